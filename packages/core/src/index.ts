@@ -1,0 +1,28 @@
+export type { ConnectionState, ChannelMessage, ChannelOptions, Channel, ChannelSource, CloseInfo, OverflowPolicy } from './types.js';
+export {
+  RxwireError,
+  TransportTimeoutError,
+  ConnectionLostError,
+  ClosedError,
+  CancelledError,
+  BadFrameError,
+  MessageTooLargeError,
+  BufferOverflowError,
+} from './errors.js';
+export type { RxwireErrorCode, RxwireErrorOptions } from './errors.js';
+export { jsonCodec, base64JsonCodec } from './codec.js';
+export type { Codec, Frame, JsonCodecOptions } from './codec.js';
+export { PreparedMessage } from './connection.js';
+export type { Connection } from './connection.js';
+export { webSocketConnection, toWebSocketUrl } from './webSocketConnection.js';
+export type { WebSocketConnectionOptions, HeartbeatOptions, TlsOptions } from './webSocketConnection.js';
+export { backoffDelay } from './backoff.js';
+export type { ReconnectOptions } from './backoff.js';
+export { BoundedQueue } from './boundedQueue.js';
+export type { PushOutcome } from './boundedQueue.js';
+export { toAsyncIterable } from './toAsyncIterable.js';
+export type { ToAsyncIterableOptions, BufferedAsyncIterator } from './toAsyncIterable.js';
+export { redact } from './logger.js';
+export type { Logger } from './logger.js';
+export type { Clock, TimerHandle } from './clock.js';
+export type { WebSocketLike, WebSocketConstructor, FetchLike } from './webSocketLike.js';

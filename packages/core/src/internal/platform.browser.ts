@@ -1,0 +1,24 @@
+// Browser flavour of the platform defaults: the globals, nothing bundled.
+import { RxwireError } from '../errors.js';
+import type { FetchLike, WebSocketConstructor } from '../webSocketLike.js';
+
+/** @internal */
+export function defaultWebSocket(): WebSocketConstructor {
+  const ctor = (globalThis as { WebSocket?: unknown }).WebSocket;
+  if (typeof ctor !== 'function') {
+    throw new RxwireError('UNSUPPORTED_PLATFORM', 'No global WebSocket here: pass the `WebSocket` option.');
+  }
+  return ctor as WebSocketConstructor;
+}
+
+/** @internal */
+export function defaultFetch(): FetchLike {
+  const fetchFn = (globalThis as { fetch?: unknown }).fetch;
+  if (typeof fetchFn !== 'function') {
+    throw new RxwireError('UNSUPPORTED_PLATFORM', 'No global fetch here: pass the `fetch` option.');
+  }
+  return fetchFn.bind(globalThis) as FetchLike;
+}
+
+/** @internal */
+export const isNodePlatform = false;

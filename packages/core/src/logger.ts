@@ -1,0 +1,36 @@
+/** Where errors that nobody observes end up. @default console.warn */
+export type Logger = (message: string, error?: unknown) => void;
+
+const SECRET_PARAMS = /([?&](?:access_token|token|auth|authorization|password|passwd|pwd|secret|key|api_key|apikey|signature|sig|session|jwt)=)[^&#\s"']*/gi;
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+(?::[^/\s@"']*)?@/gi;
+const AUTH_HEADER = /(\b(?:authorization|cookie|set-cookie|x-api-key|proxy-authorization)\b["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s,;"'}]+/gi;
+const SECRET_FIELDS = /(["']?(?:password|passwd|token|access_token|secret|credentials?|api_key|apikey|authToken)["']?\s*[:=]\s*["']?)[^\s,;"'}]+/gi;
+
+/**
+ * Removes credentials from a text before it is logged or put in an error message: URL user info,
+ * secret-looking query parameters, authorization and cookie headers, and password/token fields.
+ *
+ * @example
+ * ```ts
+ * redact('wss://bob:hunter2@host/ws?token=abc'); // 'wss://***@host/ws?token=***'
+ * ```
+ */
+export function redact(text: string): string {
+  return text
+    .replace(URL_CREDENTIALS, '$1***@')
+    .replace(SECRET_PARAMS, '$1***')
+    .replace(AUTH_HEADER, '$1***')
+    .replace(SECRET_FIELDS, '$1***');
+}
+
+/** The default logger: `console.warn`, looked up at call time so tests can spy on it. @internal */
+export const defaultLogger: Logger = (message, error) => {
+  console.warn(message, ...(error === undefined ? [] : [error]));
+};
+
+/** Logs an error, with credentials redacted from its message and its cause's. @internal */
+export function logError(logger: Logger, context: string, error: unknown): void {
+  const describe = (e: unknown): string =>
+    e instanceof Error ? `${e.name}: ${e.message}${e.cause === undefined ? '' : ` (cause: ${describe(e.cause)})`}` : String(e);
+  logger(redact(`[rxwire] ${context}: ${describe(error)}`));
+}

@@ -1,0 +1,3 @@
+export { createFakeWebSocket, FakeSocket } from './fakeWebSocket.js';
+export type { FakeWebSocketFactory, FakeWebSocketOptions } from './fakeWebSocket.js';
+export { createConnectionPair, MemoryConnection } from './connectionPair.js';

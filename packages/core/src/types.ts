@@ -1,0 +1,60 @@
+import type { Observable } from 'rxjs';
+
+/**
+ * The life cycle of a connection or client.
+ * - `idle`: created, nothing opened yet (lazy clients stay here until first use).
+ * - `connecting`: the first attempt is under way.
+ * - `connected`: ready; messages flow.
+ * - `reconnecting`: the link was lost (or an attempt failed) and another attempt is scheduled or running.
+ * - `closed`: terminal; closed by the application or given up after a terminal failure.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** One message delivered on a channel. `channel` is the concrete channel, also under a wildcard. */
+export interface ChannelMessage<T = unknown> {
+  channel: string;
+  data: T;
+  event?: string;
+  id?: string;
+}
+
+/** What to do when a bounded buffer is full. `pause` exists only for receive buffers. */
+export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'error' | 'pause';
+
+/** How a WebSocket closed. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+/** Options of {@link ChannelSource.channel}. */
+export interface ChannelOptions {
+  /** Event name or glob within the channel, for protocols that have events (aio-openapi). */
+  event?: string;
+}
+
+/**
+ * A named stream of server pushes that can also be published to.
+ *
+ * `messages$` subscribes on the wire with its first observer and unsubscribes after its last one
+ * leaves, after a short grace period so that React StrictMode's unmount/mount does not churn the wire.
+ */
+export interface Channel<T = unknown> {
+  readonly name: string;
+  readonly messages$: Observable<ChannelMessage<T>>;
+  /** `true` once the server confirmed the wire subscription, `false` when it is lost. */
+  readonly subscribed$: Observable<boolean>;
+  publish(data: T): Promise<unknown>;
+}
+
+/**
+ * What React hooks and application code program against. `BayeuxClient` and `RpcClient` both
+ * implement it.
+ */
+export interface ChannelSource {
+  readonly state: ConnectionState;
+  readonly state$: Observable<ConnectionState>;
+  /** The same `Channel` object for the same `(name, event)`. */
+  channel<T = unknown>(name: string, options?: ChannelOptions): Channel<T>;
+}

@@ -1,0 +1,42 @@
+/**
+ * The part of the WebSocket API rxwire uses: the browser's `WebSocket`, `ws` in Node, or a test
+ * double all fit. The optional members are Node (`ws`) extras that rxwire uses when present.
+ */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  binaryType: string;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string | ArrayBuffer | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  /** Node `ws`: send a ping frame. */
+  ping?(): void;
+  /** Node `ws`: drop the TCP connection without a closing handshake. */
+  terminate?(): void;
+  /** Node `ws`: stop/start reading from the socket. */
+  pause?(): void;
+  resume?(): void;
+  /** Node `ws`: event emitter, used for `pong`. */
+  on?(event: 'pong', listener: () => void): unknown;
+}
+
+/**
+ * A WebSocket constructor. The third argument carries Node-only options (`headers`, `ca`...) and is
+ * only passed when there are some, since browsers do not accept it.
+ */
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[],
+  nodeOptions?: Record<string, unknown>,
+) => WebSocketLike;
+
+/** The `fetch` function, as provided by the platform or cross-fetch. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** readyState values, spelled out since `WebSocket` may not exist as a global. @internal */
+export const OPEN = 1;
+/** @internal */
+export const CONNECTING = 0;

@@ -1,0 +1,2 @@
+// @rxwire/react: filled in by its own issue; see ../../shared/DESIGN.md for the planned surface.
+export type { ChannelSource, Channel, ChannelMessage } from '@rxwire/core';

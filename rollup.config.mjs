@@ -1,0 +1,60 @@
+// Builds every workspace package to ESM (Node and browser flavours), CJS and .d.ts/.d.cts.
+// A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
+// Node-only code (ws, cross-fetch) out of browser bundles.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import esbuild from 'rollup-plugin-esbuild';
+import dts from 'rollup-plugin-dts';
+
+const packages = {
+  core: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  bayeux: { index: 'src/index.ts' },
+  rpc: { index: 'src/index.ts' },
+  react: { index: 'src/index.ts' },
+};
+
+const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+function browserSwap() {
+  return {
+    name: 'browser-swap',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.browser.ts'));
+      return existsSync(candidate) ? candidate : null;
+    },
+  };
+}
+
+const configs = [];
+for (const [name, entries] of Object.entries(packages)) {
+  const dir = `packages/${name}`;
+  const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
+  const js = (browser) => ({
+    input,
+    external: isBare,
+    plugins: [...(browser ? [browserSwap()] : []), esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json`, jsx: 'automatic' })],
+    treeshake: { moduleSideEffects: false },
+  });
+  configs.push({
+    ...js(false),
+    output: [
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js' },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named' },
+    ],
+  });
+  configs.push({
+    ...js(true),
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js' },
+  });
+  configs.push({
+    input,
+    external: isBare,
+    plugins: [dts({ tsconfig: `${dir}/tsconfig.json` })],
+    output: [
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '_chunks/[name]-[hash].d.ts' },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: '_chunks/[name]-[hash].d.cts' },
+    ],
+  });
+}
+export default configs;
