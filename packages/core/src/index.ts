@@ -26,3 +26,6 @@ export { redact } from './logger.js';
 export type { Logger } from './logger.js';
 export type { Clock, TimerHandle } from './clock.js';
 export type { WebSocketLike, WebSocketConstructor, FetchLike } from './webSocketLike.js';
+export { RefCount } from './refCount.js';
+export type { RefCountOptions } from './refCount.js';
+export { defaultWebSocket, defaultFetch } from './internal/platform.js';
