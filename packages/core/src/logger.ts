@@ -3,8 +3,8 @@ export type Logger = (message: string, error?: unknown) => void;
 
 const SECRET_PARAMS = /([?&](?:access_token|token|auth|authorization|password|passwd|pwd|secret|key|api_key|apikey|signature|sig|session|jwt)=)[^&#\s"']*/gi;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+(?::[^/\s@"']*)?@/gi;
-const AUTH_HEADER = /(\b(?:authorization|cookie|set-cookie|x-api-key|proxy-authorization)\b["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s,;"'}]+/gi;
-const SECRET_FIELDS = /(["']?(?:password|passwd|token|access_token|secret|credentials?|api_key|apikey|authToken)["']?\s*[:=]\s*["']?)[^\s,;"'}]+/gi;
+const AUTH_HEADER = /(\b(?:authorization|cookie|set-cookie|x-api-key|proxy-authorization)\b["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s,;"'}&)\]]+/gi;
+const SECRET_FIELDS = /(["']?(?:password|passwd|token|access_token|secret|credentials?|api_key|apikey|authToken)["']?\s*[:=]\s*["']?)[^\s,;"'}&)\]]+/gi;
 
 /**
  * Removes credentials from a text before it is logged or put in an error message: URL user info,

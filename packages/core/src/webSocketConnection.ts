@@ -88,7 +88,7 @@ export interface WebSocketConnectionOptions<T = unknown> {
  * ```
  */
 export function toWebSocketUrl(url: string): string {
-  return url.replace(/^http(s?):\/\//i, 'ws$1://');
+  return url.replace(/^http(s?):\/\//i, (_, secure: string) => (secure ? 'wss://' : 'ws://'));
 }
 
 const DRAIN_POLL_MS = 4;
@@ -262,7 +262,9 @@ class WebSocketConnection<T> implements Connection<T> {
     this.setState(this.everConnected || this.attempts > 0 ? 'reconnecting' : 'connecting');
     let url: string;
     try {
-      url = toWebSocketUrl(typeof this.options.url === 'string' ? this.options.url : await this.options.url());
+      const source = this.options.url;
+      // A factory runs after a microtask, so even its synchronous failure reaches errors$ observers.
+      url = toWebSocketUrl(typeof source === 'string' ? source : await Promise.resolve().then(source));
     } catch (cause) {
       if (this.state === 'closed') return;
       this.failAttempt(new ConnectionLostError('The url factory failed, so no connection could be attempted.', { cause }));
