@@ -122,6 +122,11 @@ describe('webSocketConnection: life cycle', () => {
     expect(states.at(-1)).toBe('closed');
     conn.close();
     expect(vi.getTimerCount()).toBe(0);
+    const late: ConnectionState[] = [];
+    let lateCompleted = false;
+    conn.state$.subscribe({ next: (s) => late.push(s), complete: () => (lateCompleted = true) });
+    expect(late).toEqual(['closed']);
+    expect(lateCompleted).toBe(true);
   });
 
   it('close() does not wait forever for a peer that never finishes the closing handshake', async () => {

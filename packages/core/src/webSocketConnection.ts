@@ -101,7 +101,13 @@ class WebSocketConnection<T> implements Connection<T> {
   private readonly errorSubject = new Subject<RxwireError>();
   private readonly dropSubject = new BehaviorSubject<number>(0);
 
-  readonly state$ = this.stateSubject.asObservable();
+  /** Replays the current state; after the end it replays `closed` and completes. */
+  readonly state$ = new Observable<ConnectionState>((subscriber) => {
+    if (!this.finished) return this.stateSubject.subscribe(subscriber);
+    subscriber.next('closed');
+    subscriber.complete();
+    return undefined;
+  });
   readonly messages$: Observable<T>;
   readonly closes$ = this.closeSubject.asObservable();
   readonly errors$ = this.errorSubject.asObservable();
@@ -120,6 +126,7 @@ class WebSocketConnection<T> implements Connection<T> {
   private attempts = 0;
   private everConnected = false;
   private paused = false;
+  private finished = false;
   private lastSocketError: unknown;
   private connectTimer: TimerHandle | undefined;
   private reconnectTimer: TimerHandle | undefined;
@@ -251,6 +258,7 @@ class WebSocketConnection<T> implements Connection<T> {
   }
 
   private finishClose(info: CloseInfo | undefined): void {
+    this.finished = true;
     if (info) this.closeSubject.next(info);
     this.closeSubject.complete();
     this.errorSubject.complete();
