@@ -1,2 +1,6 @@
-// @rxwire/rpc: filled in by its own issue; see ../../shared/DESIGN.md for the planned surface.
-export type { ChannelSource, Channel, ChannelMessage } from '@rxwire/core';
+export { RpcError, RpcTimeoutError } from './errors.js';
+export type { RpcErrorOptions } from './errors.js';
+export { RequestManager } from './requestManager.js';
+export type { CallOptions, PendingCall, RequestManagerOptions } from './requestManager.js';
+export { ConnectionLostError, ClosedError, CancelledError, RxwireError } from '@rxwire/core';
+export type { ChannelSource, Channel, ChannelMessage, ConnectionState } from '@rxwire/core';

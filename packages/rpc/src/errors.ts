@@ -1,0 +1,51 @@
+import { RxwireError, type RxwireErrorOptions } from '@rxwire/core';
+
+/** Options of {@link RpcError}: what the server's error said, in the dialect's terms. */
+export interface RpcErrorOptions extends RxwireErrorOptions {
+  /** JSON-RPC's numeric error code (-32601 for an unknown method...). */
+  rpcCode?: number;
+  /** JSON-RPC's `error.data`. */
+  data?: unknown;
+  /** aio-openapi's field map, e.g. `{ channel: 'required' }`. */
+  errors?: Record<string, string>;
+  /** aiorest-ws's `detail`. */
+  detail?: string;
+  /** The method the failed request called, when the server said it. */
+  method?: string;
+}
+
+/**
+ * The server answered a request with an error. Code `RPC_ERROR`; `payload` is the server's error as
+ * it arrived.
+ *
+ * @example
+ * ```ts
+ * try { await rpc.call('add', { a: 1 }); }
+ * catch (e) { if (e instanceof RpcError) console.log(e.message, e.errors, e.rpcCode); }
+ * ```
+ */
+export class RpcError extends RxwireError {
+  readonly rpcCode?: number;
+  readonly data?: unknown;
+  readonly errors?: Record<string, string>;
+  readonly detail?: string;
+  readonly method?: string;
+
+  constructor(message: string, options: RpcErrorOptions = {}) {
+    super('RPC_ERROR', message, options);
+    if (options.rpcCode !== undefined) this.rpcCode = options.rpcCode;
+    if (options.data !== undefined) this.data = options.data;
+    if (options.errors !== undefined) this.errors = options.errors;
+    if (options.detail !== undefined) this.detail = options.detail;
+    if (options.method !== undefined) this.method = options.method;
+  }
+}
+
+/** A call got no reply within its timeout. Code `RPC_TIMEOUT`. */
+export class RpcTimeoutError extends RxwireError {
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number) {
+    super('RPC_TIMEOUT', message);
+    this.timeoutMs = timeoutMs;
+  }
+}
