@@ -4,3 +4,7 @@ export { RequestManager } from './requestManager.js';
 export type { CallOptions, PendingCall, RequestManagerOptions } from './requestManager.js';
 export { ConnectionLostError, ClosedError, CancelledError, RxwireError } from '@rxwire/core';
 export type { ChannelSource, Channel, ChannelMessage, ConnectionState } from '@rxwire/core';
+export type { Protocol, Incoming, RestRequest } from './protocol.js';
+export { aioOpenApi } from './aioOpenApi.js';
+export { jsonRpc } from './jsonRpc.js';
+export { aiorestWs } from './aiorestWs.js';
