@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeWebSocket, type FakeWebSocketFactory } from './testing/index.js';
-import { webSocketConnection, toWebSocketUrl, type WebSocketConnectionOptions } from './webSocketConnection.js';
+import { webSocketConnection } from './webSocketConnection.js';
+import { toWebSocketUrl } from './toWebSocketUrl.js';
+import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import type { RxwireError } from './errors.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import type { Connection } from './connection.js';
@@ -390,5 +392,64 @@ describe('toWebSocketUrl', () => {
     expect(toWebSocketUrl('http://a/b')).toBe('ws://a/b');
     expect(toWebSocketUrl('HTTPS://a/b')).toBe('wss://a/b');
     expect(toWebSocketUrl('ws://a/b')).toBe('ws://a/b');
+  });
+});
+
+describe('webSocketConnection: network status', () => {
+  function fakeNetwork(online: boolean) {
+    const listeners = new Set<(online: boolean) => void>();
+    return {
+      online,
+      isOnline() {
+        return this.online;
+      },
+      subscribe(listener: (online: boolean) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      set(value: boolean) {
+        this.online = value;
+        listeners.forEach((l) => l(value));
+      },
+      get listeners() {
+        return listeners.size;
+      },
+    };
+  }
+
+  it('holds reconnect attempts while offline and retries at once when back online', async () => {
+    const network = fakeNetwork(true);
+    const { conn } = open({ network, reconnect: { initialDelayMs: 60_000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    fake.last.open();
+    network.set(false);
+    fake.last.serverClose(1006, '', false);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(fake.sockets).toHaveLength(1);
+    expect(conn.state).toBe('reconnecting');
+    network.set(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('going offline cancels a scheduled attempt; online skips the rest of the backoff', async () => {
+    const network = fakeNetwork(true);
+    open({ network, reconnect: { initialDelayMs: 60_000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    fake.last.fail();
+    network.set(false);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(fake.sockets).toHaveLength(1);
+    network.set(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.sockets).toHaveLength(2);
+  });
+
+  it('stops listening to the network when closed', async () => {
+    const network = fakeNetwork(true);
+    const { conn } = open({ network });
+    expect(network.listeners).toBe(1);
+    conn.close();
+    expect(network.listeners).toBe(0);
   });
 });

@@ -1,6 +1,5 @@
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
-import { BoundedQueue } from './boundedQueue.js';
+import { backoffDelay, resolveReconnect, type ResolvedReconnect } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { frameSize, jsonCodec, type Codec, type Frame } from './codec.js';
 import { PreparedMessage, type Connection } from './connection.js';
@@ -13,85 +12,14 @@ import {
   TransportTimeoutError,
 } from './errors.js';
 import { Heartbeat } from './internal/heartbeat.js';
+import { SendPipe } from './internal/sendPipe.js';
+import { browserNetworkStatus, type NetworkStatus } from './networkStatus.js';
+import { toWebSocketUrl } from './toWebSocketUrl.js';
+import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { defaultWebSocket, isNodePlatform } from './internal/platform.js';
 import { defaultLogger, logError, redact, type Logger } from './logger.js';
 import type { CloseInfo, ConnectionState } from './types.js';
-import { OPEN, type WebSocketConstructor, type WebSocketLike } from './webSocketLike.js';
-
-/** Half-open detection. */
-export interface HeartbeatOptions {
-  /** Quiet time (no inbound traffic) before a ping is sent. @default 15_000 */
-  intervalMs?: number;
-  /** Time the peer has to show life after a ping before the socket is replaced. @default 10_000 */
-  timeoutMs?: number;
-  /**
-   * An application-level ping, for browsers (which cannot send ping frames) or servers that ignore
-   * them: returns the message to send. Any inbound message counts as life.
-   */
-  ping?: () => unknown;
-  /** Use WebSocket ping frames where the socket supports them (Node's `ws`). @default true */
-  useFrames?: boolean;
-}
-
-/** Node-only TLS options for `wss://` (ignored by browsers, which use the system trust store). */
-export interface TlsOptions {
-  /** Extra trusted certificate authorities, e.g. a self-signed test certificate. */
-  ca?: string | Uint8Array | Array<string | Uint8Array>;
-  cert?: string | Uint8Array;
-  key?: string | Uint8Array;
-  servername?: string;
-}
-
-/** Options of {@link webSocketConnection}. */
-export interface WebSocketConnectionOptions<T = unknown> {
-  /** `ws(s)://` (an `http(s)://` URL has its scheme swapped), or a factory called before every attempt. */
-  url: string | (() => string | Promise<string>);
-  protocols?: string | string[];
-  /** @default jsonCodec() */
-  codec?: Codec<T>;
-  /** @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
-  WebSocket?: WebSocketConstructor;
-  /** `false` turns reconnecting off. @default exponential backoff with full jitter */
-  reconnect?: ReconnectOptions | boolean;
-  /** `false` turns half-open detection off. @default on (ping frames in Node) */
-  heartbeat?: HeartbeatOptions | false;
-  /** Time an attempt may take to open. @default 10_000 */
-  connectTimeoutMs?: number;
-  /** Where sends wait while not connected. @default { limit: 1000, overflow: 'error' } */
-  sendBuffer?: { limit?: number; overflow?: 'drop-oldest' | 'drop-newest' | 'error' };
-  /** Stop writing to the socket above this many buffered bytes... @default 1_048_576 */
-  highWaterMark?: number;
-  /** ...and resume below this many. @default 262_144 */
-  lowWaterMark?: number;
-  /** Inbound frames larger than this are discarded with `MESSAGE_TOO_LARGE`. @default unlimited */
-  maxMessageSize?: number;
-  /** Wait for `connect()`, a send or a `messages$` observer before connecting. @default false */
-  lazy?: boolean;
-  /** Node only: headers on the upgrade request. */
-  headers?: Record<string, string>;
-  /** Node only: TLS trust for `wss://`. */
-  tls?: TlsOptions;
-  /** @default console.warn */
-  logger?: Logger;
-  /** @default the global timers */
-  clock?: Clock;
-  /** @default Math.random */
-  random?: () => number;
-}
-
-/**
- * Swaps `http(s)://` for `ws(s)://`; other URLs are returned as they are.
- *
- * @example
- * ```ts
- * toWebSocketUrl('https://example.com/cometd'); // 'wss://example.com/cometd'
- * ```
- */
-export function toWebSocketUrl(url: string): string {
-  return url.replace(/^http(s?):\/\//i, (_, secure: string) => (secure ? 'wss://' : 'ws://'));
-}
-
-const DRAIN_POLL_MS = 4;
+import type { WebSocketLike } from './webSocketLike.js';
 
 /** @internal */
 class WebSocketConnection<T> implements Connection<T> {
@@ -117,9 +45,10 @@ class WebSocketConnection<T> implements Connection<T> {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly reconnect: ResolvedReconnect | undefined;
-  private readonly sendQueue: BoundedQueue<Frame>;
-  private readonly highWaterMark: number;
-  private readonly lowWaterMark: number;
+  private readonly sendPipe: SendPipe;
+  private readonly network: NetworkStatus | undefined;
+  private stopNetworkWatch: (() => void) | undefined;
+  private waitingForNetwork = false;
 
   private socket: WebSocketLike | undefined;
   private heartbeat: Heartbeat | undefined;
@@ -131,16 +60,23 @@ class WebSocketConnection<T> implements Connection<T> {
   private connectTimer: TimerHandle | undefined;
   private reconnectTimer: TimerHandle | undefined;
   private stableTimer: TimerHandle | undefined;
-  private drainTimer: TimerHandle | undefined;
 
   constructor(private readonly options: WebSocketConnectionOptions<T>) {
     this.codec = options.codec ?? jsonCodec<T>();
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? defaultLogger;
     this.reconnect = resolveReconnect(options.reconnect);
-    this.sendQueue = new BoundedQueue(options.sendBuffer?.limit ?? 1000, options.sendBuffer?.overflow ?? 'error');
-    this.highWaterMark = options.highWaterMark ?? 1_048_576;
-    this.lowWaterMark = Math.min(options.lowWaterMark ?? 262_144, this.highWaterMark);
+    const highWaterMark = options.highWaterMark ?? 1_048_576;
+    this.sendPipe = new SendPipe({
+      clock: this.clock,
+      limit: options.sendBuffer?.limit ?? 1000,
+      overflow: options.sendBuffer?.overflow ?? 'error',
+      highWaterMark,
+      lowWaterMark: Math.min(options.lowWaterMark ?? 262_144, highWaterMark),
+      report: (error) => this.report(error),
+      onDrop: (total) => this.dropSubject.next(total),
+    });
+    this.network = options.network === false ? undefined : (options.network ?? browserNetworkStatus());
     const messages = this.messageSubject;
     this.messages$ = new Observable<T>((subscriber) => {
       this.connect();
@@ -161,11 +97,13 @@ class WebSocketConnection<T> implements Connection<T> {
   }
 
   get pendingSendCount(): number {
-    return this.sendQueue.size;
+    return this.sendPipe.size;
   }
 
   connect(): void {
-    if (this.state === 'idle') void this.attempt();
+    if (this.state !== 'idle') return;
+    this.stopNetworkWatch = this.network?.subscribe((online) => this.onNetworkChange(online));
+    void this.attempt();
   }
 
   prepare(message: T): PreparedMessage {
@@ -185,27 +123,7 @@ class WebSocketConnection<T> implements Connection<T> {
       return false;
     }
     this.connect();
-    if (this.canWrite() && this.sendQueue.size === 0) {
-      this.write(frame);
-      return true;
-    }
-    const outcome = this.sendQueue.push(frame);
-    if (this.state === 'connected') this.scheduleDrain();
-    switch (outcome) {
-      case 'queued':
-      case 'paused':
-        return true;
-      case 'dropped-oldest':
-        this.dropSubject.next(this.sendQueue.dropped);
-        return true;
-      case 'dropped-newest':
-        this.dropSubject.next(this.sendQueue.dropped);
-        return false;
-      case 'overflow':
-        this.dropSubject.next(this.sendQueue.dropped);
-        this.report(this.sendQueue.overflowError('The send buffer'));
-        return false;
-    }
+    return this.sendPipe.offer(frame);
   }
 
   pause(): void {
@@ -220,9 +138,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   close(code = 1000, reason = ''): void {
     if (this.state === 'closed') return;
-    this.clearTimers();
-    const unsent = this.sendQueue.clear().length;
-    if (unsent) this.dropSubject.next(this.dropSubject.value + unsent);
+    this.release();
     const socket = this.socket;
     this.socket = undefined;
     this.setState('closed');
@@ -323,7 +239,7 @@ class WebSocketConnection<T> implements Connection<T> {
       this.attempts = 0;
     }, this.reconnect?.stableAfterMs ?? 0);
     // Queued sends go out before anyone reacting to 'connected' can send, to keep their order.
-    this.drain();
+    this.sendPipe.attach(socket);
     this.setState('connected');
     this.startHeartbeat(socket);
   }
@@ -419,9 +335,14 @@ class WebSocketConnection<T> implements Connection<T> {
       );
       return;
     }
+    this.setState('reconnecting');
+    if (this.network && !this.network.isOnline()) {
+      // Attempts while offline would only burn the backoff budget: wait for the network instead.
+      this.waitingForNetwork = true;
+      return;
+    }
     const delay = backoffDelay(this.attempts, policy, this.options.random);
     this.attempts++;
-    this.setState('reconnecting');
     this.reconnectTimer = this.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.attempt();
@@ -430,9 +351,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   /** Terminal failure: report it, error `messages$`, and close. */
   private fail(error: RxwireError): void {
-    this.clearTimers();
-    const unsent = this.sendQueue.clear().length;
-    if (unsent) this.dropSubject.next(this.dropSubject.value + unsent);
+    this.release();
     this.report(error);
     this.setState('closed');
     this.messageSubject.error(error);
@@ -446,7 +365,7 @@ class WebSocketConnection<T> implements Connection<T> {
     this.heartbeat = undefined;
     this.clearTimer('connectTimer');
     this.clearTimer('stableTimer');
-    this.clearTimer('drainTimer');
+    this.sendPipe.detach();
     if (socket) {
       socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
     }
@@ -465,40 +384,18 @@ class WebSocketConnection<T> implements Connection<T> {
     }
   }
 
-  private canWrite(): boolean {
-    const socket = this.socket;
-    return this.state === 'connected' && socket !== undefined && socket.readyState === OPEN && socket.bufferedAmount < this.highWaterMark;
-  }
-
-  private write(frame: Frame): void {
-    try {
-      this.socket?.send(frame);
-    } catch (cause) {
-      // The socket went away under us; its close event drives the reconnect.
-      this.report(new ConnectionLostError('A send failed because the socket is no longer open.', { cause }));
+  private onNetworkChange(online: boolean): void {
+    if (this.state !== 'reconnecting' || this.socket) return;
+    if (!online) {
+      this.clearTimer('reconnectTimer');
+      this.waitingForNetwork = true;
+      return;
     }
-  }
-
-  private drain(): void {
-    const socket = this.socket;
-    if (!socket || socket.readyState !== OPEN) return;
-    while (this.sendQueue.size > 0 && socket.bufferedAmount < this.highWaterMark) {
-      this.write(this.sendQueue.shift() as Frame);
-    }
-    if (this.sendQueue.size > 0) this.scheduleDrain();
-  }
-
-  private scheduleDrain(): void {
-    if (this.drainTimer !== undefined) return;
-    const poll = (): void => {
-      this.drainTimer = undefined;
-      const socket = this.socket;
-      if (!socket || this.state !== 'connected') return;
-      // Hysteresis: once over the high mark, wait for the low one before writing again.
-      if (socket.bufferedAmount > this.lowWaterMark) this.drainTimer = this.clock.setTimeout(poll, DRAIN_POLL_MS);
-      else this.drain();
-    };
-    this.drainTimer = this.clock.setTimeout(poll, DRAIN_POLL_MS);
+    if (!this.waitingForNetwork && this.reconnectTimer === undefined) return;
+    // Back online: no reason to sit out the rest of a backoff delay.
+    this.waitingForNetwork = false;
+    this.clearTimer('reconnectTimer');
+    void this.attempt();
   }
 
   private report(error: RxwireError): void {
@@ -510,18 +407,22 @@ class WebSocketConnection<T> implements Connection<T> {
     if (this.stateSubject.value !== state) this.stateSubject.next(state);
   }
 
-  private clearTimer(name: 'connectTimer' | 'reconnectTimer' | 'stableTimer' | 'drainTimer'): void {
+  private clearTimer(name: 'connectTimer' | 'reconnectTimer' | 'stableTimer'): void {
     const handle = this[name];
     if (handle !== undefined) this.clock.clearTimeout(handle);
     this[name] = undefined;
   }
 
-  private clearTimers(): void {
+  /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
+  private release(): void {
     this.heartbeat?.stop();
     this.clearTimer('connectTimer');
     this.clearTimer('reconnectTimer');
     this.clearTimer('stableTimer');
-    this.clearTimer('drainTimer');
+    this.sendPipe.discard();
+    this.stopNetworkWatch?.();
+    this.stopNetworkWatch = undefined;
+    this.waitingForNetwork = false;
   }
 }
 

@@ -1,0 +1,72 @@
+import type { ReconnectOptions } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { Codec } from './codec.js';
+import type { Logger } from './logger.js';
+import type { NetworkStatus } from './networkStatus.js';
+import type { WebSocketConstructor } from './webSocketLike.js';
+
+/** Half-open detection. */
+export interface HeartbeatOptions {
+  /** Quiet time (no inbound traffic) before a ping is sent. @default 15_000 */
+  intervalMs?: number;
+  /** Time the peer has to show life after a ping before the socket is replaced. @default 10_000 */
+  timeoutMs?: number;
+  /**
+   * An application-level ping, for browsers (which cannot send ping frames) or servers that ignore
+   * them: returns the message to send. Any inbound message counts as life.
+   */
+  ping?: () => unknown;
+  /** Use WebSocket ping frames where the socket supports them (Node's `ws`). @default true */
+  useFrames?: boolean;
+}
+
+/** Node-only TLS options for `wss://` (ignored by browsers, which use the system trust store). */
+export interface TlsOptions {
+  /** Extra trusted certificate authorities, e.g. a self-signed test certificate. */
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  servername?: string;
+}
+
+/** Options of {@link webSocketConnection}. */
+export interface WebSocketConnectionOptions<T = unknown> {
+  /** `ws(s)://` (an `http(s)://` URL has its scheme swapped), or a factory called before every attempt. */
+  url: string | (() => string | Promise<string>);
+  protocols?: string | string[];
+  /** @default jsonCodec() */
+  codec?: Codec<T>;
+  /** @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
+  WebSocket?: WebSocketConstructor;
+  /** `false` turns reconnecting off. @default exponential backoff with full jitter */
+  reconnect?: ReconnectOptions | boolean;
+  /** `false` turns half-open detection off. @default on (ping frames in Node) */
+  heartbeat?: HeartbeatOptions | false;
+  /** Time an attempt may take to open. @default 10_000 */
+  connectTimeoutMs?: number;
+  /** Where sends wait while not connected. @default { limit: 1000, overflow: 'error' } */
+  sendBuffer?: { limit?: number; overflow?: 'drop-oldest' | 'drop-newest' | 'error' };
+  /** Stop writing to the socket above this many buffered bytes... @default 1_048_576 */
+  highWaterMark?: number;
+  /** ...and resume below this many. @default 262_144 */
+  lowWaterMark?: number;
+  /** Inbound frames larger than this are discarded with `MESSAGE_TOO_LARGE`. @default unlimited */
+  maxMessageSize?: number;
+  /** Wait for `connect()`, a send or a `messages$` observer before connecting. @default false */
+  lazy?: boolean;
+  /** Node only: headers on the upgrade request. */
+  headers?: Record<string, string>;
+  /** Node only: TLS trust for `wss://`. */
+  tls?: TlsOptions;
+  /**
+   * While offline, reconnect attempts wait; going online retries at once. `false` ignores it.
+   * @default navigator.onLine and the window's online/offline events, where they exist
+   */
+  network?: NetworkStatus | false;
+  /** @default console.warn */
+  logger?: Logger;
+  /** @default the global timers */
+  clock?: Clock;
+  /** @default Math.random */
+  random?: () => number;
+}
