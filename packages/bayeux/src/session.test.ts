@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionState, RxwireError } from '@rxwire/core';
+import { BayeuxSession, type SessionOptions } from './session.js';
+import type { BayeuxMessage, ConnectionType } from './message.js';
+import { VirtualClock } from './internal/virtualClock.js';
+import type { BayeuxError } from './bayeuxError.js';
+
+function setup(options: Partial<SessionOptions> = {}) {
+  const clock = new VirtualClock();
+  const sent: Array<BayeuxMessage & { via: ConnectionType }> = [];
+  const states: ConnectionState[] = [];
+  const events: BayeuxMessage[] = [];
+  const errors: RxwireError[] = [];
+  const subscribed: Array<[string, boolean]> = [];
+  const denied: Array<[string, BayeuxError]> = [];
+  const resets: ConnectionType[] = [];
+  const types: Array<ConnectionType | undefined> = [];
+  let closed: { error: RxwireError | undefined } | undefined;
+  const session = new BayeuxSession(
+    {
+      clock,
+      random: () => 0.5,
+      connectionTypes: ['long-polling'],
+      connectionTimeoutMs: 10_000,
+      connectionTimeoutExplicit: false,
+      ...options,
+    },
+    {
+      send: (m, via) => sent.push({ ...m, via }),
+      reset: (t) => resets.push(t),
+      onState: (s) => states.push(s),
+      onConnectionType: (t) => types.push(t),
+      onEvent: (m) => events.push(m),
+      onSubscribed: (c, s) => subscribed.push([c, s]),
+      onSubscribeDenied: (c, e) => denied.push([c, e]),
+      onError: (e) => errors.push(e),
+      onClosed: (error) => (closed = { error }),
+    },
+  );
+  const last = (channel: string) => {
+    const found = sent.filter((m) => m.channel === channel).at(-1);
+    if (!found) throw new Error(`nothing sent on ${channel}`);
+    return found;
+  };
+  const reply = (channel: string, fields: Partial<BayeuxMessage> = {}) =>
+    session.receive([{ channel, id: last(channel).id as string, successful: true, ...fields }]);
+  const handshake = (fields: Partial<BayeuxMessage> = {}) =>
+    reply('/meta/handshake', {
+      clientId: 'c1',
+      supportedConnectionTypes: ['long-polling', 'websocket'],
+      advice: { reconnect: 'retry', interval: 0, timeout: 30_000 },
+      ...fields,
+    });
+  const up = () => {
+    session.start();
+    handshake();
+    reply('/meta/connect');
+    clock.advance(0);
+  };
+  return { clock, sent, states, events, errors, subscribed, denied, resets, types, session, last, reply, handshake, up, closed: () => closed };
+}
+
+describe('BayeuxSession', () => {
+  it('handshakes with version, connection types and minimumVersion', () => {
+    const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+    t.session.start();
+    const hs = t.last('/meta/handshake');
+    expect(hs).toMatchObject({ version: '1.0', minimumVersion: '1.0', supportedConnectionTypes: ['websocket', 'long-polling'], via: 'websocket' });
+    expect(hs.clientId).toBeUndefined();
+    expect(t.states).toEqual(['connecting']);
+  });
+
+  it('sends advice timeout 0 on the first connect only, then loops', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake();
+    expect(t.last('/meta/connect')).toMatchObject({ clientId: 'c1', connectionType: 'long-polling', advice: { timeout: 0 } });
+    t.reply('/meta/connect');
+    expect(t.states).toEqual(['connecting', 'connected']);
+    t.clock.advance(0);
+    const second = t.last('/meta/connect');
+    expect(second.advice).toBeUndefined();
+    expect(second.id).not.toBe(t.sent.find((m) => m.channel === '/meta/connect')?.id);
+  });
+
+  it('waits advice.interval between connects, also when advice came earlier', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake({ advice: { reconnect: 'retry', interval: 1000, timeout: 30_000 } });
+    t.reply('/meta/connect');
+    const count = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    expect(count()).toBe(1);
+    t.clock.advance(999);
+    expect(count()).toBe(1);
+    t.clock.advance(1);
+    expect(count()).toBe(2);
+    t.reply('/meta/connect'); // no advice in this reply: the interval is kept
+    t.clock.advance(999);
+    expect(count()).toBe(2);
+    t.clock.advance(1);
+    expect(count()).toBe(3);
+  });
+
+  it('applies per-transport advice', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake({ advice: { reconnect: 'retry', interval: 0, timeout: 30_000, 'long-polling': { interval: 500 } } });
+    t.reply('/meta/connect');
+    const count = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    t.clock.advance(499);
+    expect(count()).toBe(1);
+    t.clock.advance(1);
+    expect(count()).toBe(2);
+  });
+
+  it('treats a held connect without reply after timeout + margin as a network fault', () => {
+    const t = setup({ connectTimeoutMarginMs: 1000 });
+    t.up();
+    const held = t.last('/meta/connect');
+    t.clock.advance(30_999);
+    expect(t.resets).toEqual([]);
+    t.clock.advance(1);
+    expect(t.resets).toEqual(['long-polling']);
+    expect(t.states.at(-1)).toBe('reconnecting');
+    t.clock.advance(10_000);
+    const retry = t.last('/meta/connect');
+    expect(retry.id).not.toBe(held.id);
+    expect(retry.clientId).toBe('c1');
+    t.reply('/meta/connect');
+    expect(t.states.at(-1)).toBe('connected');
+  });
+
+  it('re-handshakes silently on 401 unknown client and resubscribes', () => {
+    const t = setup();
+    t.session.subscribe('/a/*');
+    t.up();
+    t.reply('/meta/subscribe');
+    expect(t.subscribed).toEqual([['/a/*', true]]);
+    t.reply('/meta/connect', { successful: false, error: '401:c1:Unknown client', advice: { reconnect: 'handshake', interval: 0 } });
+    t.clock.advance(0);
+    expect(t.sent.filter((m) => m.channel === '/meta/handshake')).toHaveLength(2);
+    t.handshake({ clientId: 'c2' });
+    t.reply('/meta/connect');
+    expect(t.last('/meta/subscribe')).toMatchObject({ clientId: 'c2', subscription: '/a/*' });
+    t.reply('/meta/subscribe');
+    expect(t.subscribed).toEqual([['/a/*', true], ['/a/*', false], ['/a/*', true]]);
+    expect(t.errors).toEqual([]);
+    expect(t.closed()).toBeUndefined();
+  });
+
+  it('re-handshakes on 402 session_unknown even without advice', () => {
+    const t = setup();
+    t.up();
+    t.reply('/meta/connect', { successful: false, error: '402::session_unknown' });
+    t.clock.advance(0);
+    expect(t.sent.filter((m) => m.channel === '/meta/handshake')).toHaveLength(2);
+  });
+
+  it('stops on advice reconnect none', () => {
+    const t = setup();
+    t.up();
+    t.reply('/meta/connect', { successful: false, error: '403::denied', advice: { reconnect: 'none' } });
+    expect(t.closed()?.error).toMatchObject({ code: 'CONNECT_DENIED', serverError: '403::denied' });
+    expect(t.states.at(-1)).toBe('closed');
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('retries with backoff after network failures and keeps the client id', () => {
+    const t = setup();
+    t.up();
+    t.session.failed([t.last('/meta/connect')], new (class extends Error {})() as unknown as RxwireError);
+    expect(t.states.at(-1)).toBe('reconnecting');
+    const before = t.sent.length;
+    t.clock.advance(250); // backoff: random 0.5 of 500
+    expect(t.sent.length).toBe(before + 1);
+    expect(t.last('/meta/connect').clientId).toBe('c1');
+  });
+
+  it('acks publishes and rejects failed ones with the server error', async () => {
+    const t = setup();
+    t.up();
+    const ok = t.session.publish('/chat', { text: 'hi' });
+    expect(t.last('/chat')).toMatchObject({ clientId: 'c1', data: { text: 'hi' } });
+    t.reply('/chat');
+    await expect(ok).resolves.toMatchObject({ successful: true });
+    const bad = t.session.publish('/chat', 1);
+    t.reply('/chat', { successful: false, error: '403::publish_denied' });
+    await expect(bad).rejects.toMatchObject({ code: 'PUBLISH_FAILED', serverError: '403::publish_denied', name: 'BayeuxError' });
+  });
+
+  it('queues publishes until the session is up', async () => {
+    const t = setup();
+    const p = t.session.publish('/x', 1);
+    t.session.start();
+    expect(t.sent.some((m) => m.channel === '/x')).toBe(false);
+    t.handshake();
+    t.reply('/meta/connect');
+    t.reply('/x');
+    await expect(p).resolves.toBeDefined();
+  });
+
+  it('delivers events, also one that arrives before its publish ack', () => {
+    const t = setup();
+    t.up();
+    void t.session.publish('/x', 1);
+    const id = t.last('/x').id as string;
+    t.session.receive([{ channel: '/x', data: 1, id }, { channel: '/x', id, successful: true }]);
+    expect(t.events).toEqual([{ channel: '/x', data: 1, id }]);
+  });
+
+  it('errors a denied subscription only', () => {
+    const t = setup();
+    t.up();
+    t.session.subscribe('/secret');
+    t.session.subscribe('/open');
+    t.session.receive([
+      { channel: '/meta/subscribe', id: t.sent.find((m) => m.subscription === '/secret')?.id as string, successful: false, error: '403:/secret:denied' },
+      { channel: '/meta/subscribe', id: t.sent.find((m) => m.subscription === '/open')?.id as string, successful: true },
+    ]);
+    expect(t.denied[0]?.[0]).toBe('/secret');
+    expect(t.denied[0]?.[1]).toMatchObject({ code: 'SUBSCRIBE_DENIED', serverError: '403:/secret:denied', channel: '/secret' });
+    expect(t.subscribed).toEqual([['/open', true]]);
+    expect(t.session.isConnected).toBe(true);
+  });
+
+  it('unsubscribes on the wire', () => {
+    const t = setup();
+    t.up();
+    t.session.subscribe('/a');
+    t.reply('/meta/subscribe');
+    t.session.unsubscribe('/a');
+    expect(t.last('/meta/unsubscribe')).toMatchObject({ subscription: '/a', clientId: 'c1' });
+  });
+
+  it('gives up after connectionTimeoutMs without a session', () => {
+    const t = setup({ connectionTimeoutMs: 3000 });
+    t.session.start();
+    t.clock.advance(3000);
+    expect(t.closed()?.error).toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('retries later outages forever unless connectionTimeoutMs was explicit', () => {
+    const implicit = setup({ connectionTimeoutMs: 3000 });
+    implicit.up();
+    implicit.reply('/meta/connect', { successful: false, error: '500::boom', advice: { reconnect: 'retry' } });
+    implicit.clock.advance(60_000);
+    expect(implicit.closed()).toBeUndefined();
+    const explicit = setup({ connectionTimeoutMs: 3000, connectionTimeoutExplicit: true });
+    explicit.up();
+    explicit.session.failed([explicit.last('/meta/connect')], new Error('x') as unknown as RxwireError);
+    explicit.clock.advance(3000);
+    expect(explicit.closed()?.error).toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+  });
+
+  it('fails at once when the server offers no allowed connection type', () => {
+    const t = setup({ connectionTypes: ['websocket'] });
+    t.session.start();
+    t.handshake({ supportedConnectionTypes: ['long-polling'] });
+    expect(t.closed()?.error).toMatchObject({ code: 'UNSUPPORTED_CONNECTION_TYPE' });
+  });
+
+  it('picks the first preferred type the server offers and falls back when the WebSocket cannot open', () => {
+    const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+    t.session.start();
+    t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
+    t.clock.advance(1000);
+    expect(t.last('/meta/handshake')).toMatchObject({ via: 'long-polling', supportedConnectionTypes: ['long-polling'] });
+    t.handshake();
+    expect(t.types.at(-1)).toBe('long-polling');
+  });
+
+  it('authenticates once on a denied handshake and retries', async () => {
+    let calls = 0;
+    const t = setup({ authenticate: async () => void calls++ });
+    t.session.start();
+    t.reply('/meta/handshake', { successful: false, error: '403::bad token' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls).toBe(1);
+    expect(t.sent.filter((m) => m.channel === '/meta/handshake')).toHaveLength(2);
+    t.reply('/meta/handshake', { successful: false, error: '403::bad token' });
+    expect(t.closed()?.error).toMatchObject({ code: 'HANDSHAKE_DENIED', serverError: '403::bad token' });
+  });
+
+  it('closes cleanly on a server-side disconnect', () => {
+    const t = setup();
+    t.up();
+    t.session.receive([{ channel: '/meta/disconnect', successful: true }]);
+    expect(t.closed()).toEqual({ error: undefined });
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('disconnects with a goodbye and resolves, leaving no timers', async () => {
+    const t = setup();
+    t.up();
+    const done = t.session.disconnect();
+    t.reply('/meta/disconnect');
+    await done;
+    expect(t.closed()).toEqual({ error: undefined });
+    expect(t.clock.pendingTimers).toBe(0);
+    const again = setup();
+    again.up();
+    const d2 = again.session.disconnect(500);
+    again.clock.advance(500);
+    await d2;
+    expect(again.clock.pendingTimers).toBe(0);
+  });
+
+  it('holds the next connect while paused, within what the session allows', () => {
+    const t = setup();
+    t.up();
+    t.session.pause();
+    t.reply('/meta/connect');
+    const count = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    const n = count();
+    t.clock.advance(4999);
+    expect(count()).toBe(n);
+    t.clock.advance(1);
+    expect(count()).toBe(n + 1);
+  });
+
+  it('reports multiple-clients advice once', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake();
+    t.reply('/meta/connect', { advice: { 'multiple-clients': true, interval: 2000 } });
+    t.clock.advance(2000);
+    t.reply('/meta/connect');
+    expect(t.errors.map((e) => e.code)).toEqual(['MULTIPLE_CLIENTS']);
+  });
+});

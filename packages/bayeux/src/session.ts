@@ -1,0 +1,647 @@
+import {
+  backoffDelay,
+  ClosedError,
+  TransportTimeoutError,
+  type Clock,
+  type ConnectionState,
+  type ReconnectOptions,
+  type RxwireError,
+  type TimerHandle,
+} from '@rxwire/core';
+import { BayeuxError, parseBayeuxError } from './bayeuxError.js';
+import { isMetaChannel } from './channelName.js';
+import { adviceFor, mergeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
+
+/** Where the session engine sends its output. The engine never does I/O itself. @internal */
+export interface SessionHost {
+  /** Sends one message over the given connection type (the host batches and runs extensions). */
+  send(message: BayeuxMessage, connectionType: ConnectionType): void;
+  /** Drops the connections of a transport: a held connect or a handshake got no reply in time. */
+  reset(connectionType: ConnectionType): void;
+  onState(state: ConnectionState): void;
+  onConnectionType(connectionType: ConnectionType | undefined): void;
+  /** A message delivered on a (non-meta) channel. */
+  onEvent(message: BayeuxMessage): void;
+  onSubscribed(channel: string, subscribed: boolean): void;
+  onSubscribeDenied(channel: string, error: BayeuxError): void;
+  /** A problem worth reporting that does not end the session. */
+  onError(error: RxwireError): void;
+  /** The session ended for good: `error` is undefined after a clean disconnect. */
+  onClosed(error: RxwireError | undefined): void;
+  /** The server sent advice (the host may use `hosts`). */
+  onAdvice?(advice: Advice): void;
+  /** A handshake request is about to fail over (network); the host may move to another URL. */
+  onHandshakeFailure?(): void;
+}
+
+/** Options of the session engine. @internal */
+export interface SessionOptions {
+  clock: Clock;
+  random?: () => number;
+  /** Preference order. */
+  connectionTypes: ConnectionType[];
+  /** `false`: a network failure ends the session. */
+  reconnect?: ReconnectOptions | false;
+  /** Time without a session before giving up; null: never. */
+  connectionTimeoutMs: number | null;
+  /** Whether connectionTimeoutMs also applies to outages after the first session. */
+  connectionTimeoutExplicit: boolean;
+  /** Added to advice.timeout to wait for a held connect. @default 5000 */
+  connectTimeoutMarginMs?: number;
+  /** Time for any non-held request to get its reply. @default 10000 */
+  requestTimeoutMs?: number;
+  /** Called once when a handshake is denied; the handshake is then retried. */
+  authenticate?: () => Promise<void>;
+  /** Publishes waiting for the session. @default 1000 */
+  maxQueuedPublishes?: number;
+}
+
+type Phase = 'idle' | 'handshaking' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'closed';
+
+interface Pending {
+  message: BayeuxMessage;
+  type: ConnectionType;
+  timer: TimerHandle;
+  resolve?: (reply: BayeuxMessage) => void;
+  reject?: (error: unknown) => void;
+}
+
+interface QueuedPublish {
+  message: BayeuxMessage;
+  resolve: (reply: BayeuxMessage) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The Bayeux session as a pure state machine: handshake, the connect loop, advice, subscriptions and
+ * publish acknowledgements. Messages come in through {@link receive} and {@link failed}; messages and
+ * commands go out through the {@link SessionHost}. Time only through the injected clock.
+ * @internal
+ */
+export class BayeuxSession {
+  private phase: Phase = 'idle';
+  private advice: Advice = {};
+  private typeIndex = 0;
+  private nextId = 0;
+  private attempts = 0;
+  private everConnected = false;
+  private authTried = false;
+  private warnedMultipleClients = false;
+  private paused = false;
+  private connectDeferred = false;
+  private readonly pending = new Map<string, Pending>();
+  private readonly subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
+  private queued: QueuedPublish[] = [];
+  private actionTimer: TimerHandle | undefined;
+  private deadlineTimer: TimerHandle | undefined;
+  private pauseTimer: TimerHandle | undefined;
+  private disconnectWaiters: Array<() => void> = [];
+  private lastState: ConnectionState = 'idle';
+  private readonly reconnect: Required<ReconnectOptions> | undefined;
+  clientId: string | undefined;
+  connectionType: ConnectionType | undefined;
+
+  constructor(
+    private readonly options: SessionOptions,
+    private readonly host: SessionHost,
+  ) {
+    if (options.connectionTypes.length === 0) throw new RangeError('connectionTypes must not be empty.');
+    const r = options.reconnect === false ? undefined : (options.reconnect ?? {});
+    this.reconnect = r && {
+      initialDelayMs: r.initialDelayMs ?? 500,
+      maxDelayMs: r.maxDelayMs ?? 30_000,
+      factor: r.factor ?? 2,
+      maxAttempts: r.maxAttempts ?? Infinity,
+      stableAfterMs: r.stableAfterMs ?? 5_000,
+    };
+  }
+
+  /** The public state. */
+  get state(): ConnectionState {
+    return this.lastState;
+  }
+
+  /** Whether the session is up (the connect loop runs and nothing failed since). */
+  get isConnected(): boolean {
+    return this.phase === 'connected';
+  }
+
+  get isClosed(): boolean {
+    return this.phase === 'closed';
+  }
+
+  /** Starts the session (handshake). Idempotent while running. */
+  start(): void {
+    if (this.phase !== 'idle') return;
+    if (this.options.connectionTimeoutMs !== null) this.startDeadline();
+    this.handshake();
+  }
+
+  subscribe(channel: string): void {
+    if (this.subscriptions.has(channel)) return;
+    this.subscriptions.set(channel, 'pending');
+    if (this.phase === 'connected') this.sendSubscribe(channel);
+  }
+
+  unsubscribe(channel: string): void {
+    const status = this.subscriptions.get(channel);
+    if (status === undefined) return;
+    this.subscriptions.delete(channel);
+    if (status === 'subscribed') this.host.onSubscribed(channel, false);
+    if (this.phase === 'connected' && status !== 'pending') {
+      this.request({ channel: '/meta/unsubscribe', subscription: channel });
+    }
+  }
+
+  /** Publishes now, or once the session is up. Resolves with the server's successful reply. */
+  publish(channel: string, data: unknown): Promise<BayeuxMessage> {
+    return new Promise((resolve, reject) => {
+      if (this.phase === 'closed' || this.phase === 'disconnecting') {
+        reject(new ClosedError('Cannot publish: the client is disconnected.'));
+        return;
+      }
+      const message: BayeuxMessage = { channel, data };
+      if (this.phase === 'connected') {
+        this.request(message, resolve, reject);
+        return;
+      }
+      if (this.queued.length >= (this.options.maxQueuedPublishes ?? 1000)) {
+        reject(new BayeuxError('BUFFER_OVERFLOW', 'Too many publishes are waiting for the connection; this one was dropped.', { channel }));
+        return;
+      }
+      this.queued.push({ message, resolve, reject });
+    });
+  }
+
+  /** Stops fetching (holds the next connect) until {@link resume}, within what the session allows. */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    const maxHold = (this.advice.maxInterval ?? 10_000) / 2;
+    this.pauseTimer = this.options.clock.setTimeout(() => {
+      this.pauseTimer = undefined;
+      this.resume();
+    }, maxHold);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.clearTimer('pauseTimer');
+    if (this.connectDeferred) {
+      this.connectDeferred = false;
+      this.sendConnect(false);
+    }
+  }
+
+  /** Says goodbye to the server (when there is a session) and ends. Always resolves. */
+  disconnect(timeoutMs = 2000): Promise<void> {
+    if (this.phase === 'closed' || this.phase === 'idle') {
+      this.close(undefined);
+      return Promise.resolve();
+    }
+    const promise = new Promise<void>((resolve) => this.disconnectWaiters.push(resolve));
+    if (this.phase === 'disconnecting') return promise;
+    const hadSession = this.clientId !== undefined && this.phase !== 'handshaking';
+    this.phase = 'disconnecting';
+    this.clearTimer('actionTimer');
+    this.clearTimer('deadlineTimer');
+    if (hadSession) {
+      this.request({ channel: '/meta/disconnect' }, undefined, undefined, timeoutMs);
+    } else {
+      this.close(undefined);
+    }
+    return promise;
+  }
+
+  /** Feeds replies and events (after incoming extensions). */
+  receive(messages: BayeuxMessage[]): void {
+    for (const message of messages) {
+      if (this.phase === 'closed') return;
+      const pending = message.id === undefined ? undefined : this.pending.get(message.id);
+      if (pending && 'successful' in message) {
+        this.settle(pending);
+        if (message.advice) this.takeAdvice(message.advice);
+        this.onReply(pending, message);
+      } else if (message.channel === '/meta/disconnect' && message.id === undefined) {
+        this.close(undefined);
+      } else if (!isMetaChannel(message.channel) && 'data' in message) {
+        this.host.onEvent(message);
+      }
+    }
+  }
+
+  /** These messages were sent (or meant to be) but will get no reply: the transport failed. */
+  failed(messages: BayeuxMessage[], error: RxwireError): void {
+    for (const message of messages) {
+      const pending = message.id === undefined ? undefined : this.pending.get(message.id);
+      if (!pending) continue;
+      this.settle(pending);
+      this.onFailure(pending, error);
+    }
+  }
+
+  private onReply(pending: Pending, reply: BayeuxMessage): void {
+    const channel = pending.message.channel;
+    if (this.phase === 'disconnecting' && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
+    switch (channel) {
+      case '/meta/handshake':
+        if (reply.successful) this.onHandshakeSuccess(reply);
+        else this.onHandshakeDenied(reply);
+        return;
+      case '/meta/connect':
+        if (reply.successful) this.onConnectSuccess();
+        else this.onConnectUnsuccessful(reply);
+        return;
+      case '/meta/subscribe':
+        this.onSubscribeReply(pending.message.subscription as string, reply);
+        return;
+      case '/meta/unsubscribe':
+        return;
+      case '/meta/disconnect':
+        this.close(undefined);
+        return;
+      default:
+        if (reply.successful) pending.resolve?.(reply);
+        else if (this.wantsHandshake(reply) && pending.resolve && pending.reject) {
+          // The server forgot the session, so this publish was not delivered: send it again later.
+          this.queued.push({ message: { channel, data: pending.message.data }, resolve: pending.resolve, reject: pending.reject });
+          this.rehandshake();
+        } else {
+          pending.reject?.(
+            new BayeuxError('PUBLISH_FAILED', `Publish to ${channel} failed: ${reply.error ?? 'no reason given'}.`, {
+              payload: reply,
+              channel,
+              ...(reply.error === undefined ? {} : { serverError: reply.error }),
+            }),
+          );
+        }
+    }
+  }
+
+  private onFailure(pending: Pending, error: RxwireError): void {
+    if (this.phase === 'disconnecting' && pending.message.channel !== '/meta/disconnect') {
+      pending.reject?.(error);
+      return;
+    }
+    switch (pending.message.channel) {
+      case '/meta/handshake':
+        this.host.onHandshakeFailure?.();
+        // A WebSocket that cannot be opened: fall back to the next connection type.
+        if (pending.type === 'websocket' && this.typeIndex < this.options.connectionTypes.length - 1) this.typeIndex++;
+        this.networkFailure(error, () => this.handshake());
+        return;
+      case '/meta/connect':
+        this.lostConnection();
+        if (pending.type === 'websocket' && this.attempts >= 1 && this.typeIndex < this.options.connectionTypes.length - 1) {
+          // The WebSocket keeps dying: carry on over the next connection type with the same client id.
+          this.typeIndex++;
+          this.setConnectionType(this.options.connectionTypes[this.typeIndex]);
+        }
+        this.networkFailure(error, () => this.sendConnect(false));
+        return;
+      case '/meta/subscribe': {
+        const channel = pending.message.subscription as string;
+        if (this.subscriptions.has(channel)) this.subscriptions.set(channel, 'pending');
+        return;
+      }
+      case '/meta/unsubscribe':
+        return;
+      case '/meta/disconnect':
+        this.close(undefined);
+        return;
+      default:
+        pending.reject?.(error);
+    }
+  }
+
+  private handshake(): void {
+    this.clearTimer('actionTimer');
+    this.phase = 'handshaking';
+    this.clientId = undefined;
+    this.setConnectionType(undefined);
+    this.updateState();
+    this.request({
+      channel: '/meta/handshake',
+      version: '1.0',
+      minimumVersion: '1.0',
+      supportedConnectionTypes: this.options.connectionTypes.slice(this.typeIndex),
+    });
+  }
+
+  private onHandshakeSuccess(reply: BayeuxMessage): void {
+    const offered = reply.supportedConnectionTypes;
+    const candidates = this.options.connectionTypes.slice(this.typeIndex);
+    const chosen = Array.isArray(offered) ? candidates.find((t) => offered.includes(t)) : candidates[0];
+    if (chosen === undefined) {
+      this.close(
+        new BayeuxError(
+          'UNSUPPORTED_CONNECTION_TYPE',
+          `The server offers ${JSON.stringify(offered)}, none of the allowed connection types ${JSON.stringify(candidates)}.`,
+          { payload: reply },
+        ),
+      );
+      return;
+    }
+    this.typeIndex = this.options.connectionTypes.indexOf(chosen);
+    this.clientId = reply.clientId;
+    this.authTried = false;
+    this.setConnectionType(chosen);
+    this.phase = 'connecting';
+    this.updateState();
+    this.sendConnect(true);
+    const early = reply['x-messages'];
+    if (Array.isArray(early)) this.receive(early as BayeuxMessage[]);
+  }
+
+  private onHandshakeDenied(reply: BayeuxMessage): void {
+    const authenticate = this.options.authenticate;
+    if (authenticate && !this.authTried) {
+      this.authTried = true;
+      authenticate().then(
+        () => {
+          if (this.phase === 'handshaking') this.handshake();
+        },
+        (cause: unknown) => this.close(this.handshakeDenied(reply, cause)),
+      );
+      return;
+    }
+    this.close(this.handshakeDenied(reply, undefined));
+  }
+
+  private handshakeDenied(reply: BayeuxMessage, cause: unknown): BayeuxError {
+    return new BayeuxError('HANDSHAKE_DENIED', `The server denied the handshake: ${reply.error ?? 'no reason given'}.`, {
+      payload: reply,
+      ...(reply.error === undefined ? {} : { serverError: reply.error }),
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
+  private sendConnect(first: boolean): void {
+    if (this.paused && !first) {
+      this.connectDeferred = true;
+      return;
+    }
+    const type = this.options.connectionTypes[this.typeIndex] as ConnectionType;
+    const advice = adviceFor(this.advice, type);
+    const timeoutMs = first
+      ? (this.options.requestTimeoutMs ?? 10_000)
+      : (advice.timeout ?? 30_000) + (this.options.connectTimeoutMarginMs ?? 5_000);
+    this.request(
+      { channel: '/meta/connect', connectionType: type, ...(first ? { advice: { timeout: 0 } } : {}) },
+      undefined,
+      undefined,
+      timeoutMs,
+    );
+  }
+
+  private onConnectSuccess(): void {
+    this.attempts = 0;
+    const wasUp = this.phase === 'connected';
+    this.phase = 'connected';
+    if (!wasUp) {
+      this.everConnected = true;
+      this.clearTimer('deadlineTimer');
+      this.updateState();
+      this.flush();
+    }
+    const advice = adviceFor(this.advice, this.connectionType);
+    if (advice['multiple-clients'] && !this.warnedMultipleClients) {
+      this.warnedMultipleClients = true;
+      this.host.onError(
+        new BayeuxError('MULTIPLE_CLIENTS', 'Another client shares this browser id (cookie); the server slows this one down.', {
+          payload: this.advice,
+        }),
+      );
+    }
+    if (advice.reconnect === 'none' || (advice.interval ?? 0) < 0) {
+      this.close(new BayeuxError('CONNECT_DENIED', 'The server advised not to reconnect.', { payload: this.advice }));
+      return;
+    }
+    this.schedule(advice.interval ?? 0, () => this.sendConnect(false));
+  }
+
+  private onConnectUnsuccessful(reply: BayeuxMessage): void {
+    const advice = adviceFor(this.advice, this.connectionType);
+    const code = parseBayeuxError(reply.error).code;
+    const reconnect = reply.advice?.reconnect ?? (code === 401 || code === 402 ? 'handshake' : (advice.reconnect ?? 'retry'));
+    if (reconnect === 'none' || (advice.interval ?? 0) < 0) {
+      this.close(
+        new BayeuxError('CONNECT_DENIED', `The server ended the session: ${reply.error ?? 'no reason given'}.`, {
+          payload: reply,
+          ...(reply.error === undefined ? {} : { serverError: reply.error }),
+        }),
+      );
+      return;
+    }
+    this.lostConnection();
+    if (reconnect === 'handshake') this.rehandshake();
+    else this.schedule((advice.interval ?? 0) + this.backoff(), () => this.sendConnect(false));
+  }
+
+  private onSubscribeReply(channel: string, reply: BayeuxMessage): void {
+    if (!this.subscriptions.has(channel)) return;
+    if (reply.successful) {
+      this.subscriptions.set(channel, 'subscribed');
+      this.host.onSubscribed(channel, true);
+      return;
+    }
+    if (this.wantsHandshake(reply)) {
+      this.subscriptions.set(channel, 'pending');
+      this.rehandshake();
+      return;
+    }
+    this.subscriptions.delete(channel);
+    this.host.onSubscribeDenied(
+      channel,
+      new BayeuxError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}: ${reply.error ?? 'no reason given'}.`, {
+        payload: reply,
+        channel,
+        ...(reply.error === undefined ? {} : { serverError: reply.error }),
+      }),
+    );
+  }
+
+  /** An unknown-client reply (401/402) or handshake advice: the session is gone. */
+  private wantsHandshake(reply: BayeuxMessage): boolean {
+    const code = parseBayeuxError(reply.error).code;
+    return reply.advice?.reconnect === 'handshake' || code === 401 || code === 402;
+  }
+
+  /** Forget the session and handshake again (after the advised interval); subscriptions follow. */
+  private rehandshake(): void {
+    if (this.phase === 'handshaking' || this.phase === 'closed' || this.phase === 'disconnecting') return;
+    this.lostConnection();
+    for (const [id, pending] of this.pending) {
+      if (pending.message.channel === '/meta/connect') {
+        this.settle(pending);
+        this.pending.delete(id);
+      }
+    }
+    this.phase = 'handshaking';
+    this.clientId = undefined;
+    this.updateState();
+    const interval = Math.max(0, adviceFor(this.advice, this.connectionType).interval ?? 0);
+    this.schedule(interval + (this.attempts > 1 ? this.backoff() : 0), () => this.handshake());
+    this.attempts++;
+  }
+
+  /** The session's connection is down (its server state may still live): subscriptions are unconfirmed. */
+  private lostConnection(): void {
+    if (this.phase === 'connected' || this.phase === 'connecting') {
+      this.phase = 'reconnecting';
+      this.updateState();
+      if (this.options.connectionTimeoutExplicit && this.options.connectionTimeoutMs !== null && this.deadlineTimer === undefined) {
+        this.startDeadline();
+      }
+    }
+    for (const [channel, status] of this.subscriptions) {
+      if (status === 'subscribed') this.host.onSubscribed(channel, false);
+      this.subscriptions.set(channel, 'pending');
+    }
+  }
+
+  private networkFailure(error: RxwireError, retry: () => void): void {
+    if (!this.reconnect || this.attempts >= this.reconnect.maxAttempts) {
+      this.close(error);
+      return;
+    }
+    this.host.onError(error);
+    const interval = Math.max(0, adviceFor(this.advice, this.connectionType).interval ?? 0);
+    this.schedule(interval + this.backoff(), retry);
+    this.attempts++;
+  }
+
+  private backoff(): number {
+    const r = this.reconnect ?? { initialDelayMs: 500, maxDelayMs: 30_000, factor: 2 };
+    return backoffDelay(this.attempts, r, this.options.random);
+  }
+
+  /** Sends the subscriptions and publishes that waited for the session. */
+  private flush(): void {
+    for (const [channel, status] of this.subscriptions) {
+      if (status === 'pending') this.sendSubscribe(channel);
+    }
+    const queued = this.queued;
+    this.queued = [];
+    for (const q of queued) this.request(q.message, q.resolve, q.reject);
+  }
+
+  private sendSubscribe(channel: string): void {
+    this.subscriptions.set(channel, 'sent');
+    this.request({ channel: '/meta/subscribe', subscription: channel });
+  }
+
+  private request(
+    message: BayeuxMessage,
+    resolve?: (reply: BayeuxMessage) => void,
+    reject?: (error: unknown) => void,
+    timeoutMs = this.options.requestTimeoutMs ?? 10_000,
+  ): void {
+    const id = String(++this.nextId);
+    const full: BayeuxMessage = { ...message, id };
+    if (this.clientId !== undefined && full.channel !== '/meta/handshake') full.clientId = this.clientId;
+    const type = this.options.connectionTypes[this.typeIndex] as ConnectionType;
+    const timer = this.options.clock.setTimeout(() => {
+      const pending = this.pending.get(id);
+      if (!pending) return;
+      this.pending.delete(id);
+      const channel = full.channel;
+      if (channel === '/meta/connect' || channel === '/meta/handshake') this.host.reset(type);
+      this.onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
+    }, timeoutMs);
+    this.pending.set(id, { message: full, type, timer, ...(resolve ? { resolve } : {}), ...(reject ? { reject } : {}) });
+    this.host.send(full, type);
+  }
+
+  private settle(pending: Pending): void {
+    this.options.clock.clearTimeout(pending.timer);
+    if (pending.message.id !== undefined) this.pending.delete(pending.message.id);
+  }
+
+  private takeAdvice(advice: Advice): void {
+    this.advice = mergeAdvice(this.advice, advice);
+    this.host.onAdvice?.(this.advice);
+  }
+
+  private schedule(ms: number, action: () => void): void {
+    this.clearTimer('actionTimer');
+    this.actionTimer = this.options.clock.setTimeout(() => {
+      this.actionTimer = undefined;
+      action();
+    }, ms);
+  }
+
+  private startDeadline(): void {
+    this.clearTimer('deadlineTimer');
+    const ms = this.options.connectionTimeoutMs as number;
+    this.deadlineTimer = this.options.clock.setTimeout(() => {
+      this.deadlineTimer = undefined;
+      this.close(new TransportTimeoutError(`No Bayeux session could be established within ${ms} ms (connectionTimeoutMs).`));
+    }, ms);
+  }
+
+  private setConnectionType(type: ConnectionType | undefined): void {
+    if (this.connectionType === type) return;
+    this.connectionType = type;
+    this.host.onConnectionType(type);
+  }
+
+  private updateState(): void {
+    let state: ConnectionState;
+    switch (this.phase) {
+      case 'idle':
+        state = 'idle';
+        break;
+      case 'closed':
+        state = 'closed';
+        break;
+      case 'connected':
+        state = 'connected';
+        break;
+      case 'disconnecting':
+        return;
+      case 'handshaking':
+      case 'connecting':
+      case 'reconnecting':
+        state = this.everConnected ? 'reconnecting' : 'connecting';
+        break;
+    }
+    if (state === this.lastState) return;
+    this.lastState = state;
+    this.host.onState(state);
+  }
+
+  /** Ends the session: every timer cleared, every waiting publish settled. */
+  private close(error: RxwireError | undefined): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.clearTimer('actionTimer');
+    this.clearTimer('deadlineTimer');
+    this.clearTimer('pauseTimer');
+    const failure = error ?? new ClosedError('The client disconnected before the server replied.');
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) {
+      this.options.clock.clearTimeout(p.timer);
+      p.reject?.(failure);
+    }
+    const queued = this.queued;
+    this.queued = [];
+    for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
+    for (const [channel, status] of this.subscriptions) if (status === 'subscribed') this.host.onSubscribed(channel, false);
+    this.subscriptions.clear();
+    this.clientId = undefined;
+    this.updateState();
+    this.host.onClosed(error);
+    const waiters = this.disconnectWaiters;
+    this.disconnectWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private clearTimer(name: 'actionTimer' | 'deadlineTimer' | 'pauseTimer'): void {
+    const handle = this[name];
+    if (handle !== undefined) this.options.clock.clearTimeout(handle);
+    this[name] = undefined;
+  }
+}
