@@ -1,2 +1,13 @@
-// @rxwire/react: filled in by its own issue; see ../../shared/DESIGN.md for the planned surface.
-export type { ChannelSource, Channel, ChannelMessage } from '@rxwire/core';
+export { RxWireProvider } from './RxWireProvider.js';
+export type { RxWireProviderProps } from './RxWireProvider.js';
+export { useRxWireClient } from './useRxWireClient.js';
+export { useChannel } from './useChannel.js';
+export type { UseChannelOptions, ChannelResult } from './useChannel.js';
+export { useConnectionState } from './useConnectionState.js';
+export { useObservable } from './useObservable.js';
+export { useRpc } from './useRpc.js';
+export type { UseRpcOptions, RpcResult } from './useRpc.js';
+export { usePublish } from './usePublish.js';
+export type { UsePublishOptions } from './usePublish.js';
+export type { RpcCaller, RpcCallOptions, ConnectionStateSource, RxWireClient } from './types.js';
+export type { ChannelSource, Channel, ChannelMessage, ConnectionState } from '@rxwire/core';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ChannelObserver } from './channelObserver.js';
+import { createFakeChannelSource } from '../testing/fakeChannelSource.js';
+
+const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+describe('ChannelObserver', () => {
+  it('coalesces a synchronous burst into one notification with the last N in order', async () => {
+    const source = createFakeChannelSource();
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 50 });
+    let notified = 0;
+    const unsubscribe = observer.subscribe(() => notified++);
+    await microtasks();
+    notified = 0;
+    const ch = source.fake<number>('/a');
+    for (let i = 1; i <= 1000; i++) ch.emit(i);
+    expect(notified).toBe(0);
+    await microtasks();
+    expect(notified).toBe(1);
+    const result = observer.getCurrentResult();
+    expect(result.latest?.data).toBe(1000);
+    expect(result.history.map((m) => m.data)).toEqual(Array.from({ length: 50 }, (_, i) => 951 + i));
+    unsubscribe();
+  });
+
+  it('opens nothing until subscribed and returns a stable server result', () => {
+    const source = createFakeChannelSource({ state: 'connected' });
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    expect(source.channelCalls).toBe(0);
+    expect(source.stateSubscribes).toBe(0);
+    expect(observer.getServerResult()).toBe(observer.getServerResult());
+    expect(observer.getServerResult()).toEqual({ history: [], state: 'connected' });
+  });
+
+  it('ignores messages from a channel it has left', async () => {
+    const source = createFakeChannelSource();
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    const unsubscribe = observer.subscribe(() => {});
+    source.fake<number>('/a').emit(1);
+    observer.setOptions({ client: source, name: '/b', event: undefined, history: 5 });
+    source.fake<number>('/b').emit(2);
+    await microtasks();
+    expect(observer.getCurrentResult().history.map((m) => m.data)).toEqual([2]);
+    unsubscribe();
+    expect(source.fake('/a').observers).toBe(0);
+    expect(source.fake('/b').observers).toBe(0);
+  });
+
+  it('keeps history across an unsubscribe/subscribe (StrictMode) and does not notify without a change', async () => {
+    const source = createFakeChannelSource();
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    let unsubscribe = observer.subscribe(() => {});
+    source.fake<number>('/a').emit(1);
+    await microtasks();
+    unsubscribe();
+    const before = observer.getCurrentResult();
+    let notified = 0;
+    unsubscribe = observer.subscribe(() => notified++);
+    await microtasks();
+    expect(observer.getCurrentResult()).toBe(before);
+    expect(notified).toBe(0);
+    unsubscribe();
+  });
+});

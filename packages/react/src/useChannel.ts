@@ -1,0 +1,45 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ChannelSource } from '@rxwire/core';
+import { ChannelObserver, type ChannelResult } from './internal/channelObserver.js';
+import { asChannelSource, useClient } from './useRxWireClient.js';
+
+export type { ChannelResult } from './internal/channelObserver.js';
+
+/** Options of {@link useChannel}. */
+export interface UseChannelOptions {
+  /** Event name or glob within the channel, for protocols with events (aio-openapi). */
+  event?: string;
+  /**
+   * How many recent messages to keep in `history`, oldest first.
+   * @default 0
+   */
+  history?: number;
+  /** Use this client instead of the one from `RxWireProvider`. */
+  client?: ChannelSource;
+}
+
+/**
+ * Live messages of one channel. Subscribes on mount (in an effect: server rendering opens nothing)
+ * and unsubscribes on unmount; the channel itself defers the wire unsubscribe by a grace period,
+ * so StrictMode's mount/unmount/mount and many components on one channel share one wire
+ * subscription. A synchronous burst of messages is applied in order and rendered once.
+ *
+ * @example
+ * ```tsx
+ * function Room() {
+ *   const { latest, history, state } = useChannel<{ text: string }>('/chat/room1', { history: 50 });
+ *   return <ul data-state={state}>{history.map((m, i) => <li key={i}>{m.data.text}</li>)}</ul>;
+ * }
+ * ```
+ */
+export function useChannel<T = unknown>(name: string, options: UseChannelOptions = {}): ChannelResult<T> {
+  const client = asChannelSource(useClient(options.client, 'useChannel'), 'useChannel');
+  const observerOptions = { client, name, event: options.event, history: options.history ?? 0 };
+  const [observer] = useState(() => new ChannelObserver<T>(observerOptions));
+  const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getServerResult);
+  useEffect(() => {
+    observer.setOptions(observerOptions);
+    // observerOptions is rebuilt every render; its fields are the real dependencies.
+  }, [observer, client, name, options.event, observerOptions.history]);
+  return observer.getOptimisticResult(observerOptions, result);
+}

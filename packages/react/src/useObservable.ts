@@ -1,0 +1,26 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Observable } from 'rxjs';
+import { ObservableObserver } from './internal/observableObserver.js';
+
+/**
+ * The latest value of an observable, `initial` until it first emits. Subscribes on mount (never
+ * during server rendering) and unsubscribes on unmount. If the observable errors, the error is
+ * thrown during render, for the nearest error boundary.
+ *
+ * Pass a stable observable (a client's property, or one made in `useMemo`): a new observable
+ * means a new subscription. When it changes, the previous value stays until the new one emits.
+ *
+ * @example
+ * ```tsx
+ * const pending = useObservable(client.pendingCount$, 0);
+ * ```
+ */
+export function useObservable<T>(observable$: Observable<T>, initial: T): T {
+  const [observer] = useState(() => new ObservableObserver(observable$, initial));
+  const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+  useEffect(() => {
+    observer.setSource(observable$);
+  }, [observer, observable$]);
+  if (snapshot.hasError) throw snapshot.error;
+  return snapshot.value;
+}
