@@ -74,7 +74,6 @@ if (existsSync(report)) {
   failures.push('vitest produced no report');
 }
 
-if (existsSync('e2e/run.mjs')) run('e2e', 'node', ['e2e/run.mjs'], { countLines: true });
 
 if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
