@@ -1,0 +1,28 @@
+// Node flavour: a cookie jar (no browser keeps cookies for us) and a keep-alive agent of at most two
+// sockets per origin that the client destroys on disconnect, so nothing holds the process open.
+import http from 'node:http';
+import https from 'node:https';
+
+/** @internal */
+export const keepsCookies = true;
+
+/** @internal */
+export interface HttpAgents {
+  /** The `agent` option of node-fetch (cross-fetch in Node). */
+  agent: (url: URL) => http.Agent;
+  destroy(): void;
+}
+
+/** @internal */
+export function createHttpAgents(tls: Record<string, unknown> | undefined): HttpAgents {
+  const options = { keepAlive: true, maxSockets: 2 };
+  const plain = new http.Agent(options);
+  const secure = new https.Agent({ ...options, ...tls });
+  return {
+    agent: (url) => (url.protocol === 'https:' ? secure : plain),
+    destroy: () => {
+      plain.destroy();
+      secure.destroy();
+    },
+  };
+}

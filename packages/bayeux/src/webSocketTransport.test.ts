@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeWebSocket } from '@rxwire/core/testing';
+import type { RxwireError } from '@rxwire/core';
+import type { BayeuxMessage } from './message.js';
+import { WebSocketTransport } from './webSocketTransport.js';
+import { VirtualClock } from './internal/virtualClock.js';
+
+function setup(webSocketUrl?: string) {
+  const ws = createFakeWebSocket();
+  const received: BayeuxMessage[][] = [];
+  const failed: Array<{ messages: BayeuxMessage[]; error: RxwireError }> = [];
+  const transport = new WebSocketTransport({
+    url: () => 'https://example.test/bayeux',
+    webSocketUrl,
+    json: JSON,
+    clock: new VirtualClock(),
+    WebSocket: ws.WebSocket,
+    sink: { receive: (m) => received.push(m), fail: (messages, error) => failed.push({ messages, error }) },
+  });
+  return { ws, received, failed, transport };
+}
+
+describe('WebSocketTransport', () => {
+  it('opens ws(s) from the http(s) url and sends one frame per batch', () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/handshake', id: '1' }, { channel: '/a', id: '2', data: 1 }]);
+    expect(t.ws.last.url).toBe('wss://example.test/bayeux');
+    t.ws.last.open();
+    expect(t.ws.last.sent.map((f) => JSON.parse(f as string) as unknown)).toEqual([
+      [{ channel: '/meta/handshake', id: '1' }, { channel: '/a', id: '2', data: 1 }],
+    ]);
+    t.ws.last.receive(JSON.stringify([{ channel: '/meta/handshake', id: '1', successful: true }]));
+    expect(t.received).toHaveLength(1);
+  });
+
+  it('honours webSocketUrl', () => {
+    const t = setup('ws://other.test/socket');
+    t.transport.send([{ channel: '/meta/handshake', id: '1' }]);
+    expect(t.ws.last.url).toBe('ws://other.test/socket');
+  });
+
+  it('fails every unanswered message when the socket dies, and opens a new one on the next send', () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/connect', id: '1' }, { channel: '/a', id: '2', data: 1 }]);
+    t.ws.last.open();
+    t.ws.last.receive(JSON.stringify([{ channel: '/a', id: '2', successful: true }]));
+    t.ws.last.serverClose(1006, '', false);
+    expect(t.failed.map((f) => f.messages.map((m) => m.id))).toEqual([['1']]);
+    t.transport.send([{ channel: '/meta/connect', id: '3' }]);
+    expect(t.ws.sockets).toHaveLength(2);
+  });
+
+  it('reports a socket that cannot open as a failure', () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/handshake', id: '1' }]);
+    t.ws.last.fail();
+    expect(t.failed[0]?.error.code).toBe('CONNECTION_LOST');
+  });
+});

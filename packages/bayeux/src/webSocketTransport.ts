@@ -1,0 +1,137 @@
+import type { Subscription } from 'rxjs';
+import {
+  ConnectionLostError,
+  jsonCodec,
+  toWebSocketUrl,
+  webSocketConnection,
+  type Clock,
+  type Connection,
+  type Logger,
+  type RxwireError,
+  type TlsOptions,
+  type WebSocketConstructor,
+} from '@rxwire/core';
+import type { CookieJar } from './cookieJar.js';
+import { toMessageArray, type BayeuxMessage } from './message.js';
+import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
+
+/** Options of {@link WebSocketTransport}. @internal */
+export interface WebSocketTransportOptions {
+  /** The current server URL (http(s) or ws(s)); its scheme is swapped to ws(s). */
+  url: () => string;
+  /** Overrides the URL derived from `url`. */
+  webSocketUrl?: string | undefined;
+  json: JsonFunctions;
+  clock: Clock;
+  sink: TransportSink;
+  WebSocket?: WebSocketConstructor | undefined;
+  /** Node only: headers on the upgrade request. */
+  headers?: Record<string, string> | undefined;
+  /** Node only: cookies sent on the upgrade. */
+  cookies?: CookieJar | undefined;
+  tls?: TlsOptions | undefined;
+  maxMessageSize?: number | undefined;
+  /** Time the socket has to open. @default 10000 */
+  openTimeoutMs?: number;
+  logger?: Logger | undefined;
+  /** Non-fatal problems (bad frames...). */
+  onError?: (error: RxwireError) => void;
+}
+
+/**
+ * Bayeux over a WebSocket: each batch is one text frame holding a JSON array. One socket at a time,
+ * opened on the first send; core's reconnect is off because the Bayeux session decides when and how
+ * to reconnect. When the socket dies, every message still waiting for a reply is reported failed. @internal
+ */
+export class WebSocketTransport implements BayeuxTransport {
+  readonly type = 'websocket' as const;
+  private connection: Connection<unknown> | undefined;
+  private subscriptions: Subscription[] = [];
+  private outstanding = new Map<string, BayeuxMessage>();
+  private paused = false;
+
+  constructor(private readonly options: WebSocketTransportOptions) {}
+
+  send(messages: BayeuxMessage[]): void {
+    const connection = this.connection ?? this.open();
+    for (const m of messages) if (m.id !== undefined) this.outstanding.set(m.id, m);
+    if (!connection.send(messages)) {
+      this.drop(new ConnectionLostError('The WebSocket could not take the message.'));
+    }
+  }
+
+  reset(): void {
+    this.drop(new ConnectionLostError('The WebSocket was replaced: a request got no reply in time.'));
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.connection?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.connection?.resume();
+  }
+
+  close(): void {
+    this.drop(new ConnectionLostError('The WebSocket transport is closed.'));
+  }
+
+  private open(): Connection<unknown> {
+    const o = this.options;
+    const url = o.webSocketUrl ?? toWebSocketUrl(o.url());
+    const headers: Record<string, string> = { ...o.headers };
+    const cookie = o.cookies?.header(url);
+    if (cookie) headers['Cookie'] = cookie;
+    const connection = webSocketConnection<unknown>({
+      url,
+      codec: jsonCodec({ stringify: o.json.stringify, parse: o.json.parse }),
+      reconnect: false,
+      clock: o.clock,
+      connectTimeoutMs: o.openTimeoutMs ?? 10_000,
+      network: false,
+      ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(o.tls ? { tls: o.tls } : {}),
+      ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
+      ...(o.logger ? { logger: o.logger } : {}),
+    });
+    this.connection = connection;
+    if (this.paused) connection.pause();
+    this.subscriptions = [
+      connection.messages$.subscribe({
+        next: (frame) => this.onFrame(frame),
+        error: (error: RxwireError) => {
+          if (this.connection === connection) this.drop(error);
+        },
+        complete: () => {
+          if (this.connection === connection) this.drop(new ConnectionLostError('The WebSocket closed.'));
+        },
+      }),
+      connection.errors$.subscribe((error) => {
+        // Open failures end messages$ too; only problems the connection survives are worth reporting.
+        if (error.code === 'BAD_FRAME' || error.code === 'MESSAGE_TOO_LARGE') o.onError?.(error);
+      }),
+    ];
+    return connection;
+  }
+
+  private onFrame(frame: unknown): void {
+    const messages = toMessageArray(frame);
+    for (const m of messages) if (m.id !== undefined && 'successful' in m) this.outstanding.delete(m.id);
+    this.options.sink.receive(messages);
+  }
+
+  private drop(error: RxwireError): void {
+    const connection = this.connection;
+    this.connection = undefined;
+    const subscriptions = this.subscriptions;
+    this.subscriptions = [];
+    for (const s of subscriptions) s.unsubscribe();
+    connection?.close(1000, 'Bayeux client closed');
+    const lost = [...this.outstanding.values()];
+    this.outstanding.clear();
+    if (lost.length) this.options.sink.fail(lost, error);
+  }
+}
