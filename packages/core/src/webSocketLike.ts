@@ -1,4 +1,10 @@
 /**
+ * An event handler property. Declared as a method so that the DOM's own handler types (which take a
+ * more specific event) are accepted: the browser's `WebSocket` is assignable without a cast.
+ */
+type EventHandler<E> = { handle(event: E): void }['handle'];
+
+/**
  * The part of the WebSocket API rxwire uses: the browser's `WebSocket`, `ws` in Node, or a test
  * double all fit. The optional members are Node (`ws`) extras that rxwire uses when present.
  */
@@ -6,10 +12,10 @@ export interface WebSocketLike {
   readonly readyState: number;
   readonly bufferedAmount: number;
   binaryType: string;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: EventHandler<unknown> | null;
+  onmessage: EventHandler<{ data: unknown }> | null;
+  onclose: EventHandler<{ code: number; reason: string; wasClean: boolean }> | null;
+  onerror: EventHandler<unknown> | null;
   send(data: string | ArrayBuffer | Uint8Array): void;
   close(code?: number, reason?: string): void;
   /** Node `ws`: send a ping frame. */
