@@ -244,3 +244,13 @@ export function createFakeRpcCaller(): FakeRpcCaller {
     },
   };
 }
+
+/** A client that is both a channel source and an RPC caller, like `RpcClient`. */
+export function createFakeRpcClient(options: FakeChannelSourceOptions = {}): FakeChannelSource & FakeRpcCaller {
+  const source = createFakeChannelSource(options);
+  const rpc = createFakeRpcCaller();
+  return Object.defineProperties(source, {
+    calls: { get: () => rpc.calls, enumerable: true },
+    call: { value: rpc.call.bind(rpc), enumerable: true },
+  }) as FakeChannelSource & FakeRpcCaller;
+}
