@@ -221,6 +221,15 @@ describe('webSocketConnection: reconnect', () => {
     expect(fake.sockets).toHaveLength(2);
   });
 
+  it('leaves a no-op error handler on a socket it dropped (ws throws errors nobody listens to)', async () => {
+    open({ connectTimeoutMs: 100 }, true);
+    await vi.advanceTimersByTimeAsync(100);
+    const dropped = fake.sockets[0];
+    expect(dropped?.closedBy).toBe('terminate');
+    expect(dropped?.onerror).toBeTypeOf('function');
+    expect(() => dropped?.onerror?.({ error: new Error('closed before established') })).not.toThrow();
+  });
+
   it('carries the socket error as the cause of a failed attempt', async () => {
     const { errors } = open();
     await vi.advanceTimersByTimeAsync(0);

@@ -146,7 +146,7 @@ class WebSocketConnection<T> implements Connection<T> {
     if (socket) {
       // Wait for the closing handshake to report the real close, but never hold the process for it.
       socket.onmessage = null;
-      socket.onerror = null;
+      socket.onerror = ignore;
       socket.onopen = null;
       const giveUp = this.clock.setTimeout(() => {
         socket.onclose = null;
@@ -367,12 +367,12 @@ class WebSocketConnection<T> implements Connection<T> {
     this.clearTimer('stableTimer');
     this.sendPipe.detach();
     if (socket) {
-      socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+      silence(socket);
     }
   }
 
   private dropSocket(socket: WebSocketLike): void {
-    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    silence(socket);
     // A dead peer will never complete a closing handshake: skip it where the socket allows.
     if (socket.terminate) socket.terminate();
     else {
@@ -424,6 +424,18 @@ class WebSocketConnection<T> implements Connection<T> {
     this.stopNetworkWatch = undefined;
     this.waitingForNetwork = false;
   }
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * Detaches our handlers from a socket we are done with. The error handler stays as a no-op: Node's
+ * `ws` emits 'error' when a socket that is still connecting is closed, and an EventEmitter with no
+ * error listener would throw it at the process.
+ */
+function silence(socket: WebSocketLike): void {
+  socket.onopen = socket.onmessage = socket.onclose = null;
+  socket.onerror = ignore;
 }
 
 function closeInfo(event: { code?: number; reason?: string; wasClean?: boolean }): CloseInfo {
