@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { RxWireContext } from './internal/context.js';
 import type { RxWireClient } from './types.js';
 
@@ -23,6 +23,6 @@ export interface RxWireProviderProps {
  * );
  * ```
  */
-export function RxWireProvider({ client, children }: RxWireProviderProps): ReactNode {
+export function RxWireProvider({ client, children }: RxWireProviderProps): ReactElement {
   return <RxWireContext.Provider value={client}>{children}</RxWireContext.Provider>;
 }

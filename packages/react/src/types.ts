@@ -21,8 +21,10 @@ export interface RpcCallOptions {
  */
 export interface RpcCaller extends ConnectionStateSource {
   // Method syntax on purpose: its parameters are checked bivariantly, so a client whose `call` is
-  // typed per method (`RpcClient<Api>`) still fits.
-  call(method: string, payload: unknown, options?: RpcCallOptions): Promise<unknown>;
+  // typed per method (`RpcClient<Api>`) still fits. `options` is not optional for the same reason:
+  // with exactOptionalPropertyTypes an optional parameter (`| undefined`) would not fit a client
+  // whose options are an optional tuple element.
+  call(method: string, payload: unknown, options: RpcCallOptions): Promise<unknown>;
 }
 
 /** What `<RxWireProvider client>` accepts: a channel source (Bayeux or RPC client), an RPC caller, or both. */

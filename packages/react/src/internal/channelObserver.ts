@@ -5,8 +5,8 @@ import type { ChannelMessage, ChannelSource, ConnectionState } from '@rxwire/cor
 export interface ChannelResult<T> {
   /** The most recent message, once one arrived. */
   latest?: ChannelMessage<T>;
-  /** The last `history` messages, oldest first. A new array whenever it changes. */
-  history: readonly ChannelMessage<T>[];
+  /** The last `history` messages, oldest first. A new array whenever it changes; do not mutate it. */
+  history: ChannelMessage<T>[];
   /** The client's connection state. */
   state: ConnectionState;
   /** Set when the channel's stream failed (a denied subscribe, a timeout); the stream has ended. */
@@ -21,7 +21,8 @@ export interface ChannelObserverOptions {
   history: number;
 }
 
-const NO_MESSAGES: readonly never[] = Object.freeze([]);
+// Shared by every empty result; frozen so an accidental push fails loudly instead of leaking.
+const NO_MESSAGES: never[] = Object.freeze([]) as never[];
 
 function limitOf(history: number): number {
   return history > 0 ? Math.floor(history) : 0;
@@ -35,7 +36,7 @@ function initialResult<T>(options: ChannelObserverOptions): ChannelResult<T> {
   return { history: NO_MESSAGES, state: options.client.state };
 }
 
-function keepLast<T>(list: readonly T[], n: number): readonly T[] {
+function keepLast<T>(list: T[], n: number): T[] {
   if (n <= 0) return NO_MESSAGES;
   return list.length > n ? list.slice(list.length - n) : list;
 }
@@ -164,7 +165,7 @@ export class ChannelObserver<T> {
     if (messages.length > 0) {
       this.pending = [];
       const n = limitOf(this.options.history);
-      let history: readonly ChannelMessage<T>[];
+      let history: ChannelMessage<T>[];
       if (n === 0) history = NO_MESSAGES;
       else if (messages.length >= n) history = messages.slice(messages.length - n);
       else history = keepLast(next.history, n - messages.length).concat(messages);
