@@ -56,6 +56,7 @@ class WebSocketConnection<T> implements Connection<T> {
   private everConnected = false;
   private paused = false;
   private finished = false;
+  private lastReported: RxwireError | undefined;
   private lastSocketError: unknown;
   private connectTimer: TimerHandle | undefined;
   private reconnectTimer: TimerHandle | undefined;
@@ -275,7 +276,10 @@ class WebSocketConnection<T> implements Connection<T> {
       this.scheduleReconnect(new ConnectionLostError(`The connection closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''}).`));
     } else {
       this.failAttempt(
-        new ConnectionLostError(`Could not connect to ${redact(url)} (code ${info.code}).`, { cause: this.lastSocketError }),
+        new ConnectionLostError(
+          `Could not connect to ${redact(url)}${describeCause(this.lastSocketError)} (code ${info.code}). It will be retried if reconnect allows.`,
+          { cause: this.lastSocketError },
+        ),
       );
     }
   }
@@ -352,7 +356,7 @@ class WebSocketConnection<T> implements Connection<T> {
   /** Terminal failure: report it, error `messages$`, and close. */
   private fail(error: RxwireError): void {
     this.release();
-    this.report(error);
+    if (error !== this.lastReported) this.report(error);
     this.setState('closed');
     this.messageSubject.error(error);
     this.finishClose(undefined);
@@ -399,6 +403,7 @@ class WebSocketConnection<T> implements Connection<T> {
   }
 
   private report(error: RxwireError): void {
+    this.lastReported = error;
     if (this.errorSubject.observed) this.errorSubject.next(error);
     else logError(this.logger, 'connection', error);
   }
@@ -427,6 +432,10 @@ class WebSocketConnection<T> implements Connection<T> {
 }
 
 const ignore = (): void => undefined;
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error && cause.message ? `: ${redact(cause.message)}` : '';
+}
 
 /**
  * Detaches our handlers from a socket we are done with. The error handler stays as a no-op: Node's
