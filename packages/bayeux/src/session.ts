@@ -30,8 +30,8 @@ export interface SessionHost {
   onClosed(error: RxwireError | undefined): void;
   /** The server sent advice (the host may use `hosts`). */
   onAdvice?(advice: Advice): void;
-  /** A handshake request is about to fail over (network); the host may move to another URL. */
-  onHandshakeFailure?(): void;
+  /** A handshake or connect failed on the network; the host may move to another server URL. */
+  onNetworkFailure?(): void;
 }
 
 /** Options of the session engine. @internal */
@@ -286,12 +286,13 @@ export class BayeuxSession {
     }
     switch (pending.message.channel) {
       case '/meta/handshake':
-        this.host.onHandshakeFailure?.();
+        this.host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: fall back to the next connection type.
         if (pending.type === 'websocket' && this.typeIndex < this.options.connectionTypes.length - 1) this.typeIndex++;
         this.networkFailure(error, () => this.handshake());
         return;
       case '/meta/connect':
+        this.host.onNetworkFailure?.();
         this.lostConnection();
         if (pending.type === 'websocket' && this.attempts >= 1 && this.typeIndex < this.options.connectionTypes.length - 1) {
           // The WebSocket keeps dying: carry on over the next connection type with the same client id.

@@ -1,0 +1,53 @@
+import type { Clock, FetchLike, Logger, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { AuthExtension, Extension } from './extension.js';
+import type { ConnectionType } from './message.js';
+
+/** Options of {@link BayeuxClient}. */
+export interface BayeuxClientOptions {
+  /** The server URL (`http(s)://`), or a list of cluster nodes to fail over between. */
+  url: string | string[];
+  /** Connection types in preference order. @default ['websocket', 'long-polling'] */
+  connectionTypes?: ConnectionType[];
+  /** Hooks on every message in and out, meta messages included. */
+  extensions?: Extension[];
+  /** An extension whose `authenticate()` runs when a handshake is denied (then the handshake is retried once). */
+  auth?: AuthExtension;
+  /**
+   * How long `connect()` keeps trying before it rejects with `TransportTimeoutError`. When set
+   * explicitly, later outages also end (every channel errors) after that long without a session.
+   * `null`: retry forever. @default 10000
+   */
+  connectionTimeoutMs?: number | null;
+  /** Messages the client's async iterators may buffer in total before it stops fetching. @default 100 */
+  maxPendingCount?: number;
+  /** What an async iterator does when its buffer is full. @default 'drop-oldest' */
+  overflow?: OverflowPolicy;
+  /** Custom JSON. @default JSON */
+  json?: { stringify?: (value: unknown) => string; parse?: (text: string) => unknown };
+  /** @default cross-fetch in Node, the global fetch in browsers */
+  fetch?: FetchLike;
+  /** @default ws in Node, the global WebSocket in browsers */
+  WebSocket?: WebSocketConstructor;
+  /** The WebSocket URL, when it is not `url` with its scheme swapped to ws(s). */
+  webSocketUrl?: string;
+  /** Headers on every HTTP request (and, Node only, on the WebSocket upgrade). */
+  headers?: Record<string, string>;
+  /** Reconnect backoff; `false` turns reconnecting off (a network failure ends the session). */
+  reconnect?: ReconnectOptions | boolean;
+  /** Inbound WebSocket frames above this size are discarded. */
+  maxMessageSize?: number;
+  /** Node only: TLS trust for https and wss. */
+  tls?: TlsOptions;
+  /** Where unobserved errors go. @default console.warn */
+  logger?: Logger;
+  /** Added to the server's advice.timeout to wait for a held `/meta/connect`. @default 5000 */
+  connectTimeoutMarginMs?: number;
+  /** Time any other request has to get its reply. @default 10000 */
+  requestTimeoutMs?: number;
+  /** Delay of the wire unsubscribe after a channel's last observer left. @default 100 */
+  unsubscribeGraceMs?: number;
+  /** @default the global timers */
+  clock?: Clock;
+  /** @default Math.random */
+  random?: () => number;
+}

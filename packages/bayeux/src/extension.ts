@@ -1,0 +1,63 @@
+import type { BayeuxMessage } from './message.js';
+
+/**
+ * Hooks that see every message, meta messages included, on its way out and in. Each may change the
+ * messages (e.g. add `ext` fields), drop some, or be async. They run in the order given, outgoing and
+ * incoming alike, on whole batches.
+ *
+ * `headers` (outgoing only) is the client's request header map: an extension may add to it (e.g. an
+ * `Authorization` header), and the change applies to the HTTP requests (and, in Node, the WebSocket
+ * upgrades) that follow.
+ *
+ * @example
+ * ```ts
+ * const tokenExtension: Extension = {
+ *   outgoing: (messages) => messages.map((m) => (m.channel === '/meta/handshake' ? { ...m, ext: { ...m.ext, token } } : m)),
+ * };
+ * new BayeuxClient({ url, extensions: [tokenExtension] });
+ * ```
+ */
+export interface Extension {
+  incoming?(messages: BayeuxMessage[]): BayeuxMessage[] | Promise<BayeuxMessage[]>;
+  outgoing?(messages: BayeuxMessage[], headers: Record<string, string>): BayeuxMessage[] | Promise<BayeuxMessage[]>;
+}
+
+/**
+ * An extension that also knows how to get (new) credentials: `authenticate()` is called when the
+ * server denies a handshake, and the handshake is retried once after it resolves. Pass it as the
+ * `auth` option.
+ *
+ * @example
+ * ```ts
+ * let token = await login();
+ * const auth: AuthExtension = {
+ *   outgoing: (ms) => ms.map((m) => (m.channel === '/meta/handshake' ? { ...m, ext: { ...m.ext, token } } : m)),
+ *   authenticate: async () => void (token = await login()),
+ * };
+ * ```
+ */
+export interface AuthExtension extends Extension {
+  authenticate(): Promise<void>;
+}
+
+/** Runs the outgoing hooks in order. @internal */
+export async function runOutgoing(
+  extensions: readonly Extension[],
+  messages: BayeuxMessage[],
+  headers: Record<string, string>,
+): Promise<BayeuxMessage[]> {
+  let current = messages;
+  for (const extension of extensions) {
+    if (extension.outgoing) current = await extension.outgoing(current, headers);
+  }
+  return current;
+}
+
+/** Runs the incoming hooks in order. @internal */
+export async function runIncoming(extensions: readonly Extension[], messages: BayeuxMessage[]): Promise<BayeuxMessage[]> {
+  let current = messages;
+  for (const extension of extensions) {
+    if (extension.incoming) current = await extension.incoming(current);
+  }
+  return current;
+}
