@@ -232,6 +232,23 @@ describe('useChannel', () => {
     expect(text('history')).toBe('3,4');
   });
 
+  it('shows a channel() that throws (a protocol without channels) as the error', async () => {
+    const source = createFakeChannelSource();
+    const noChannels: ChannelSource = {
+      get state() {
+        return source.state;
+      },
+      state$: source.state$,
+      channel: () => {
+        throw new Error('channel() is not available with the aiorest-ws protocol');
+      },
+    };
+    render(withClient(noChannels, <Feed name="/x" />));
+    await act(async () => {});
+    expect(text('error')).toBe('channel() is not available with the aiorest-ws protocol');
+    expect(text('state')).toBe('idle');
+  });
+
   it('takes the client option over the provider', async () => {
     const outer = createFakeChannelSource();
     const inner = createFakeChannelSource();

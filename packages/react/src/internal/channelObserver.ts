@@ -1,5 +1,5 @@
 import type { Unsubscribable } from 'rxjs';
-import type { ChannelMessage, ChannelSource, ConnectionState } from '@rxwire/core';
+import type { Channel, ChannelMessage, ChannelSource, ConnectionState } from '@rxwire/core';
 
 /** What `useChannel` returns. */
 export interface ChannelResult<T> {
@@ -118,12 +118,20 @@ export class ChannelObserver<T> {
     // state$ may or may not replay the current state: read it too, since it may have changed
     // between render and subscribe.
     this.onState(client.state);
-    const channel = client.channel<T>(name, event === undefined ? undefined : { event });
     this.subscriptions.push(
       client.state$.subscribe((state) => {
         if (current()) this.onState(state);
       }),
     );
+    let channel: Channel<T>;
+    try {
+      channel = client.channel<T>(name, event === undefined ? undefined : { event });
+    } catch (error) {
+      // E.g. a protocol without channels: show it like a failed stream rather than crash the effect.
+      this.pendingError = toError(error);
+      this.scheduleFlush();
+      return;
+    }
     this.subscriptions.push(
       channel.messages$.subscribe({
         next: (message) => {
