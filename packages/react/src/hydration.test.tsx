@@ -1,14 +1,11 @@
 // @vitest-environment jsdom
-import { act } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { BehaviorSubject } from 'rxjs';
+import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EveryHookApp } from './testing/everyHook.js';
 import { createFakeRpcClient } from './testing/fakeChannelSource.js';
-
-// What @testing-library/react sets up, done by hand since this test drives hydrateRoot itself.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let root: Root | undefined;
 afterEach(() => {
