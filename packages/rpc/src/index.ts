@@ -8,3 +8,7 @@ export type { Protocol, Incoming, RestRequest } from './protocol.js';
 export { aioOpenApi } from './aioOpenApi.js';
 export { jsonRpc } from './jsonRpc.js';
 export { aiorestWs } from './aiorestWs.js';
+export { RpcClient } from './rpcClient.js';
+export type { RpcClientOptions } from './rpcClientOptions.js';
+export type { ProtocolName } from './resolveProtocol.js';
+export type { UntypedApi, MethodName, PayloadOf, ResultOf, CallArgs } from './apiTypes.js';

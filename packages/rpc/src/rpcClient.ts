@@ -1,0 +1,383 @@
+import { Observable, Subject, type Subscription } from 'rxjs';
+import {
+  ClosedError,
+  ConnectionLostError,
+  RxwireError,
+  TransportTimeoutError,
+  jsonCodec,
+  redact,
+  webSocketConnection,
+  type Channel,
+  type ChannelMessage,
+  type ChannelOptions,
+  type ChannelSource,
+  type Clock,
+  type Connection,
+  type ConnectionState,
+  type Logger,
+} from '@rxwire/core';
+import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
+import type { Incoming, Protocol, RestRequest } from './protocol.js';
+import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
+import { resolveProtocol } from './resolveProtocol.js';
+import { RpcChannel, type ChannelHost } from './rpcChannel.js';
+import type { RpcClientOptions } from './rpcClientOptions.js';
+import { systemClock } from './internal/systemClock.js';
+
+type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
+
+/**
+ * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
+ * JSON-RPC 2.0 or aiorest-ws dialect. Every call settles: with the reply, the server's error
+ * (`RpcError`), a timeout (`RpcTimeoutError`), `CONNECTION_LOST`, `CANCELLED` or `CLOSED`.
+ * Connects lazily (or on `connect()`), reconnects by itself and re-subscribes its channels.
+ *
+ * @example
+ * ```ts
+ * const rpc = new RpcClient<{ add(p: { a: number; b: number }): number }>({ url: 'ws://localhost:8080/stream' });
+ * const sum = await rpc.call('add', { a: 1, b: 2 });
+ * rpc.channel('prices', { event: 'tick*' }).messages$.subscribe((m) => console.log(m.event, m.data));
+ * await rpc.close();
+ * ```
+ */
+export class RpcClient<Api extends object = UntypedApi> implements ChannelSource {
+  /** Problems that do not belong to one call: bad frames, server errors without an id, failed attempts. */
+  readonly errors$: Observable<RxwireError>;
+  readonly protocol: Protocol;
+  private readonly connection: Connection<unknown>;
+  private readonly manager: RequestManager;
+  private readonly errorSubject = new Subject<RxwireError>();
+  private readonly channels = new Map<string, RpcChannel<unknown>>();
+  private readonly host: ChannelHost;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly connectWaiters = new Set<(error?: unknown) => void>();
+  private started = false;
+  private online = false;
+  private failure: RxwireError | undefined;
+  private closing: Promise<void> | undefined;
+  private batch: unknown[] | undefined;
+
+  constructor(private readonly options: RpcClientOptions) {
+    this.protocol = resolveProtocol(options.protocol);
+    if (options.binary && !this.protocol.binaryCodec) {
+      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${this.protocol.name} has none.`);
+    }
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? ((message) => console.warn(message));
+    this.errors$ = this.errorSubject.asObservable();
+    this.connection = webSocketConnection<unknown>({
+      url: options.url,
+      codec: options.binary && this.protocol.binaryCodec ? this.protocol.binaryCodec() : jsonCodec(),
+      lazy: true,
+      clock: this.clock,
+      logger: this.logger,
+      // The request manager bounds what waits; the connection only buffers what it cannot write yet.
+      sendBuffer: { limit: 100_000, overflow: 'error' },
+      ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+      ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
+      ...(options.heartbeat === undefined ? {} : { heartbeat: options.heartbeat }),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
+    this.manager = new RequestManager({
+      send: (message) => this.transmit(message),
+      clock: this.clock,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+      ...(options.queueLimit === undefined ? {} : { queueLimit: options.queueLimit }),
+    });
+    this.host = {
+      isClosed: () => this.closing !== undefined,
+      wireSubscribe: (channel) => this.wireSubscribe(channel),
+      wireUnsubscribe: (channel) => this.wireUnsubscribe(channel),
+      publish: (channel, event, data) => this.publish(channel, event, data),
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.connection.state;
+  }
+
+  /** Replays the current state. */
+  get state$(): Observable<ConnectionState> {
+    return this.connection.state$;
+  }
+
+  /** Calls on the wire. */
+  get inFlightCount(): number {
+    return this.manager.inFlightCount;
+  }
+
+  /** Calls waiting to be sent. */
+  get queuedCount(): number {
+    return this.manager.queuedCount;
+  }
+
+  /** Replies dropped because no call waited for them any more (after a timeout or cancel). */
+  get droppedReplyCount(): number {
+    return this.manager.droppedReplyCount;
+  }
+
+  /**
+   * Connects now (the client also connects lazily on first use). Idempotent; resolves once
+   * connected, rejects after `timeoutMs` (`TRANSPORT_TIMEOUT`), on close or on a terminal failure.
+   */
+  connect(): Promise<void> {
+    if (this.closing) return Promise.reject(new ClosedError('The client is closed.'));
+    if (this.failure) return Promise.reject(this.failure);
+    this.start();
+    if (this.online) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timeoutMs = this.options.timeoutMs ?? 30_000;
+      const timer = Number.isFinite(timeoutMs)
+        ? this.clock.setTimeout(() => done(new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs).`)), timeoutMs)
+        : undefined;
+      const done = (error?: unknown): void => {
+        this.connectWaiters.delete(done);
+        if (timer !== undefined) this.clock.clearTimeout(timer);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      this.connectWaiters.add(done);
+    });
+  }
+
+  /** Calls a method and resolves with its result. */
+  call<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Promise<ResultOf<Api[M]>> {
+    const encode = this.require('encodeCall', 'call()');
+    const [payload, options] = args;
+    return this.startCall<ResultOf<Api[M]>>((id) => encode(id, method, payload), options).promise;
+  }
+
+  /** `call()` as a cold observable: each subscription calls once; unsubscribing cancels the call. */
+  call$<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Observable<ResultOf<Api[M]>> {
+    const encode = this.require('encodeCall', 'call$()');
+    const [payload, options] = args;
+    return this.observe<ResultOf<Api[M]>>((id) => encode(id, method, payload), options);
+  }
+
+  /** Sends a notification: no reply, no id (JSON-RPC). */
+  notify<M extends MethodName<Api>>(method: M, payload?: unknown): void {
+    const encode = this.require('encodeNotification', 'notify()');
+    if (this.closing) throw new ClosedError('Cannot notify: the client is closed.');
+    this.start();
+    this.transmit(encode(method, payload));
+  }
+
+  /** A REST-style request (aiorest-ws): resolves with `data`, rejects with `RpcError` carrying `detail`. */
+  request<R = unknown>(request: RestRequest, options?: CallOptions): Promise<R> {
+    const encode = this.require('encodeRest', 'request()');
+    return this.startCall<R>((id) => encode(id, request), options).promise;
+  }
+
+  /**
+   * The channel `name` (with an `event` glob for aio-openapi; rpc-websockets events for JSON-RPC),
+   * memoised per `(name, event)`.
+   */
+  channel<T = unknown>(name: string, options: ChannelOptions = {}): Channel<T> {
+    this.require('encodeSubscribe', 'channel()');
+    const { event } = options;
+    if (event !== undefined && !this.protocol.channelEvents) {
+      throw new TypeError(`The ${this.protocol.name} dialect has no event filter on channels; leave out { event }.`);
+    }
+    const key = `${name}\u0000${event ?? ''}`;
+    let channel = this.channels.get(key);
+    if (!channel) {
+      channel = new RpcChannel<unknown>(name, event, this.host, this.options.channelGraceMs ?? 100, this.clock);
+      this.channels.set(key, channel);
+    }
+    return channel as RpcChannel<T>;
+  }
+
+  /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
+  publish(channel: string, event: string | undefined, data: unknown): Promise<unknown> {
+    const encode = this.require('encodePublish', 'publish()');
+    return this.startCall((id) => encode(id, channel, event, data)).promise;
+  }
+
+  /**
+   * Closes for good: every unsettled call rejects with `CLOSED`, channels complete, and the promise
+   * resolves once every timer and socket is released. Idempotent.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const closed = new ClosedError('The client was closed.');
+    this.closing = new Promise<void>((resolve) => {
+      this.connection.state$.subscribe({ complete: () => resolve() });
+    });
+    this.online = false;
+    this.batch = undefined;
+    this.manager.rejectAll(closed);
+    for (const done of [...this.connectWaiters]) done(closed);
+    for (const channel of this.channels.values()) channel.close();
+    this.connection.close();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.errorSubject.complete();
+    return this.closing;
+  }
+
+  private require<K extends Capability>(capability: K, what: string): NonNullable<Protocol[K]> {
+    const fn = this.protocol[capability];
+    if (typeof fn !== 'function') {
+      throw new RxwireError('NOT_SUPPORTED', `The ${this.protocol.name} dialect has no ${what}.`);
+    }
+    return fn.bind(this.protocol) as NonNullable<Protocol[K]>;
+  }
+
+  private startCall<R>(encode: (id: string) => unknown, options?: CallOptions): PendingCall<R> {
+    if (this.closing || this.failure) {
+      const error = this.failure ?? new ClosedError('Cannot call: the client is closed.');
+      const promise = Promise.reject(error) as Promise<R>;
+      return { id: '', promise, cancel: () => undefined };
+    }
+    this.start();
+    return this.manager.start<R>(encode, options);
+  }
+
+  private observe<R>(encode: (id: string) => unknown, options?: CallOptions): Observable<R> {
+    return new Observable<R>((subscriber) => {
+      const call = this.startCall<R>(encode, options);
+      call.promise.then(
+        (value) => {
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+      return () => call.cancel();
+    });
+  }
+
+  /** Subscribes to the connection (which connects it) on first use. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.subscriptions.push(
+      this.connection.errors$.subscribe((error) => this.report(error)),
+      this.connection.state$.subscribe((state) => this.onState(state)),
+      this.connection.messages$.subscribe({
+        next: (message) => this.onMessage(message),
+        error: (error: unknown) => this.onFailure(error),
+      }),
+    );
+  }
+
+  private onState(state: ConnectionState): void {
+    if (state === 'connected') {
+      this.online = true;
+      this.manager.online();
+      for (const done of [...this.connectWaiters]) done();
+      for (const channel of this.channels.values()) if (channel.isActive) this.wireSubscribe(channel);
+    } else if (this.online) {
+      this.online = false;
+      this.batch = undefined;
+      this.manager.connectionLost();
+      for (const channel of this.channels.values()) channel.lost();
+    }
+  }
+
+  private onFailure(error: unknown): void {
+    this.failure =
+      error instanceof RxwireError ? error : new ConnectionLostError('The connection failed for good.', { cause: error });
+    this.online = false;
+    this.manager.rejectAll(this.failure);
+    for (const done of [...this.connectWaiters]) done(this.failure);
+    for (const channel of this.channels.values()) channel.deny(this.failure);
+  }
+
+  private onMessage(message: unknown): void {
+    let incoming: Incoming[];
+    try {
+      incoming = this.protocol.decode(message);
+    } catch (cause) {
+      this.report(new RxwireError('BAD_FRAME', `The ${this.protocol.name} dialect could not read a message.`, { cause }));
+      return;
+    }
+    for (const item of incoming) {
+      switch (item.kind) {
+        case 'result':
+          this.manager.resolve(item.id ?? this.manager.oldestInFlightId() ?? '', item.value);
+          break;
+        case 'error':
+          this.manager.reject(item.id ?? this.manager.oldestInFlightId() ?? '', item.error);
+          break;
+        case 'push':
+          this.dispatch(item.message);
+          break;
+        case 'problem':
+          this.report(item.error);
+          break;
+      }
+    }
+  }
+
+  private dispatch(message: ChannelMessage): void {
+    for (const channel of this.channels.values()) {
+      if (channel.name === message.channel) channel.deliver(message);
+    }
+  }
+
+  /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
+  private transmit(message: unknown): boolean {
+    const encodeBatch = this.options.batch ? this.protocol.encodeBatch : undefined;
+    if (!encodeBatch) return this.connection.send(message);
+    if (this.batch) {
+      this.batch.push(message);
+      return true;
+    }
+    const batch = (this.batch = [message]);
+    queueMicrotask(() => {
+      if (this.batch !== batch) return;
+      this.batch = undefined;
+      this.connection.send(batch.length === 1 ? batch[0] : encodeBatch.call(this.protocol, batch));
+    });
+    return true;
+  }
+
+  private wireSubscribe(channel: RpcChannel<unknown>): void {
+    this.start();
+    if (!this.online || this.closing) return; // onState('connected') subscribes the active channels
+    const encode = this.require('encodeSubscribe', 'channel()');
+    const generation = ++channel.generation;
+    channel.wireState = 'pending';
+    const { name, event } = channel;
+    this.manager.start((id) => encode(id, name, event)).promise.then(
+      (result) => {
+        if (channel.generation !== generation || channel.wireState !== 'pending') return;
+        const refused = this.protocol.checkSubscribed?.(result, name, event);
+        if (refused) channel.deny(refused);
+        else channel.confirm();
+      },
+      (error: unknown) => {
+        if (channel.generation !== generation || channel.wireState !== 'pending') return;
+        const code = (error as RxwireError).code;
+        if (code === 'CONNECTION_LOST' || code === 'CLOSED') return; // re-subscribed after the reconnect
+        if (error instanceof RxwireError && code === 'RPC_ERROR') {
+          channel.deny(new RxwireError('SUBSCRIBE_DENIED', `The server refused the subscription to "${name}": ${error.message}`, { cause: error, payload: error.payload }));
+        } else {
+          channel.lost();
+          this.report(error instanceof RxwireError ? error : new RxwireError('SUBSCRIBE_FAILED', String(error), { cause: error }));
+        }
+      },
+    );
+  }
+
+  private wireUnsubscribe(channel: RpcChannel<unknown>): void {
+    const wasOnWire = channel.wireState !== 'none';
+    channel.generation++;
+    channel.lost();
+    if (!wasOnWire || !this.online || this.closing) return;
+    const encode = this.require('encodeUnsubscribe', 'channel()');
+    const { name, event } = channel;
+    this.manager.start((id) => encode(id, name, event)).promise.catch((error: unknown) => {
+      const code = (error as RxwireError).code;
+      if (code !== 'CONNECTION_LOST' && code !== 'CLOSED' && error instanceof RxwireError) this.report(error);
+    });
+  }
+
+  private report(error: RxwireError): void {
+    if (this.errorSubject.observed) this.errorSubject.next(error);
+    else this.logger(redact(`[rxwire] rpc: ${error.name}: ${error.message}`));
+  }
+}

@@ -1,0 +1,35 @@
+import type { Clock, HeartbeatOptions, Logger, ReconnectOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Protocol } from './protocol.js';
+import type { ProtocolName } from './resolveProtocol.js';
+
+/** Options of `RpcClient`. */
+export interface RpcClientOptions {
+  /** `ws(s)://` (an `http(s)://` url has its scheme swapped), or a factory called before every attempt. */
+  url: string | (() => string | Promise<string>);
+  /** The dialect, by name or as a {@link Protocol} object. @default 'aio-openapi' */
+  protocol?: ProtocolName | Protocol;
+  /** Default time a call (or `connect()`) may take. `Infinity` waits forever. @default 30_000 */
+  timeoutMs?: number;
+  /** Calls on the wire at once; the rest wait in call order. @default Infinity */
+  maxInFlight?: number;
+  /** Calls that may wait (while reconnecting, or behind `maxInFlight`); more reject with `BUFFER_OVERFLOW`. @default 10_000 */
+  queueLimit?: number;
+  /** @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
+  WebSocket?: WebSocketConstructor;
+  /** `false` turns reconnecting off. @default exponential backoff with full jitter, forever */
+  reconnect?: ReconnectOptions | boolean;
+  /** Half-open detection. @default core's default (ping frames in Node) */
+  heartbeat?: HeartbeatOptions | false;
+  /** JSON as base64 in binary frames (aiorest-ws). @default false */
+  binary?: boolean;
+  /** JSON-RPC: calls and notifications issued in the same microtask go out as one batch frame. @default false */
+  batch?: boolean;
+  /** Grace period before a channel's wire unsubscribe after its last observer left. @default 100 */
+  channelGraceMs?: number;
+  /** Node only: headers on the WebSocket upgrade. */
+  headers?: Record<string, string>;
+  /** Where errors go that nobody observes on `errors$`. @default console.warn */
+  logger?: Logger;
+  /** @default the global timers */
+  clock?: Clock;
+}
