@@ -1,0 +1,1 @@
+export function globToRegExp(glob: string): RegExp;
