@@ -7,7 +7,7 @@ let passed = 0;
 let failed = 0;
 const failures = [];
 
-function run(label, command, args, { countLines } = {}) {
+function run(label, command, args, { countLines, counted = true } = {}) {
   const started = Date.now();
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: countLines ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
@@ -22,6 +22,8 @@ function run(label, command, args, { countLines } = {}) {
         failures.push(line.slice(5));
       }
     }
+  } else if (!counted) {
+    // A preparation step, not a test: the suites that need it report its failure.
   } else if (result.status === 0) {
     passed++;
   } else {
@@ -35,7 +37,7 @@ function run(label, command, args, { countLines } = {}) {
 const npx = (label, args, options) => run(label, 'npx', ['--no-install', ...args], options);
 
 // Suites that need a system package (chromium, redis-server) install it here when missing.
-if (existsSync('scripts/ensure-system-deps.mjs')) run('system dependencies', 'node', ['scripts/ensure-system-deps.mjs']);
+if (existsSync('scripts/ensure-system-deps.mjs')) run('system dependencies', 'node', ['scripts/ensure-system-deps.mjs'], { counted: false });
 
 const built = npx('build', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
 npx('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']);

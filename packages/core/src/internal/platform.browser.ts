@@ -2,7 +2,7 @@
 import { RxwireError } from '../errors.js';
 import type { FetchLike, WebSocketConstructor } from '../webSocketLike.js';
 
-/** @internal */
+/** Browser build of `defaultWebSocket`: the global `WebSocket`. */
 export function defaultWebSocket(): WebSocketConstructor {
   const ctor = (globalThis as { WebSocket?: unknown }).WebSocket;
   if (typeof ctor !== 'function') {
@@ -11,7 +11,7 @@ export function defaultWebSocket(): WebSocketConstructor {
   return ctor as WebSocketConstructor;
 }
 
-/** @internal */
+/** Browser build of `defaultFetch`: the global `fetch`, bound to the global object. */
 export function defaultFetch(): FetchLike {
   const fetchFn = (globalThis as { fetch?: unknown }).fetch;
   if (typeof fetchFn !== 'function') {

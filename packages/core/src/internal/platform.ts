@@ -4,12 +4,28 @@ import WebSocketImpl from 'isomorphic-ws';
 import crossFetch from 'cross-fetch';
 import type { FetchLike, WebSocketConstructor } from '../webSocketLike.js';
 
-/** @internal */
+/**
+ * The WebSocket class used when none is passed: `ws` in Node (through isomorphic-ws), the global
+ * `WebSocket` in browsers.
+ *
+ * @example
+ * ```ts
+ * const WebSocketImpl = defaultWebSocket();
+ * const socket = new WebSocketImpl('wss://example.com/stream');
+ * ```
+ */
 export function defaultWebSocket(): WebSocketConstructor {
   return WebSocketImpl as unknown as WebSocketConstructor;
 }
 
-/** @internal */
+/**
+ * The `fetch` used when none is passed: cross-fetch in Node, the global `fetch` in browsers.
+ *
+ * @example
+ * ```ts
+ * const response = await defaultFetch()('https://example.com/cometd', { method: 'POST', body: '[]' });
+ * ```
+ */
 export function defaultFetch(): FetchLike {
   return crossFetch as unknown as FetchLike;
 }
