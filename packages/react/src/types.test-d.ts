@@ -47,5 +47,7 @@ describe('types', () => {
     expectTypeOf(useRpc<number>).returns.toEqualTypeOf<RpcResult<number>>();
     expectTypeOf(usePublish<string>).returns.toEqualTypeOf<(data: string) => Promise<unknown>>();
     expectTypeOf(useChannel<number>).parameter(1).exclude<undefined>().toHaveProperty('history').toEqualTypeOf<number | undefined>();
+    // Options may be passed through as possibly-undefined values under exactOptionalPropertyTypes.
+    expectTypeOf<{ event: string | undefined; history: number | undefined }>().toExtend<NonNullable<Parameters<typeof useChannel>[1]>>();
   });
 });

@@ -8,14 +8,14 @@ export type { ChannelResult } from './internal/channelObserver.js';
 /** Options of {@link useChannel}. */
 export interface UseChannelOptions {
   /** Event name or glob within the channel, for protocols with events (aio-openapi). */
-  event?: string;
+  event?: string | undefined;
   /**
    * How many recent messages to keep in `history`, oldest first.
    * @default 0
    */
-  history?: number;
+  history?: number | undefined;
   /** Use this client instead of the one from `RxWireProvider`. */
-  client?: ChannelSource;
+  client?: ChannelSource | undefined;
 }
 
 /**

@@ -5,9 +5,9 @@ import { asChannelSource, useClient } from './useRxWireClient.js';
 /** Options of {@link usePublish}. */
 export interface UsePublishOptions {
   /** Event name within the channel, for protocols with events (aio-openapi). */
-  event?: string;
+  event?: string | undefined;
   /** Use this client instead of the one from `RxWireProvider`. */
-  client?: ChannelSource;
+  client?: ChannelSource | undefined;
 }
 
 /**

@@ -9,12 +9,12 @@ export type { RpcResult } from './internal/rpcObserver.js';
 /** Options of {@link useRpc}. */
 export interface UseRpcOptions {
   /** Use this client instead of the one from `RxWireProvider`. */
-  client?: RpcCaller;
+  client?: RpcCaller | undefined;
   /**
    * Set to false to hold the call (e.g. until a form is complete); `refetch` still calls.
    * @default true
    */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
 }
 
 /**
