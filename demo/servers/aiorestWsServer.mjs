@@ -53,10 +53,17 @@ const routes = [
   },
 ];
 
+function notAllowed(method) {
+  return () => {
+    throw new Error(`Method "${method}" not allowed.`);
+  };
+}
+
 /** @returns {{ route: (typeof routes)[number], params: Record<string, string> } | undefined} */
 function match(method, url) {
   const path = url.split('?')[0].replace(/\/+$/, '') || '/';
   const parts = path.split('/');
+  let wrongMethod;
   for (const route of routes) {
     const pattern = route.path.split('/');
     if (pattern.length !== parts.length) continue;
@@ -69,9 +76,9 @@ function match(method, url) {
       return segment === parts[i];
     });
     if (ok && route.method === method) return { route, params };
-    if (ok) return { route: { ...route, handler: () => { throw new Error(`Method "${method}" not allowed.`); } }, params };
+    if (ok) wrongMethod = { route: { ...route, handler: notAllowed(method) }, params };
   }
-  return undefined;
+  return wrongMethod;
 }
 
 /**
