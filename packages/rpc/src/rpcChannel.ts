@@ -86,6 +86,8 @@ export class RpcChannel<T = unknown> implements Channel<T> {
   deny(error: unknown): void {
     this.lost();
     for (const observer of [...this.observers]) observer.error(error);
+    // Released now rather than after the grace period, so a new observer subscribes on the wire again.
+    this.refs.flush();
   }
 
   /** The client closed: observers complete, nothing is left scheduled. */

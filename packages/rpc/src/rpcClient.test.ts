@@ -105,8 +105,11 @@ describe('RpcClient (aio-openapi)', () => {
     const { id } = lastFrame();
     await vi.advanceTimersByTimeAsync(500);
     expect(result.error).toMatchObject({ code: 'RPC_TIMEOUT', name: 'RpcTimeoutError' });
+    const drops: number[] = [];
+    rpc.droppedReplies$.subscribe((n) => drops.push(n));
     reply({ id, method: 'slow', response: 'late' });
     expect(rpc.droppedReplyCount).toBe(1);
+    expect(drops).toEqual([0, 1]);
     await close();
   });
 
@@ -272,14 +275,18 @@ describe('RpcClient channels (aio-openapi)', () => {
     await close();
   });
 
-  it('a refused subscription errors the channel with SUBSCRIBE_DENIED', async () => {
-    const { rpc, lastFrame, reply, open, close } = setup();
+  it('a refused subscription errors the channel with SUBSCRIBE_DENIED; a new observer asks again', async () => {
+    const { rpc, frames, lastFrame, reply, open, close } = setup();
     await open();
     let error: unknown;
     rpc.channel('Upper').messages$.subscribe({ error: (e: unknown) => (error = e) });
     reply({ id: lastFrame().id, method: 'subscribe', error: { message: 'Invalid RPC parameters', errors: { channel: 'cannot subscribe' } } });
     await vi.advanceTimersByTimeAsync(0);
     expect(error).toMatchObject({ code: 'SUBSCRIBE_DENIED', cause: { errors: { channel: 'cannot subscribe' } } });
+    const before = frames().length;
+    rpc.channel('Upper').messages$.subscribe({ error: () => undefined });
+    expect(frames()).toHaveLength(before + 1);
+    expect(lastFrame()).toMatchObject({ method: 'subscribe', payload: { channel: 'Upper' } });
     await close();
   });
 

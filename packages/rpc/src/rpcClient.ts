@@ -1,4 +1,4 @@
-import { Observable, Subject, type Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, type Subscription } from 'rxjs';
 import {
   ClosedError,
   ConnectionLostError,
@@ -43,10 +43,13 @@ type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
 export class RpcClient<Api extends object = UntypedApi> implements ChannelSource {
   /** Problems that do not belong to one call: bad frames, server errors without an id, failed attempts. */
   readonly errors$: Observable<RxwireError>;
+  /** Replays how many replies were dropped because no call waited for them (late after a timeout or cancel). */
+  readonly droppedReplies$: Observable<number>;
   readonly protocol: Protocol;
   private readonly connection: Connection<unknown>;
   private readonly manager: RequestManager;
   private readonly errorSubject = new Subject<RxwireError>();
+  private readonly dropSubject = new BehaviorSubject(0);
   private readonly channels = new Map<string, RpcChannel<unknown>>();
   private readonly host: ChannelHost;
   private readonly clock: Clock;
@@ -67,6 +70,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? ((message) => console.warn(message));
     this.errors$ = this.errorSubject.asObservable();
+    this.droppedReplies$ = this.dropSubject.asObservable();
     this.connection = webSocketConnection<unknown>({
       url: options.url,
       codec: options.binary && this.protocol.binaryCodec ? this.protocol.binaryCodec() : jsonCodec(),
@@ -214,6 +218,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.connection.close();
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.errorSubject.complete();
+    this.dropSubject.complete();
     return this.closing;
   }
 
@@ -297,10 +302,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     for (const item of incoming) {
       switch (item.kind) {
         case 'result':
-          this.manager.resolve(item.id ?? this.manager.oldestInFlightId() ?? '', item.value);
+          if (!this.manager.resolve(item.id ?? this.manager.oldestInFlightId() ?? '', item.value)) this.countDrop();
           break;
         case 'error':
-          this.manager.reject(item.id ?? this.manager.oldestInFlightId() ?? '', item.error);
+          if (!this.manager.reject(item.id ?? this.manager.oldestInFlightId() ?? '', item.error)) this.countDrop();
           break;
         case 'push':
           this.dispatch(item.message);
@@ -310,6 +315,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
           break;
       }
     }
+  }
+
+  private countDrop(): void {
+    this.dropSubject.next(this.manager.droppedReplyCount);
   }
 
   private dispatch(message: ChannelMessage): void {

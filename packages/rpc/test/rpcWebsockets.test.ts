@@ -9,6 +9,8 @@ interface RunningServer {
   port: number;
   url: string;
   notified: unknown[];
+  /** Frames received from clients. */
+  frames: { count: number };
   kill(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ async function startServer(port = 0): Promise<RunningServer> {
   const address = server.wss.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const notified: unknown[] = [];
+  const frames = { count: 0 };
+  server.on('connection', (socket) => socket.on('message', () => frames.count++));
   server.register('sum', (params) => (params as number[]).reduce((a, b) => a + b, 0));
   server.register('greet', (params) => `Hello, ${(params as { name: string }).name}!`);
   server.register('boom', () => {
@@ -37,6 +41,7 @@ async function startServer(port = 0): Promise<RunningServer> {
     port: actualPort,
     url: `ws://127.0.0.1:${actualPort}`,
     notified,
+    frames,
     kill: async () => {
       for (const socket of server.wss.clients) socket.terminate();
       await new Promise<void>((resolve) => server.wss.close(() => resolve()));
@@ -73,12 +78,14 @@ describe('RpcClient against the real rpc-websockets Server', () => {
   });
 
   it('sends a batch in one frame and settles each call', async () => {
-    const { rpc } = await setup({ batch: true });
+    const { running, rpc } = await setup({ batch: true });
     await rpc.connect();
+    const before = running.frames.count;
     const results = await Promise.allSettled([rpc.call('sum', [1, 1]), rpc.call('nope'), rpc.call('greet', { name: 'Bo' })]);
     expect(results[0]).toEqual({ status: 'fulfilled', value: 2 });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { rpcCode: -32601 } });
     expect(results[2]).toEqual({ status: 'fulfilled', value: 'Hello, Bo!' });
+    expect(running.frames.count - before).toBe(1);
   });
 
   it('notifications run on the server without a reply', async () => {
