@@ -1,11 +1,16 @@
-import type { ReactElement, ReactNode } from 'react';
+import { useMemo, type ReactElement, type ReactNode } from 'react';
 import { RxWireContext } from './internal/context.js';
-import type { RxWireClient } from './types.js';
+import type { NotifyScheduler, RxWireClient } from './types.js';
 
 /** Props of {@link RxWireProvider}. */
 export interface RxWireProviderProps {
   /** A `BayeuxClient`, an `RpcClient`, or anything implementing `ChannelSource` or `RpcCaller`. */
   client: RxWireClient;
+  /**
+   * How `useChannel` batches messages before rendering (see {@link NotifyScheduler}).
+   * @default queueMicrotask
+   */
+  schedule?: NotifyScheduler | undefined;
   children?: ReactNode;
 }
 
@@ -23,6 +28,7 @@ export interface RxWireProviderProps {
  * );
  * ```
  */
-export function RxWireProvider({ client, children }: RxWireProviderProps): ReactElement {
-  return <RxWireContext.Provider value={client}>{children}</RxWireContext.Provider>;
+export function RxWireProvider({ client, schedule, children }: RxWireProviderProps): ReactElement {
+  const value = useMemo(() => ({ client, schedule }), [client, schedule]);
+  return <RxWireContext.Provider value={value}>{children}</RxWireContext.Provider>;
 }

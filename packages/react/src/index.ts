@@ -9,5 +9,5 @@ export { useRpc } from './useRpc.js';
 export type { UseRpcOptions, RpcResult } from './useRpc.js';
 export { usePublish } from './usePublish.js';
 export type { UsePublishOptions } from './usePublish.js';
-export type { RpcCaller, RpcCallOptions, ConnectionStateSource, RxWireClient } from './types.js';
+export type { RpcCaller, RpcCallOptions, ConnectionStateSource, RxWireClient, NotifyScheduler } from './types.js';
 export type { ChannelSource, Channel, ChannelMessage, ConnectionState } from '@rxwire/core';

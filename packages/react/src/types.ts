@@ -29,3 +29,15 @@ export interface RpcCaller extends ConnectionStateSource {
 
 /** What `<RxWireProvider client>` accepts: a channel source (Bayeux or RPC client), an RPC caller, or both. */
 export type RxWireClient = ChannelSource | RpcCaller;
+
+/**
+ * Runs `flush` later: how `useChannel` batches what arrives before it renders. The default,
+ * `queueMicrotask`, renders a synchronous burst once; `requestAnimationFrame` also coalesces
+ * messages that arrive in separate tasks (many WebSocket frames) into one render per frame.
+ *
+ * @example
+ * ```tsx
+ * <RxWireProvider client={client} schedule={(flush) => requestAnimationFrame(flush)}>
+ * ```
+ */
+export type NotifyScheduler = (flush: () => void) => void;

@@ -164,6 +164,28 @@ describe('useChannel', () => {
     expect(text('history')).toBe(Array.from({ length: 50 }, (_, i) => 951 + i).join(','));
   });
 
+  it("uses the provider's scheduler: messages from separate tasks render once per flush", async () => {
+    const source = createFakeChannelSource();
+    const queued: (() => void)[] = [];
+    const seen = { renders: 0 };
+    render(
+      <RxWireProvider client={source} schedule={(flush) => queued.push(flush)}>
+        <Feed name="/frames" options={{ history: 4 }} seen={seen} />
+      </RxWireProvider>,
+    );
+    await act(async () => queued.splice(0).forEach((f) => f()));
+    const before = seen.renders;
+    const ch = source.fake<number>('/frames');
+    for (let i = 1; i <= 100; i++) {
+      await act(async () => ch.emit(i));
+    }
+    expect(seen.renders).toBe(before);
+    expect(text('latest')).toBe('none');
+    await act(async () => queued.splice(0).forEach((f) => f()));
+    expect(seen.renders).toBe(before + 1);
+    expect(text('history')).toBe('97,98,99,100');
+  });
+
   it('applies consecutive bursts in order', async () => {
     const source = createFakeChannelSource();
     render(withClient(source, <Feed name="/b" options={{ history: 8 }} />));

@@ -1,9 +1,13 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChannelSource } from '@rxwire/core';
+import type { NotifyScheduler } from './types.js';
 import { ChannelObserver, type ChannelResult } from './internal/channelObserver.js';
+import { RxWireContext } from './internal/context.js';
 import { asChannelSource, useClient } from './useRxWireClient.js';
 
 export type { ChannelResult } from './internal/channelObserver.js';
+
+const microtask: NotifyScheduler = (flush) => queueMicrotask(flush);
 
 /** Options of {@link useChannel}. */
 export interface UseChannelOptions {
@@ -34,12 +38,13 @@ export interface UseChannelOptions {
  */
 export function useChannel<T = unknown>(name: string, options: UseChannelOptions = {}): ChannelResult<T> {
   const client = asChannelSource(useClient(options.client, 'useChannel'), 'useChannel');
-  const observerOptions = { client, name, event: options.event, history: options.history ?? 0 };
+  const schedule = useContext(RxWireContext).schedule ?? microtask;
+  const observerOptions = { client, name, event: options.event, history: options.history ?? 0, schedule };
   const [observer] = useState(() => new ChannelObserver<T>(observerOptions));
   const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getServerResult);
   useEffect(() => {
     observer.setOptions(observerOptions);
     // observerOptions is rebuilt every render; its fields are the real dependencies.
-  }, [observer, client, name, options.event, observerOptions.history]);
+  }, [observer, client, name, options.event, observerOptions.history, schedule]);
   return observer.getOptimisticResult(observerOptions, result);
 }

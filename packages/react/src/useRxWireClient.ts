@@ -18,8 +18,7 @@ export function useRxWireClient(client?: RxWireClient): RxWireClient {
 
 /** @internal The hooks' own lookup: any client with a state will do at this point. */
 export function useClient(client: ConnectionStateSource | undefined, hook: string): ConnectionStateSource {
-  const fromContext = useContext(RxWireContext);
-  const found = client ?? fromContext;
+  const found = client ?? useContext(RxWireContext).client;
   if (found === undefined) {
     throw new RxwireError(
       'NO_CLIENT',

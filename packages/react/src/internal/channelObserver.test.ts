@@ -3,11 +3,12 @@ import { ChannelObserver } from './channelObserver.js';
 import { createFakeChannelSource } from '../testing/fakeChannelSource.js';
 
 const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+const schedule = (flush: () => void) => queueMicrotask(flush);
 
 describe('ChannelObserver', () => {
   it('coalesces a synchronous burst into one notification with the last N in order', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 50 });
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 50, schedule });
     let notified = 0;
     const unsubscribe = observer.subscribe(() => notified++);
     await microtasks();
@@ -25,7 +26,7 @@ describe('ChannelObserver', () => {
 
   it('opens nothing until subscribed and returns a stable server result', () => {
     const source = createFakeChannelSource({ state: 'connected' });
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     expect(source.channelCalls).toBe(0);
     expect(source.stateSubscribes).toBe(0);
     expect(observer.getServerResult()).toBe(observer.getServerResult());
@@ -34,10 +35,10 @@ describe('ChannelObserver', () => {
 
   it('ignores messages from a channel it has left', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     const unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
-    observer.setOptions({ client: source, name: '/b', event: undefined, history: 5 });
+    observer.setOptions({ client: source, name: '/b', event: undefined, history: 5, schedule });
     source.fake<number>('/b').emit(2);
     await microtasks();
     expect(observer.getCurrentResult().history.map((m) => m.data)).toEqual([2]);
@@ -48,7 +49,7 @@ describe('ChannelObserver', () => {
 
   it('keeps history across an unsubscribe/subscribe (StrictMode) and does not notify without a change', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5 });
+    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     let unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
     await microtasks();
@@ -59,6 +60,34 @@ describe('ChannelObserver', () => {
     await microtasks();
     expect(observer.getCurrentResult()).toBe(before);
     expect(notified).toBe(0);
+    unsubscribe();
+  });
+
+  it('with a slower scheduler, coalesces messages from separate tasks and keeps the right last N', async () => {
+    const source = createFakeChannelSource();
+    const queued: (() => void)[] = [];
+    const observer = new ChannelObserver<number>({
+      client: source,
+      name: '/a',
+      event: undefined,
+      history: 3,
+      schedule: (flush) => queued.push(flush),
+    });
+    let notified = 0;
+    const unsubscribe = observer.subscribe(() => notified++);
+    queued.splice(0).forEach((f) => f());
+    notified = 0;
+    const ch = source.fake<number>('/a');
+    for (let i = 1; i <= 1000; i++) {
+      ch.emit(i);
+      await microtasks();
+    }
+    expect(notified).toBe(0);
+    expect(queued).toHaveLength(1);
+    queued.splice(0).forEach((f) => f());
+    expect(notified).toBe(1);
+    expect(observer.getCurrentResult().history.map((m) => m.data)).toEqual([998, 999, 1000]);
+    expect(observer.getCurrentResult().latest?.data).toBe(1000);
     unsubscribe();
   });
 });

@@ -1,5 +1,6 @@
 import type { Unsubscribable } from 'rxjs';
 import type { Channel, ChannelMessage, ChannelSource, ConnectionState } from '@rxwire/core';
+import type { NotifyScheduler } from '../types.js';
 
 /** What `useChannel` returns. */
 export interface ChannelResult<T> {
@@ -19,6 +20,7 @@ export interface ChannelObserverOptions {
   name: string;
   event: string | undefined;
   history: number;
+  schedule: NotifyScheduler;
 }
 
 // Shared by every empty result; frozen so an accidental push fails loudly instead of leaking.
@@ -48,8 +50,9 @@ function toError(value: unknown): Error {
 /**
  * @internal
  * The store behind `useChannel`: subscribes to the channel's `messages$` and the client's `state$`
- * while it has listeners, and coalesces everything that arrives in one synchronous burst into a
- * single new result, published in a microtask. Messages are applied in arrival order.
+ * while it has listeners, and coalesces everything that arrives before its scheduler runs (by
+ * default: one synchronous burst, flushed in a microtask) into a single new result. Messages are
+ * applied in arrival order.
  */
 export class ChannelObserver<T> {
   private options: ChannelObserverOptions;
@@ -137,6 +140,9 @@ export class ChannelObserver<T> {
         next: (message) => {
           if (!current()) return;
           this.pending.push(message);
+          // Only the last N (and the latest) will be shown: bound what waits for a slow scheduler.
+          const keep = Math.max(limitOf(this.options.history), 1);
+          if (this.pending.length > 2 * keep + 16) this.pending = this.pending.slice(this.pending.length - keep);
           this.scheduleFlush();
         },
         error: (error: unknown) => {
@@ -163,7 +169,7 @@ export class ChannelObserver<T> {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    queueMicrotask(this.flush);
+    this.options.schedule(this.flush);
   }
 
   private readonly flush = (): void => {

@@ -1,5 +1,11 @@
 import { createContext } from 'react';
-import type { RxWireClient } from '../types.js';
+import type { NotifyScheduler, RxWireClient } from '../types.js';
 
-/** @internal The client put in place by `RxWireProvider`. */
-export const RxWireContext = createContext<RxWireClient | undefined>(undefined);
+/** @internal What `RxWireProvider` puts in place. */
+export interface RxWireContextValue {
+  client: RxWireClient | undefined;
+  schedule: NotifyScheduler | undefined;
+}
+
+/** @internal */
+export const RxWireContext = createContext<RxWireContextValue>({ client: undefined, schedule: undefined });
