@@ -21,4 +21,25 @@ for (const name of packages) {
     console.log(`${ok ? 'PASS' : 'FAIL'} ${label} @rxwire/${name}`);
   }
 }
+
+// Size budgets (issue 6): esbuild --bundle --minify --format=esm --platform=browser, gzip -9, as in
+// bench/size.mjs. Over budget fails only with RXWIRE_SIZE_BUDGETS=enforce; otherwise the line
+// passes and shows the overshoot.
+const { budgets, measure, entries, kb } = await import('../bench/size.mjs');
+const enforce = process.env.RXWIRE_SIZE_BUDGETS === 'enforce';
+for (const [name, budget] of Object.entries(budgets)) {
+  let line;
+  try {
+    const r = await measure(entries.find((e) => e.name === name));
+    if (r.skipped) throw new Error(r.skipped);
+    const over = r.gzipped > budget;
+    if (over && enforce) failed++;
+    line = `${over && enforce ? 'FAIL' : 'PASS'} size ${name}: ${kb(r.gzipped)} gzipped, budget ${kb(budget)}`;
+    if (over && !enforce) line += ` (over budget, not enforced: ${kb(r.gzipped)} > ${kb(budget)})`;
+  } catch (error) {
+    failed++;
+    line = `FAIL size ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  }
+  console.log(line);
+}
 process.exit(failed ? 1 : 0);
