@@ -213,6 +213,7 @@ describe('RpcClient (aio-openapi)', () => {
     expect(() => rpc.notify('x')).toThrow(/aio-openapi dialect has no notify/);
     expect(() => rpc.request({ method: 'GET', url: '/' })).toThrow(/no request\(\)/);
     expect(() => new RpcClient({ url: 'ws://x', binary: true })).toThrow(/binary/);
+    expect(() => new RpcClient({ url: 'ws://x', batch: true })).toThrow(/batch/);
     expect(() => new RpcClient({ url: 'ws://x', protocol: 'nope' as 'json-rpc' })).toThrow(/Unknown protocol/);
   });
 });

@@ -8,7 +8,6 @@ import {
   redact,
   webSocketConnection,
   type Channel,
-  type ChannelMessage,
   type ChannelOptions,
   type ChannelSource,
   type Clock,
@@ -20,8 +19,9 @@ import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Incoming, Protocol, RestRequest } from './protocol.js';
 import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
 import { resolveProtocol } from './resolveProtocol.js';
-import { RpcChannel, type ChannelHost } from './rpcChannel.js';
+import { ChannelRegistry } from './channelRegistry.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
+import { Batcher } from './internal/batcher.js';
 import { systemClock } from './internal/systemClock.js';
 
 type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
@@ -50,8 +50,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   private readonly manager: RequestManager;
   private readonly errorSubject = new Subject<RxwireError>();
   private readonly dropSubject = new BehaviorSubject(0);
-  private readonly channels = new Map<string, RpcChannel<unknown>>();
-  private readonly host: ChannelHost;
+  private readonly channels: ChannelRegistry;
+  private readonly batcher: Batcher | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly subscriptions: Subscription[] = [];
@@ -60,12 +60,14 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   private online = false;
   private failure: RxwireError | undefined;
   private closing: Promise<void> | undefined;
-  private batch: unknown[] | undefined;
 
   constructor(private readonly options: RpcClientOptions) {
     this.protocol = resolveProtocol(options.protocol);
     if (options.binary && !this.protocol.binaryCodec) {
       throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${this.protocol.name} has none.`);
+    }
+    if (options.batch && !this.protocol.encodeBatch) {
+      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${this.protocol.name} has none.`);
     }
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? ((message) => console.warn(message));
@@ -91,12 +93,21 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       ...(options.queueLimit === undefined ? {} : { queueLimit: options.queueLimit }),
     });
-    this.host = {
+    this.channels = new ChannelRegistry({
+      protocol: this.protocol,
+      clock: this.clock,
+      graceMs: options.channelGraceMs ?? 100,
+      isOnline: () => this.online,
       isClosed: () => this.closing !== undefined,
-      wireSubscribe: (channel) => this.wireSubscribe(channel),
-      wireUnsubscribe: (channel) => this.wireUnsubscribe(channel),
+      start: () => this.start(),
+      call: (encode) => this.manager.start(encode).promise,
       publish: (channel, event, data) => this.publish(channel, event, data),
-    };
+      report: (error) => this.report(error),
+    });
+    const encodeBatch = options.batch ? this.protocol.encodeBatch?.bind(this.protocol) : undefined;
+    if (encodeBatch) {
+      this.batcher = new Batcher((batch) => this.connection.send(batch.length === 1 ? batch[0] : encodeBatch(batch)));
+    }
   }
 
   get state(): ConnectionState {
@@ -185,13 +196,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (event !== undefined && !this.protocol.channelEvents) {
       throw new TypeError(`The ${this.protocol.name} dialect has no event filter on channels; leave out { event }.`);
     }
-    const key = `${name}\u0000${event ?? ''}`;
-    let channel = this.channels.get(key);
-    if (!channel) {
-      channel = new RpcChannel<unknown>(name, event, this.host, this.options.channelGraceMs ?? 100, this.clock);
-      this.channels.set(key, channel);
-    }
-    return channel as RpcChannel<T>;
+    return this.channels.get(name, event) as Channel<unknown> as Channel<T>;
   }
 
   /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
@@ -211,10 +216,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.connection.state$.subscribe({ complete: () => resolve() });
     });
     this.online = false;
-    this.batch = undefined;
+    this.batcher?.discard();
     this.manager.rejectAll(closed);
     for (const done of [...this.connectWaiters]) done(closed);
-    for (const channel of this.channels.values()) channel.close();
+    this.channels.close();
     this.connection.close();
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.errorSubject.complete();
@@ -273,12 +278,12 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.online = true;
       this.manager.online();
       for (const done of [...this.connectWaiters]) done();
-      for (const channel of this.channels.values()) if (channel.isActive) this.wireSubscribe(channel);
+      this.channels.online();
     } else if (this.online) {
       this.online = false;
-      this.batch = undefined;
+      this.batcher?.discard();
       this.manager.connectionLost();
-      for (const channel of this.channels.values()) channel.lost();
+      this.channels.offline();
     }
   }
 
@@ -288,7 +293,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.online = false;
     this.manager.rejectAll(this.failure);
     for (const done of [...this.connectWaiters]) done(this.failure);
-    for (const channel of this.channels.values()) channel.deny(this.failure);
+    this.channels.fail(this.failure);
   }
 
   private onMessage(message: unknown): void {
@@ -308,7 +313,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
           if (!this.manager.reject(item.id ?? this.manager.oldestInFlightId() ?? '', item.error)) this.countDrop();
           break;
         case 'push':
-          this.dispatch(item.message);
+          this.channels.dispatch(item.message);
           break;
         case 'problem':
           this.report(item.error);
@@ -321,68 +326,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.dropSubject.next(this.manager.droppedReplyCount);
   }
 
-  private dispatch(message: ChannelMessage): void {
-    for (const channel of this.channels.values()) {
-      if (channel.name === message.channel) channel.deliver(message);
-    }
-  }
-
   /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
   private transmit(message: unknown): boolean {
-    const encodeBatch = this.options.batch ? this.protocol.encodeBatch : undefined;
-    if (!encodeBatch) return this.connection.send(message);
-    if (this.batch) {
-      this.batch.push(message);
-      return true;
-    }
-    const batch = (this.batch = [message]);
-    queueMicrotask(() => {
-      if (this.batch !== batch) return;
-      this.batch = undefined;
-      this.connection.send(batch.length === 1 ? batch[0] : encodeBatch.call(this.protocol, batch));
-    });
+    if (!this.batcher) return this.connection.send(message);
+    this.batcher.add(message);
     return true;
-  }
-
-  private wireSubscribe(channel: RpcChannel<unknown>): void {
-    this.start();
-    if (!this.online || this.closing) return; // onState('connected') subscribes the active channels
-    const encode = this.require('encodeSubscribe', 'channel()');
-    const generation = ++channel.generation;
-    channel.wireState = 'pending';
-    const { name, event } = channel;
-    this.manager.start((id) => encode(id, name, event)).promise.then(
-      (result) => {
-        if (channel.generation !== generation || channel.wireState !== 'pending') return;
-        const refused = this.protocol.checkSubscribed?.(result, name, event);
-        if (refused) channel.deny(refused);
-        else channel.confirm();
-      },
-      (error: unknown) => {
-        if (channel.generation !== generation || channel.wireState !== 'pending') return;
-        const code = (error as RxwireError).code;
-        if (code === 'CONNECTION_LOST' || code === 'CLOSED') return; // re-subscribed after the reconnect
-        if (error instanceof RxwireError && code === 'RPC_ERROR') {
-          channel.deny(new RxwireError('SUBSCRIBE_DENIED', `The server refused the subscription to "${name}": ${error.message}`, { cause: error, payload: error.payload }));
-        } else {
-          channel.lost();
-          this.report(error instanceof RxwireError ? error : new RxwireError('SUBSCRIBE_FAILED', String(error), { cause: error }));
-        }
-      },
-    );
-  }
-
-  private wireUnsubscribe(channel: RpcChannel<unknown>): void {
-    const wasOnWire = channel.wireState !== 'none';
-    channel.generation++;
-    channel.lost();
-    if (!wasOnWire || !this.online || this.closing) return;
-    const encode = this.require('encodeUnsubscribe', 'channel()');
-    const { name, event } = channel;
-    this.manager.start((id) => encode(id, name, event)).promise.catch((error: unknown) => {
-      const code = (error as RxwireError).code;
-      if (code !== 'CONNECTION_LOST' && code !== 'CLOSED' && error instanceof RxwireError) this.report(error);
-    });
   }
 
   private report(error: RxwireError): void {
