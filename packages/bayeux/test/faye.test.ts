@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, filter, take, toArray } from 'rxjs';
-import { BayeuxClient, type ConnectionType } from '@rxwire/bayeux';
+import { BayeuxClient, BayeuxError, type ConnectionType } from '@rxwire/bayeux';
 import { startFaye, type FayeServer } from './servers.js';
 
 const servers: FayeServer[] = [];
@@ -18,7 +18,7 @@ async function faye(options: Parameters<typeof startFaye>[0] = {}): Promise<Faye
 }
 
 function client(url: string, type: ConnectionType, extra: Partial<ConstructorParameters<typeof BayeuxClient>[0]> = {}): BayeuxClient {
-  const c = new BayeuxClient({ url, connectionTypes: [type], reconnect: { initialDelayMs: 50, maxDelayMs: 300 }, ...extra });
+  const c = new BayeuxClient({ url, connectionTypes: [type], reconnect: { initialDelayMs: 50, maxDelayMs: 300 }, logger: () => {}, ...extra });
   clients.push(c);
   return c;
 }
@@ -41,5 +41,185 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s', (type) => 
       expect.objectContaining({ channel: '/news', data: { n: 1 } }),
       expect.objectContaining({ channel: '/news', data: { n: 2 } }),
     ]);
+  });
+});
+
+describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptions', (type) => {
+  it('routes wildcard subscriptions with the concrete channel', async () => {
+    const server = await faye();
+    const c = client(server.url, type);
+    const one = firstValueFrom(c.channel('/stocks/*').messages$.pipe(take(1), toArray()));
+    const deep = firstValueFrom(c.channel('/market/**').messages$.pipe(take(2), toArray()));
+    await Promise.all([subscribed(c, '/stocks/*'), subscribed(c, '/market/**')]);
+    await server.publish('/stocks/nyse/IBM', 'not for /stocks/*');
+    await server.publish('/stocks/ACME', 1);
+    await server.publish('/market/eu/paris', 2);
+    await server.publish('/market/us', 3);
+    expect(await one).toEqual([expect.objectContaining({ channel: '/stocks/ACME', data: 1 })]);
+    expect((await deep).map((m) => [m.channel, m.data])).toEqual([
+      ['/market/eu/paris', 2],
+      ['/market/us', 3],
+    ]);
+  });
+
+  it('errors a denied subscription only, and unsubscribes after the last observer leaves', async () => {
+    const seen: string[] = [];
+    const server = await faye({
+      extensions: [
+        {
+          incoming: (message, callback) => {
+            if (message.channel === '/meta/subscribe' || message.channel === '/meta/unsubscribe') seen.push(`${message.channel} ${message.subscription}`);
+            if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden channel';
+            callback(message);
+          },
+        },
+      ],
+    });
+    const c = client(server.url, type, { unsubscribeGraceMs: 0 });
+    const denied = firstValueFrom(c.channel('/secret').messages$).catch((e: unknown) => e);
+    const open = firstValueFrom(c.channel('/open').messages$);
+    expect(await denied).toMatchObject({ name: 'BayeuxError', code: 'SUBSCRIBE_DENIED', serverError: '403:/secret:Forbidden channel' });
+    await subscribed(c, '/open');
+    await server.publish('/open', 'still works');
+    expect(await open).toMatchObject({ data: 'still works' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toContain('/meta/unsubscribe /open');
+    expect(c.state).toBe('connected');
+  });
+
+  it('subscribes to many channels at once', async () => {
+    const server = await faye();
+    const c = client(server.url, type);
+    const names = Array.from({ length: 20 }, (_, i) => `/many/${i}`);
+    const all = Promise.all(names.map((n) => firstValueFrom(c.channel(n).messages$)));
+    await Promise.all(names.map((n) => subscribed(c, n)));
+    for (const n of names) await server.publish(n, n);
+    expect((await all).map((m) => m.data)).toEqual(names);
+  });
+
+  it('re-handshakes silently when the server forgets the client, and resubscribes', async () => {
+    const server = await faye();
+    const c = client(server.url, type);
+    const errors: unknown[] = [];
+    c.errors$.subscribe((e) => errors.push(e));
+    const received: unknown[] = [];
+    c.channel('/topic').messages$.subscribe((m) => received.push(m.data));
+    await subscribed(c, '/topic');
+    await server.publish('/topic', 'before');
+    await vi.waitUntil(() => received.length === 1);
+    const first = c.clientId as string;
+    server.forget(first);
+    await firstValueFrom(c.channel('/topic').subscribed$.pipe(filter((s) => !s)));
+    await subscribed(c, '/topic');
+    expect(c.clientId).not.toBe(first);
+    await server.publish('/topic', 'after');
+    await vi.waitUntil(() => received.length === 2);
+    expect(received).toEqual(['before', 'after']);
+    // Faye closes the WebSocket of a forgotten client: a network event, but never a Bayeux error.
+    expect(errors.filter((e) => e instanceof BayeuxError)).toEqual([]);
+  });
+
+  it('recovers when the server restarts on the same port', async () => {
+    const first = await startFaye();
+    const c = client(first.url, type);
+    const received: unknown[] = [];
+    c.channel('/restart').messages$.subscribe((m) => received.push(m.data));
+    await subscribed(c, '/restart');
+    await first.publish('/restart', 1);
+    await vi.waitUntil(() => received.length === 1);
+    const oldId = c.clientId;
+    await first.close();
+    const second = await faye({ port: first.port });
+    await vi.waitUntil(() => c.clientId !== undefined && c.clientId !== oldId, { timeout: 5000 });
+    await subscribed(c, '/restart');
+    await second.publish('/restart', 2);
+    await vi.waitUntil(() => received.length === 2, { timeout: 5000 });
+    expect(received).toEqual([1, 2]);
+    expect(c.state).toBe('connected');
+  });
+});
+
+describe('Faye with an auth extension', () => {
+  it('authenticates when the handshake is denied, and again when the token expired', async () => {
+    const valid = new Set(['t1']);
+    const server = await faye({
+      extensions: [
+        {
+          // `request` is null for the server's own in-process client, which needs no token.
+          incoming: (message, request, callback) => {
+            if (message.channel === '/meta/handshake' && request && !valid.has(message.ext?.['token'] as string)) {
+              message.error = '403::Invalid token';
+            }
+            callback(message);
+          },
+        },
+      ],
+    });
+    let token = 'none';
+    let logins = 0;
+    const c = client(server.url, 'long-polling', {
+      auth: {
+        outgoing: (ms) => ms.map((m) => (m.channel === '/meta/handshake' ? { ...m, ext: { ...m.ext, token } } : m)),
+        authenticate: async () => {
+          logins++;
+          token = [...valid].at(-1) as string;
+        },
+      },
+    });
+    await c.connect();
+    expect(logins).toBe(1);
+    const received: unknown[] = [];
+    c.channel('/auth').messages$.subscribe((m) => received.push(m.data));
+    await subscribed(c, '/auth');
+    // The token expires and the server forgets the session: the re-handshake is denied once.
+    valid.clear();
+    valid.add('t2');
+    const oldId = c.clientId as string;
+    server.forget(oldId);
+    await vi.waitUntil(() => c.clientId !== undefined && c.clientId !== oldId, { timeout: 5000 });
+    await subscribed(c, '/auth');
+    expect(logins).toBe(2);
+    await server.publish('/auth', 'ok');
+    await vi.waitUntil(() => received.length === 1);
+  });
+
+  it('fails connect() with HANDSHAKE_DENIED when authentication does not help', async () => {
+    const server = await faye({
+      extensions: [
+        {
+          incoming: (message, request, callback) => {
+            if (message.channel === '/meta/handshake' && request) message.error = '403::Invalid token';
+            callback(message);
+          },
+        },
+      ],
+    });
+    let logins = 0;
+    const c = client(server.url, 'websocket', { auth: { authenticate: async () => void logins++ } });
+    await expect(c.connect()).rejects.toMatchObject({ code: 'HANDSHAKE_DENIED', serverError: '403::Invalid token' });
+    expect(logins).toBe(1);
+    expect(c.state).toBe('closed');
+  });
+});
+
+describe('Faye connection types', () => {
+  it('falls back to long-polling when the WebSocket cannot be opened', async () => {
+    const server = await faye();
+    const c = client(server.url, 'websocket', {
+      connectionTypes: ['websocket', 'long-polling'],
+      webSocketUrl: "ws://127.0.0.1:1/bayeux",
+    });
+    await c.connect();
+    expect(c.connectionType).toBe('long-polling');
+  });
+
+  it('rejects with TransportTimeoutError when nothing answers within connectionTimeoutMs', async () => {
+    const server = await faye();
+    const port = server.port;
+    await server.close();
+    servers.length = 0;
+    const c = client(`http://127.0.0.1:${port}/bayeux`, 'long-polling', { connectionTimeoutMs: 500 });
+    await expect(c.connect()).rejects.toMatchObject({ name: 'TransportTimeoutError', code: 'TRANSPORT_TIMEOUT' });
+    await c.disconnect();
   });
 });

@@ -38,6 +38,8 @@ export interface FayeServer {
   port: number;
   bayeux: NodeAdapter;
   publish(channel: string, data: unknown): Promise<void>;
+  /** Makes the server forget a client (as a session expiry would): its next connect gets 401. */
+  forget(clientId: string): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export async function startFaye(options: { port?: number; timeout?: number; exte
     port: listening.port,
     bayeux,
     publish: (channel, data) => new Promise((resolve, reject) => client.publish(channel, data).then(resolve, reject)),
+    forget: (clientId) => {
+      const engine = (bayeux as unknown as { _server: { _engine: { destroyClient(id: string): void } } })._server._engine;
+      engine.destroyClient(clientId);
+    },
     close: async () => {
       bayeux.close();
       await listening.close();
