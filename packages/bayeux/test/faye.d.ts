@@ -11,7 +11,7 @@ declare module 'faye' {
     [key: string]: unknown;
   }
   export interface FayeExtension {
-    incoming?(message: FayeMessage, callback: (message: FayeMessage) => void): void;
+    /** Faye passes `request` (null for its in-process client) when the function takes three arguments. */
     incoming?(message: FayeMessage, request: unknown, callback: (message: FayeMessage) => void): void;
     outgoing?(message: FayeMessage, callback: (message: FayeMessage) => void): void;
   }

@@ -67,7 +67,7 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptio
     const server = await faye({
       extensions: [
         {
-          incoming: (message, callback) => {
+          incoming: (message, _request, callback) => {
             if (message.channel === '/meta/subscribe' || message.channel === '/meta/unsubscribe') seen.push(`${message.channel} ${message.subscription}`);
             if (message.channel === '/meta/subscribe' && message.subscription === '/secret') message.error = '403:/secret:Forbidden channel';
             callback(message);
