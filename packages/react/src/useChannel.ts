@@ -1,9 +1,9 @@
 import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChannelSource } from '@rxwire/core';
-import type { NotifyScheduler } from './types.js';
 import { ChannelObserver, type ChannelResult } from './internal/channelObserver.js';
 import { RxWireContext } from './internal/context.js';
-import { asChannelSource, useClient } from './useRxWireClient.js';
+import type { NotifyScheduler } from './types.js';
+import { useClient } from './useRxWireClient.js';
 
 export type { ChannelResult } from './internal/channelObserver.js';
 
@@ -37,14 +37,15 @@ export interface UseChannelOptions {
  * ```
  */
 export function useChannel<T = unknown>(name: string, options: UseChannelOptions = {}): ChannelResult<T> {
-  const client = asChannelSource(useClient(options.client, 'useChannel'), 'useChannel');
+  const client = useClient(options.client, 'useChannel', 'channel');
   const schedule = useContext(RxWireContext).schedule ?? microtask;
-  const observerOptions = { client, name, event: options.event, history: options.history ?? 0, schedule };
+  const { event, history = 0 } = options;
+  const observerOptions = { client, name, event, history, schedule };
   const [observer] = useState(() => new ChannelObserver<T>(observerOptions));
-  const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getServerResult);
+  const result = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
   useEffect(() => {
     observer.setOptions(observerOptions);
     // observerOptions is rebuilt every render; its fields are the real dependencies.
-  }, [observer, client, name, options.event, observerOptions.history, schedule]);
+  }, [observer, client, name, event, history, schedule]);
   return observer.getOptimisticResult(observerOptions, result);
 }

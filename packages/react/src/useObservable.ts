@@ -1,6 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Observable } from 'rxjs';
-import { ObservableObserver } from './internal/observableObserver.js';
+import { useObservableStore } from './internal/useObservableStore.js';
 
 /**
  * The latest value of an observable, `initial` until it first emits. Subscribes on mount (never
@@ -16,11 +15,5 @@ import { ObservableObserver } from './internal/observableObserver.js';
  * ```
  */
 export function useObservable<T>(observable$: Observable<T>, initial: T): T {
-  const [observer] = useState(() => new ObservableObserver(observable$, initial));
-  const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
-  useEffect(() => {
-    observer.setSource(observable$);
-  }, [observer, observable$]);
-  if (snapshot.hasError) throw snapshot.error;
-  return snapshot.value;
+  return useObservableStore(observable$, initial);
 }

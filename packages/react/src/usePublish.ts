@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ChannelSource } from '@rxwire/core';
-import { asChannelSource, useClient } from './useRxWireClient.js';
+import { useClient } from './useRxWireClient.js';
 
 /** Options of {@link usePublish}. */
 export interface UsePublishOptions {
@@ -22,7 +22,7 @@ export interface UsePublishOptions {
  * ```
  */
 export function usePublish<T = unknown>(channel: string, options: UsePublishOptions = {}): (data: T) => Promise<unknown> {
-  const client = asChannelSource(useClient(options.client, 'usePublish'), 'usePublish');
+  const client = useClient(options.client, 'usePublish', 'channel');
   const { event } = options;
   return useCallback(
     (data: T) => client.channel<T>(channel, event === undefined ? undefined : { event }).publish(data),

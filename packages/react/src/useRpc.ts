@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { RpcObserver, type RpcResult } from './internal/rpcObserver.js';
 import { stableKey } from './internal/stableKey.js';
 import type { RpcCaller } from './types.js';
-import { asRpcCaller, useClient } from './useRxWireClient.js';
+import { useClient } from './useRxWireClient.js';
 
 export type { RpcResult } from './internal/rpcObserver.js';
 
@@ -33,12 +33,12 @@ export interface UseRpcOptions {
  * ```
  */
 export function useRpc<R = unknown>(method: string, payload?: unknown, options: UseRpcOptions = {}): RpcResult<R> {
-  const client = asRpcCaller(useClient(options.client, 'useRpc'), 'useRpc');
+  const client = useClient(options.client, 'useRpc', 'call');
   const enabled = options.enabled ?? true;
   const key = `${method}\u0000${stableKey(payload)}`;
   const observerOptions = { client, method, payload, key, enabled };
   const [observer] = useState(() => new RpcObserver<R>(observerOptions));
-  const result = useSyncExternalStore(observer.subscribe, observer.getCurrentResult, observer.getServerResult);
+  const result = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
   useEffect(() => {
     observer.setOptions(observerOptions);
     // observerOptions is rebuilt every render; the key stands for method and payload.

@@ -1,7 +1,7 @@
 import { useContext } from 'react';
-import { RxwireError, type ChannelSource } from '@rxwire/core';
+import { RxwireError } from '@rxwire/core';
 import { RxWireContext } from './internal/context.js';
-import type { ConnectionStateSource, RpcCaller, RxWireClient } from './types.js';
+import type { RxWireClient } from './types.js';
 
 /**
  * The client given to the nearest `RxWireProvider`, or `client` when given.
@@ -13,39 +13,20 @@ import type { ConnectionStateSource, RpcCaller, RxWireClient } from './types.js'
  * ```
  */
 export function useRxWireClient(client?: RxWireClient): RxWireClient {
-  return useClient(client, 'useRxWireClient') as RxWireClient;
+  return useClient(client, 'useRxWireClient');
 }
 
-/** @internal The hooks' own lookup: any client with a state will do at this point. */
-export function useClient(client: ConnectionStateSource | undefined, hook: string): ConnectionStateSource {
-  const found = client ?? useContext(RxWireContext).client;
-  if (found === undefined) {
-    throw new RxwireError(
-      'NO_CLIENT',
-      `${hook}: no rxwire client: render this component inside <RxWireProvider client={...}> or pass the \`client\` option.`,
-    );
+/**
+ * @internal
+ * The hooks' own lookup. With `method`, checks that the client has it (`useRpc` needs `call`, a
+ * `BayeuxClient` has none) and throws an `RxwireError` with code `UNSUPPORTED_CLIENT` otherwise.
+ */
+export function useClient<C>(client: C | undefined, hook: string, method?: 'channel' | 'call'): C {
+  const fromContext = useContext(RxWireContext).client as C | undefined;
+  const found = client ?? fromContext;
+  if (found === undefined) throw new RxwireError('NO_CLIENT', `${hook}: no client; render it inside <RxWireProvider client> or pass one`);
+  if (method && typeof (found as Record<string, unknown>)[method] !== 'function') {
+    throw new RxwireError('UNSUPPORTED_CLIENT', `${hook}: the client has no ${method}()`);
   }
   return found;
-}
-
-function unsupported(hook: string, needs: string): RxwireError {
-  return new RxwireError('UNSUPPORTED_CLIENT', `${hook} needs a client with ${needs}; the client given has none.`);
-}
-
-/** @internal */
-export function asChannelSource(client: ConnectionStateSource, hook: string): ChannelSource {
-  if (typeof (client as Partial<ChannelSource>).channel !== 'function') throw unsupported(hook, 'channel()');
-  return client as ChannelSource;
-}
-
-/** @internal */
-export function asRpcCaller(client: ConnectionStateSource, hook: string): RpcCaller {
-  if (typeof (client as Partial<RpcCaller>).call !== 'function') throw unsupported(hook, 'call() (an RpcClient)');
-  return client as RpcCaller;
-}
-
-/** @internal */
-export function asStateSource(client: ConnectionStateSource, hook: string): ConnectionStateSource {
-  if (typeof (client as Partial<ConnectionStateSource>).state$?.subscribe !== 'function') throw unsupported(hook, 'state$');
-  return client;
 }

@@ -18,7 +18,7 @@ describe('ChannelObserver', () => {
     expect(notified).toBe(0);
     await microtasks();
     expect(notified).toBe(1);
-    const result = observer.getCurrentResult();
+    const result = observer.getSnapshot();
     expect(result.latest?.data).toBe(1000);
     expect(result.history.map((m) => m.data)).toEqual(Array.from({ length: 50 }, (_, i) => 951 + i));
     unsubscribe();
@@ -29,8 +29,8 @@ describe('ChannelObserver', () => {
     const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     expect(source.channelCalls).toBe(0);
     expect(source.stateSubscribes).toBe(0);
-    expect(observer.getServerResult()).toBe(observer.getServerResult());
-    expect(observer.getServerResult()).toEqual({ history: [], state: 'connected' });
+    expect(observer.getServerSnapshot()).toBe(observer.getServerSnapshot());
+    expect(observer.getServerSnapshot()).toEqual({ history: [], state: 'connected' });
   });
 
   it('ignores messages from a channel it has left', async () => {
@@ -41,7 +41,7 @@ describe('ChannelObserver', () => {
     observer.setOptions({ client: source, name: '/b', event: undefined, history: 5, schedule });
     source.fake<number>('/b').emit(2);
     await microtasks();
-    expect(observer.getCurrentResult().history.map((m) => m.data)).toEqual([2]);
+    expect(observer.getSnapshot().history.map((m) => m.data)).toEqual([2]);
     unsubscribe();
     expect(source.fake('/a').observers).toBe(0);
     expect(source.fake('/b').observers).toBe(0);
@@ -54,11 +54,11 @@ describe('ChannelObserver', () => {
     source.fake<number>('/a').emit(1);
     await microtasks();
     unsubscribe();
-    const before = observer.getCurrentResult();
+    const before = observer.getSnapshot();
     let notified = 0;
     unsubscribe = observer.subscribe(() => notified++);
     await microtasks();
-    expect(observer.getCurrentResult()).toBe(before);
+    expect(observer.getSnapshot()).toBe(before);
     expect(notified).toBe(0);
     unsubscribe();
   });
@@ -86,8 +86,8 @@ describe('ChannelObserver', () => {
     expect(queued).toHaveLength(1);
     queued.splice(0).forEach((f) => f());
     expect(notified).toBe(1);
-    expect(observer.getCurrentResult().history.map((m) => m.data)).toEqual([998, 999, 1000]);
-    expect(observer.getCurrentResult().latest?.data).toBe(1000);
+    expect(observer.getSnapshot().history.map((m) => m.data)).toEqual([998, 999, 1000]);
+    expect(observer.getSnapshot().latest?.data).toBe(1000);
     unsubscribe();
   });
 });

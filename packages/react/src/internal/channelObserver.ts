@@ -1,6 +1,7 @@
-import type { Unsubscribable } from 'rxjs';
 import type { Channel, ChannelMessage, ChannelSource, ConnectionState } from '@rxwire/core';
+import type { Unsubscribable } from 'rxjs';
 import type { NotifyScheduler } from '../types.js';
+import { Store, toError } from './store.js';
 
 /** What `useChannel` returns. */
 export interface ChannelResult<T> {
@@ -26,26 +27,17 @@ export interface ChannelObserverOptions {
 // Shared by every empty result; frozen so an accidental push fails loudly instead of leaking.
 const NO_MESSAGES: never[] = Object.freeze([]) as never[];
 
-function limitOf(history: number): number {
-  return history > 0 ? Math.floor(history) : 0;
-}
+const limitOf = (history: number): number => (history > 0 ? Math.floor(history) : 0);
 
-function sameChannel(a: ChannelObserverOptions, b: ChannelObserverOptions): boolean {
-  return a.client === b.client && a.name === b.name && a.event === b.event;
-}
+const lastOf = <T>(list: T[], n: number): T[] => (n <= 0 ? NO_MESSAGES : list.length > n ? list.slice(-n) : list);
 
-function initialResult<T>(options: ChannelObserverOptions): ChannelResult<T> {
-  return { history: NO_MESSAGES, state: options.client.state };
-}
+const sameChannel = (a: ChannelObserverOptions, b: ChannelObserverOptions): boolean =>
+  a.client === b.client && a.name === b.name && a.event === b.event;
 
-function keepLast<T>(list: T[], n: number): T[] {
-  if (n <= 0) return NO_MESSAGES;
-  return list.length > n ? list.slice(list.length - n) : list;
-}
-
-function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value), { cause: value });
-}
+const initialResult = <T>(options: ChannelObserverOptions): ChannelResult<T> => ({
+  history: NO_MESSAGES,
+  state: options.client.state,
+});
 
 /**
  * @internal
@@ -54,115 +46,83 @@ function toError(value: unknown): Error {
  * default: one synchronous burst, flushed in a microtask) into a single new result. Messages are
  * applied in arrival order.
  */
-export class ChannelObserver<T> {
-  private options: ChannelObserverOptions;
-  private result: ChannelResult<T>;
-  private readonly serverResult: ChannelResult<T>;
-  private readonly listeners = new Set<() => void>();
+export class ChannelObserver<T> extends Store<ChannelResult<T>> {
   private subscriptions: Unsubscribable[] = [];
-  // Bumped on every (re)connect so late callbacks from a replaced subscription are ignored.
-  private generation = 0;
   private pending: ChannelMessage<T>[] = [];
   private pendingState: ConnectionState | undefined;
   private pendingError: Error | undefined;
   private flushScheduled = false;
 
-  constructor(options: ChannelObserverOptions) {
-    this.options = options;
-    this.result = initialResult(options);
-    this.serverResult = this.result;
+  constructor(private options: ChannelObserverOptions) {
+    super();
+    this.init(initialResult(options));
   }
-
-  readonly getCurrentResult = (): ChannelResult<T> => this.result;
-
-  /** The result before any subscription; what server rendering and hydration see. */
-  readonly getServerResult = (): ChannelResult<T> => this.serverResult;
 
   /**
    * The result to render for `options`, which may be newer than the ones applied (options are
-   * applied in an effect): a different channel shows a fresh, empty result right away.
+   * applied in an effect): another channel shows a fresh, empty result right away.
    */
   getOptimisticResult(options: ChannelObserverOptions, current: ChannelResult<T>): ChannelResult<T> {
-    if (!sameChannel(this.options, options)) return initialResult(options);
-    const n = limitOf(options.history);
-    return current.history.length > n ? { ...current, history: keepLast(current.history, n) } : current;
+    return sameChannel(this.options, options) ? current : initialResult(options);
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.connect();
-    return () => {
-      if (!this.listeners.delete(listener)) return;
-      if (this.listeners.size === 0) this.disconnect();
-    };
-  };
 
   setOptions(options: ChannelObserverOptions): void {
     const previous = this.options;
     this.options = options;
     if (sameChannel(previous, options)) {
-      const n = limitOf(options.history);
-      if (this.result.history.length > n) this.publish({ ...this.result, history: keepLast(this.result.history, n) });
+      // A smaller history takes effect now; a larger one fills as messages come.
+      const history = lastOf(this.result.history, limitOf(options.history));
+      if (history !== this.result.history) this.publish({ ...this.result, history });
       return;
     }
-    const connected = this.listeners.size > 0;
-    this.disconnect();
+    const running = this.listeners.size > 0;
+    this.stop();
     this.pending = [];
-    this.pendingState = undefined;
-    this.pendingError = undefined;
+    this.pendingState = this.pendingError = undefined;
     this.publish(initialResult(options));
-    if (connected) this.connect();
+    if (running) this.start();
   }
 
-  private connect(): void {
-    const generation = ++this.generation;
+  protected start(): void {
     const { client, name, event } = this.options;
-    const current = (): boolean => generation === this.generation;
     // state$ may or may not replay the current state: read it too, since it may have changed
     // between render and subscribe.
     this.onState(client.state);
-    this.subscriptions.push(
-      client.state$.subscribe((state) => {
-        if (current()) this.onState(state);
-      }),
-    );
+    this.subscriptions.push(client.state$.subscribe((state) => this.onState(state)));
     let channel: Channel<T>;
     try {
       channel = client.channel<T>(name, event === undefined ? undefined : { event });
     } catch (error) {
       // E.g. a protocol without channels: show it like a failed stream rather than crash the effect.
-      this.pendingError = toError(error);
-      this.scheduleFlush();
+      this.onError(error);
       return;
     }
     this.subscriptions.push(
       channel.messages$.subscribe({
         next: (message) => {
-          if (!current()) return;
-          this.pending.push(message);
+          const pending = this.pending;
+          pending.push(message);
           // Only the last N (and the latest) will be shown: bound what waits for a slow scheduler.
           const keep = Math.max(limitOf(this.options.history), 1);
-          if (this.pending.length > 2 * keep + 16) this.pending = this.pending.slice(this.pending.length - keep);
+          if (pending.length > 2 * keep + 16) this.pending = pending.slice(-keep);
           this.scheduleFlush();
         },
-        error: (error: unknown) => {
-          if (!current()) return;
-          this.pendingError = toError(error);
-          this.scheduleFlush();
-        },
+        error: (error: unknown) => this.onError(error),
       }),
     );
   }
 
-  private disconnect(): void {
-    this.generation++;
-    const subscriptions = this.subscriptions;
-    this.subscriptions = [];
-    for (const s of subscriptions) s.unsubscribe();
+  protected stop(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
   }
 
   private onState(state: ConnectionState): void {
     this.pendingState = state;
+    this.scheduleFlush();
+  }
+
+  private onError(error: unknown): void {
+    this.pendingError = toError(error);
     this.scheduleFlush();
   }
 
@@ -176,27 +136,16 @@ export class ChannelObserver<T> {
     this.flushScheduled = false;
     let next = this.result;
     const messages = this.pending;
+    const { pendingState: state, pendingError: error } = this;
+    this.pending = [];
+    this.pendingState = this.pendingError = undefined;
     if (messages.length > 0) {
-      this.pending = [];
       const n = limitOf(this.options.history);
-      let history: ChannelMessage<T>[];
-      if (n === 0) history = NO_MESSAGES;
-      else if (messages.length >= n) history = messages.slice(messages.length - n);
-      else history = keepLast(next.history, n - messages.length).concat(messages);
+      const history = lastOf(messages.length >= n ? messages : lastOf(next.history, n - messages.length).concat(messages), n);
       next = { ...next, latest: messages[messages.length - 1] as ChannelMessage<T>, history };
     }
-    const state = this.pendingState;
-    this.pendingState = undefined;
     if (state !== undefined && state !== next.state) next = { ...next, state };
-    const error = this.pendingError;
-    this.pendingError = undefined;
-    if (error !== undefined) next = { ...next, error };
+    if (error) next = { ...next, error };
     this.publish(next);
   };
-
-  private publish(next: ChannelResult<T>): void {
-    if (next === this.result) return;
-    this.result = next;
-    for (const listener of [...this.listeners]) listener();
-  }
 }

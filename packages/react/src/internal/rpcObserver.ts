@@ -1,5 +1,6 @@
 import { CancelledError } from '@rxwire/core';
 import type { RpcCaller } from '../types.js';
+import { Store, toError } from './store.js';
 
 /** What `useRpc` returns. */
 export interface RpcResult<R> {
@@ -23,66 +24,50 @@ export interface RpcObserverOptions {
   enabled: boolean;
 }
 
-function toError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value), { cause: value });
-}
-
 /**
  * @internal
  * The store behind `useRpc`: calls while it has listeners and is enabled, once per (client, key);
  * aborts the call in flight when the key changes and when its last listener leaves. The abort on
  * leaving waits a microtask, so StrictMode's unmount/mount keeps the call going.
  */
-export class RpcObserver<R> {
-  private options: RpcObserverOptions;
-  private result: RpcResult<R>;
-  private readonly serverResult: RpcResult<R>;
-  private readonly listeners = new Set<() => void>();
+export class RpcObserver<R> extends Store<RpcResult<R>> {
   private inFlight: AbortController | undefined;
   /** The key the current result (or call in flight) belongs to; undefined: nothing called yet. */
   private calledKey: string | undefined;
 
-  constructor(options: RpcObserverOptions) {
-    this.options = options;
-    this.result = this.initialResult(options);
-    this.serverResult = this.result;
+  readonly refetch = (): Promise<void> => this.call();
+
+  constructor(private options: RpcObserverOptions) {
+    super();
+    this.init(this.initialResult(options));
   }
-
-  readonly getCurrentResult = (): RpcResult<R> => this.result;
-
-  readonly getServerResult = (): RpcResult<R> => this.serverResult;
 
   /** The result to render for `options`, which the observer may not have applied yet. */
   getOptimisticResult(options: RpcObserverOptions, current: RpcResult<R>): RpcResult<R> {
-    if (options.client !== this.options.client || options.key !== this.options.key) return this.initialResult(options);
-    if (options.enabled === this.options.enabled) return current;
-    const loading = options.enabled ? current.loading || this.calledKey !== options.key : false;
-    return loading === current.loading ? current : { ...current, loading };
+    return options.client === this.options.client && options.key === this.options.key ? current : this.initialResult(options);
   }
-
-  readonly refetch = (): Promise<void> => this.start();
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    this.callIfNeeded();
-    return () => {
-      if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
-      queueMicrotask(() => {
-        if (this.listeners.size === 0) this.abort('unmounted', true);
-      });
-    };
-  };
 
   setOptions(options: RpcObserverOptions): void {
     const previous = this.options;
     this.options = options;
     if (options.client !== previous.client || options.key !== previous.key) {
-      this.abort('superseded by a new payload', false);
+      this.abort(false);
       this.publish(this.initialResult(options));
-    } else if (!options.enabled && previous.enabled) {
-      this.abort('disabled', true);
+    } else if (!options.enabled) {
+      this.abort(true);
     }
     this.callIfNeeded();
+  }
+
+  protected start(): void {
+    this.callIfNeeded();
+  }
+
+  protected stop(): void {
+    // A microtask later: StrictMode resubscribes synchronously, and its call should go on.
+    queueMicrotask(() => {
+      if (this.listeners.size === 0) this.abort(true);
+    });
   }
 
   private initialResult(options: RpcObserverOptions): RpcResult<R> {
@@ -91,50 +76,35 @@ export class RpcObserver<R> {
 
   private callIfNeeded(): void {
     const { enabled, key } = this.options;
-    if (this.listeners.size > 0 && enabled && this.calledKey !== key) void this.start();
+    if (this.listeners.size > 0 && enabled && this.calledKey !== key) void this.call();
   }
 
-  private start(): Promise<void> {
-    this.abort('superseded by a new call', false);
+  private call(): Promise<void> {
+    this.abort(false);
     const controller = new AbortController();
-    this.inFlight = controller;
     const { client, method, payload, key } = this.options;
+    this.inFlight = controller;
     this.calledKey = key;
     if (!this.result.loading) this.publish({ ...this.result, loading: true });
-    let call: Promise<unknown>;
-    try {
-      call = client.call(method, payload, { signal: controller.signal });
-    } catch (error) {
-      call = Promise.reject(error);
-    }
-    return call.then(
-      (data) => {
-        if (this.inFlight !== controller) return;
-        this.inFlight = undefined;
-        this.publish({ data: data as R, error: undefined, loading: false, refetch: this.refetch });
-      },
-      (error: unknown) => {
-        if (this.inFlight !== controller) return;
-        this.inFlight = undefined;
-        this.publish({ ...this.result, error: toError(error), loading: false });
-      },
+    const settle = (next: Partial<RpcResult<R>>) => {
+      if (this.inFlight !== controller) return;
+      this.inFlight = undefined;
+      this.publish({ ...this.result, ...next, loading: false });
+    };
+    return new Promise<unknown>((resolve) => resolve(client.call(method, payload, { signal: controller.signal }))).then(
+      (data) => settle({ data: data as R, error: undefined }),
+      (error: unknown) => settle({ error: toError(error) }),
     );
   }
 
-  /** `settle`: also clear `loading` (nothing will follow this call). */
-  private abort(why: string, settle: boolean): void {
+  /** `settle`: also clear `loading` (no call follows this one). */
+  private abort(settle: boolean): void {
     const controller = this.inFlight;
-    if (controller === undefined) return;
+    if (!controller) return;
     this.inFlight = undefined;
     // Nothing answered this key yet: call again when needed (a remount, re-enabling).
     this.calledKey = undefined;
-    controller.abort(new CancelledError(`useRpc: call aborted (${why})`));
-    if (settle && this.result.loading) this.publish({ ...this.result, loading: false });
-  }
-
-  private publish(next: RpcResult<R>): void {
-    if (next === this.result) return;
-    this.result = next;
-    for (const listener of [...this.listeners]) listener();
+    controller.abort(new CancelledError('useRpc: call aborted'));
+    if (settle) this.publish({ ...this.result, loading: false });
   }
 }
