@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelMessage } from '@rxwire/core';
+import { BayeuxClient } from './bayeuxClient.js';
+import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
+import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
+import { VirtualClock } from './internal/virtualClock.js';
+
+function setup(options: Partial<BayeuxClientOptions> = {}) {
+  const clock = new VirtualClock();
+  const server = new FakeBayeuxServer(clock);
+  const client = new BayeuxClient({
+    url: 'http://bayeux.test/cometd',
+    connectionTypes: ['websocket'],
+    WebSocket: server.ws.WebSocket,
+    clock,
+    random: () => 0.5,
+    logger: () => {},
+    ...options,
+  });
+  return { server, clock, client };
+}
+
+describe('BayeuxClient', () => {
+  it('connects lazily on the first observer and batches what is sent in the same tick', async () => {
+    const { server, client } = setup();
+    const a = client.channel('/a');
+    expect(client.state).toBe('idle');
+    expect(server.ws.sockets).toHaveLength(0);
+    const subs = [a.messages$.subscribe(), client.channel('/b/*').messages$.subscribe()];
+    await server.settle();
+    expect(server.ws.last.url).toBe('ws://bayeux.test/cometd');
+    expect(client.state).toBe('connected');
+    expect(client.connectionType).toBe('websocket');
+    const subscribeFrames = server.frames.filter((f) => f.some((m) => m.channel === '/meta/subscribe'));
+    expect(subscribeFrames).toHaveLength(1);
+    expect(subscribeFrames[0]?.filter((m) => m.channel === '/meta/subscribe').map((m) => m.subscription)).toEqual(['/a', '/b/*']);
+    for (const s of subs) s.unsubscribe();
+  });
+
+  it('returns the same channel object per name and rejects invalid names', () => {
+    const { client } = setup();
+    expect(client.channel('/x')).toBe(client.channel('/x'));
+    expect(() => client.channel('x')).toThrow(expect.objectContaining({ code: 'INVALID_CHANNEL' }));
+  });
+
+  it('routes events to matching channels with the concrete channel name', async () => {
+    const { server, client } = setup();
+    const got: Array<[string, ChannelMessage]> = [];
+    client.channel('/s/*').messages$.subscribe((m) => got.push(['/s/*', m]));
+    client.channel('/s/a').messages$.subscribe((m) => got.push(['/s/a', m]));
+    client.channel('/t').messages$.subscribe((m) => got.push(['/t', m]));
+    await server.settle();
+    server.deliver('/s/a', 42);
+    await server.settle();
+    expect(got).toEqual([
+      ['/s/*', { channel: '/s/a', data: 42 }],
+      ['/s/a', { channel: '/s/a', data: 42 }],
+    ]);
+  });
+
+  it('unsubscribes on the wire after the grace period, not when an observer comes back in time', async () => {
+    const { server, clock, client } = setup();
+    const unsubscribes = () => server.received.filter((m) => m.channel === '/meta/unsubscribe').length;
+    const first = client.channel('/g').messages$.subscribe();
+    await server.settle();
+    first.unsubscribe();
+    clock.advance(50);
+    const second = client.channel('/g').messages$.subscribe();
+    clock.advance(200);
+    await server.settle();
+    expect(unsubscribes()).toBe(0);
+    second.unsubscribe();
+    clock.advance(100);
+    await server.settle();
+    expect(unsubscribes()).toBe(1);
+    expect(server.received.filter((m) => m.channel === '/meta/subscribe')).toHaveLength(1);
+  });
+
+  it('errors only the denied channel, and a later observer may try again', async () => {
+    const { server, client } = setup();
+    server.denied.add('/no');
+    let error: unknown;
+    client.channel('/no').messages$.subscribe({ error: (e: unknown) => (error = e) });
+    const ok: unknown[] = [];
+    client.channel('/yes').messages$.subscribe((m) => ok.push(m.data));
+    await server.settle();
+    expect(error).toMatchObject({ code: 'SUBSCRIBE_DENIED', serverError: '403:/no:denied' });
+    server.denied.clear();
+    client.channel('/no').messages$.subscribe();
+    await server.settle();
+    expect(server.received.filter((m) => m.subscription === '/no' && m.channel === '/meta/subscribe')).toHaveLength(2);
+    server.deliver('/yes', 1);
+    await server.settle();
+    expect(ok).toEqual([1]);
+  });
+
+  it('publishes and resolves on the ack', async () => {
+    const { server, client } = setup();
+    const done = client.publish('/p', { a: 1 });
+    await server.settle();
+    await expect(done).resolves.toBeUndefined();
+    expect(server.received.find((m) => m.channel === '/p')).toMatchObject({ data: { a: 1 }, clientId: 'client1' });
+    await expect(client.publish('/p/*', 1)).rejects.toMatchObject({ code: 'INVALID_CHANNEL' });
+  });
+
+  it('request() resolves with the data of the reply, or times out', async () => {
+    const { server, clock, client } = setup();
+    server.ackData.set('/service/echo', { echoed: true });
+    const reply = client.request('/service/echo', { q: 1 });
+    await server.settle();
+    await expect(reply).resolves.toEqual({ echoed: true });
+    const viaEvent = client.request('/service/later', 1);
+    await server.settle();
+    server.deliver('/service/later', 'answer');
+    await server.settle();
+    await expect(viaEvent).resolves.toBe('answer');
+    const silent = client.request('/service/silent', 1, { timeoutMs: 1000 });
+    await server.settle();
+    clock.advance(1000);
+    await expect(silent).rejects.toMatchObject({ code: 'REQUEST_TIMEOUT' });
+    await expect(client.request('/not-service', 1)).rejects.toMatchObject({ code: 'INVALID_CHANNEL' });
+  });
+
+  it('connect() is idempotent; disconnect() always resolves, leaves no timer, and the client can connect again', async () => {
+    const { server, clock, client } = setup();
+    await client.disconnect();
+    const one = client.connect();
+    const two = client.connect();
+    await server.settle();
+    await Promise.all([one, two]);
+    const completed: string[] = [];
+    client.channel('/c').messages$.subscribe({ complete: () => completed.push('/c') });
+    await server.settle();
+    const bye = client.disconnect();
+    await server.settle();
+    await bye;
+    await client.disconnect();
+    expect(client.state).toBe('closed');
+    expect(completed).toEqual(['/c']);
+    expect(server.received.filter((m) => m.channel === '/meta/disconnect')).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+    const again = client.connect();
+    await server.settle();
+    await again;
+    expect(client.state).toBe('connected');
+    expect(client.clientId).toBe('client2');
+  });
+
+  it('rejects connect() with TransportTimeoutError after connectionTimeoutMs', async () => {
+    const { server, clock, client } = setup({ connectionTimeoutMs: 2000 });
+    server.refuse = true;
+    const result = client.connect().catch((e: unknown) => e);
+    for (let i = 0; i < 10; i++) {
+      await server.settle(2);
+      clock.advance(250);
+    }
+    expect(await result).toMatchObject({ name: 'TransportTimeoutError', code: 'TRANSPORT_TIMEOUT' });
+    expect(client.state).toBe('closed');
+  });
+
+  it('with connectionTimeoutMs set, a later outage ends every channel with TransportTimeoutError', async () => {
+    const { server, clock, client } = setup({ connectionTimeoutMs: 3000 });
+    let error: unknown;
+    client.channel('/z').messages$.subscribe({ error: (e: unknown) => (error = e) });
+    await server.settle();
+    server.refuse = true;
+    server.ws.last.serverClose(1006, '', false);
+    for (let i = 0; i < 15; i++) {
+      await server.settle(2);
+      clock.advance(250);
+    }
+    expect(error).toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+  });
+
+  it('fails over to the next url', async () => {
+    const clock = new VirtualClock();
+    const server = new FakeBayeuxServer(clock);
+    const client = new BayeuxClient({
+      url: ['http://one.test/bayeux', 'http://two.test/bayeux'],
+      connectionTypes: ['websocket'],
+      WebSocket: server.ws.WebSocket,
+      clock,
+      random: () => 0.5,
+      logger: () => {},
+    });
+    server.refuse = true;
+    const connected = client.connect();
+    await server.settle();
+    server.refuse = false;
+    clock.advance(1000);
+    await server.settle();
+    await connected;
+    expect(server.ws.sockets.map((s) => s.url)).toEqual(['ws://one.test/bayeux', 'ws://two.test/bayeux']);
+  });
+
+  it('closes cleanly when the server disconnects the session', async () => {
+    const { server, client } = setup();
+    let completed = false;
+    client.channel('/q').messages$.subscribe({ complete: () => (completed = true) });
+    await server.settle();
+    server.ws.last.receive(JSON.stringify([{ channel: '/meta/disconnect', successful: true }]));
+    await server.settle();
+    expect(completed).toBe(true);
+    expect(client.state).toBe('closed');
+  });
+
+  it('fails at once with UNSUPPORTED_CONNECTION_TYPE', async () => {
+    const { server, client } = setup();
+    server.connectionTypes = ['long-polling'];
+    const result = client.connect().catch((e: unknown) => e);
+    await server.settle();
+    expect(await result).toMatchObject({ name: 'BayeuxError', code: 'UNSUPPORTED_CONNECTION_TYPE' });
+  });
+
+  it('uses custom JSON functions', async () => {
+    let parsed = 0;
+    const { server, client } = setup({ json: { parse: (t) => (parsed++, JSON.parse(t) as unknown) } });
+    await Promise.all([client.connect(), server.settle()]);
+    expect(parsed).toBeGreaterThan(0);
+  });
+
+  it('runs async extensions on meta messages both ways', async () => {
+    const seen: string[] = [];
+    const { server, client } = setup({
+      extensions: [
+        {
+          outgoing: async (ms) => ms.map((m) => ({ ...m, ext: { ...m.ext, tag: 1 } })),
+          incoming: async (ms) => (ms.forEach((m) => seen.push(m.channel)), ms),
+        },
+      ],
+    });
+    await Promise.all([client.connect(), server.settle()]);
+    expect(server.received.find((m) => m.channel === '/meta/handshake')?.ext).toEqual({ tag: 1 });
+    expect(seen).toContain('/meta/handshake');
+  });
+
+  it('is async iterable; holds fetching while maxPendingCount messages wait, and resumes when drained', async () => {
+    const { server, client } = setup({ maxPendingCount: 3 });
+    const channel = client.channel<number>('/it');
+    const iterator = channel[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await server.settle();
+    server.deliver('/it', 0);
+    await server.settle();
+    expect(await first).toEqual({ done: false, value: { channel: '/it', data: 0 } });
+    for (const n of [1, 2, 3]) {
+      expect(server.heldConnects).toBe(1);
+      server.deliver('/it', n);
+      await server.settle();
+    }
+    expect(client.pendingCount).toBe(3);
+    expect(channel.pendingCount).toBe(3);
+    expect(server.heldConnects).toBe(0);
+    expect((await iterator.next()).value?.data).toBe(1);
+    expect((await iterator.next()).value?.data).toBe(2);
+    await server.settle();
+    expect(client.pendingCount).toBe(1);
+    expect(server.heldConnects).toBe(1);
+    await iterator.return?.();
+    expect(client.pendingCount).toBe(0);
+  });
+});
