@@ -12,6 +12,17 @@ const alias = {
   '@rxwire/react': src('react/src/index.ts'),
 };
 
+// The react package's tests run a second time against React 18, installed beside the root's React 19
+// by the compat/react18 workspace, with its own Testing Library (whose `require('react')` then finds
+// React 18 next to it).
+const react18 = (p: string) => fileURLToPath(new URL(`./compat/react18/node_modules/${p}`, import.meta.url));
+const react18Alias = {
+  ...alias,
+  '@testing-library/react': react18('@testing-library/react'),
+  'react-dom': react18('react-dom'),
+  react: react18('react'),
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -33,6 +44,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'react18',
+          include: ['packages/react/src/**/*.test.tsx', 'packages/react/test/**/*.test.tsx'],
+          environment: 'node',
+          env: { RXWIRE_EXPECT_REACT: '18' },
+          testTimeout: 30_000,
         },
       },
       {
