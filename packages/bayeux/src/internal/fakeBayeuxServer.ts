@@ -96,7 +96,7 @@ export class FakeBayeuxServer {
         if (this.denied.has(message.subscription as string)) {
           return { ...this.reply(message), successful: false, error: `403:${String(message.subscription)}:denied` };
         }
-        return { ...this.reply(message), subscription: message.subscription };
+        return { ...this.reply(message), subscription: message.subscription as string };
       default: {
         const data = this.ackData.get(message.channel);
         return { ...this.reply(message), ...(data === undefined ? {} : { data }) };
