@@ -19,6 +19,12 @@ declare module 'faye' {
     publish(channel: string, data: unknown): { then(ok: () => void, fail: (e: unknown) => void): void };
     disconnect(): void;
   }
+  export class Client {
+    constructor(url: string, options?: { timeout?: number });
+    subscribe(channel: string, callback: (data: unknown) => void): { then(ok: () => void, fail: (e: unknown) => void): void };
+    publish(channel: string, data: unknown): { then(ok: () => void, fail: (e: unknown) => void): void };
+    disconnect(): void;
+  }
   export class NodeAdapter {
     constructor(options: { mount: string; timeout?: number; ping?: number });
     attach(server: Server): void;
@@ -27,6 +33,6 @@ declare module 'faye' {
     close(): void;
     on(event: string, listener: (...args: unknown[]) => void): void;
   }
-  const faye: { NodeAdapter: typeof NodeAdapter; logger?: unknown };
+  const faye: { NodeAdapter: typeof NodeAdapter; Client: typeof Client; logger?: unknown };
   export default faye;
 }
