@@ -214,6 +214,8 @@ export class BayeuxClient implements ChannelSource {
         ...(this.options.connectTimeoutMarginMs !== undefined ? { connectTimeoutMarginMs: this.options.connectTimeoutMarginMs } : {}),
         ...(this.options.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
         ...(auth ? { authenticate: () => auth.authenticate() } : {}),
+        ...(this.options.upgradeAfterMs !== undefined ? { upgradeAfterMs: this.options.upgradeAfterMs } : {}),
+        ...(this.options.maxQueuedPublishes !== undefined ? { maxQueuedPublishes: this.options.maxQueuedPublishes } : {}),
       },
       {
         send: (message, type) => this.enqueue(run, message, type),

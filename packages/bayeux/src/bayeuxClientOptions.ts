@@ -44,6 +44,10 @@ export interface BayeuxClientOptions {
   connectTimeoutMarginMs?: number;
   /** Time any other request has to get its reply. @default 10000 */
   requestTimeoutMs?: number;
+  /** After falling back from the WebSocket, try it again this much later. @default 60000 */
+  upgradeAfterMs?: number;
+  /** Publishes that may wait for the connection; more are rejected with code BUFFER_OVERFLOW. @default 1000 */
+  maxQueuedPublishes?: number;
   /** Delay of the wire unsubscribe after a channel's last observer left. @default 100 */
   unsubscribeGraceMs?: number;
   /** @default the global timers */

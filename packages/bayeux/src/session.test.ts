@@ -329,4 +329,24 @@ describe('BayeuxSession', () => {
     t.reply('/meta/connect');
     expect(t.errors.map((e) => e.code)).toEqual(['MULTIPLE_CLIENTS']);
   });
+
+  it('tries the WebSocket again after upgradeAfterMs, keeping the session, and falls back at once if it still fails', () => {
+    const t = setup({ connectionTypes: ['websocket', 'long-polling'], upgradeAfterMs: 60_000 });
+    t.session.start();
+    t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
+    t.clock.advance(1000);
+    t.handshake();
+    t.reply('/meta/connect');
+    t.clock.advance(0);
+    expect(t.last('/meta/connect').via).toBe('long-polling');
+    t.clock.advance(60_000);
+    t.reply('/meta/connect');
+    t.clock.advance(0);
+    expect(t.last('/meta/connect')).toMatchObject({ via: 'websocket', connectionType: 'websocket', clientId: 'c1' });
+    expect(t.types.at(-1)).toBe('websocket');
+    t.session.failed([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
+    t.clock.advance(1000);
+    expect(t.last('/meta/connect')).toMatchObject({ via: 'long-polling', clientId: 'c1' });
+    expect(t.types.at(-1)).toBe('long-polling');
+  });
 });

@@ -54,6 +54,8 @@ export interface SessionOptions {
   authenticate?: () => Promise<void>;
   /** Publishes waiting for the session. @default 1000 */
   maxQueuedPublishes?: number;
+  /** After falling back from a WebSocket, try it again this much later. @default 60000 */
+  upgradeAfterMs?: number;
 }
 
 type Phase = 'idle' | 'handshaking' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'closed';
@@ -82,6 +84,9 @@ export class BayeuxSession {
   private phase: Phase = 'idle';
   private advice: Advice = {};
   private typeIndex = 0;
+  private downgradedAt: number | undefined;
+  private upgrading = false;
+  private offered: string[] | undefined;
   private nextId = 0;
   private attempts = 0;
   private everConnected = false;
@@ -288,17 +293,17 @@ export class BayeuxSession {
       case '/meta/handshake':
         this.host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: fall back to the next connection type.
-        if (pending.type === 'websocket' && this.typeIndex < this.options.connectionTypes.length - 1) this.typeIndex++;
+        if (pending.type === 'websocket') this.downgrade();
         this.networkFailure(error, () => this.handshake());
         return;
       case '/meta/connect':
         this.host.onNetworkFailure?.();
         this.lostConnection();
-        if (pending.type === 'websocket' && this.attempts >= 1 && this.typeIndex < this.options.connectionTypes.length - 1) {
-          // The WebSocket keeps dying: carry on over the next connection type with the same client id.
-          this.typeIndex++;
+        if (pending.type === 'websocket' && (this.attempts >= 1 || this.upgrading) && this.downgrade()) {
+          // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
           this.setConnectionType(this.options.connectionTypes[this.typeIndex]);
         }
+        this.upgrading = false;
         this.networkFailure(error, () => this.sendConnect(false));
         return;
       case '/meta/subscribe': {
@@ -316,8 +321,26 @@ export class BayeuxSession {
     }
   }
 
+  private downgrade(): boolean {
+    if (this.typeIndex >= this.options.connectionTypes.length - 1) return false;
+    this.typeIndex++;
+    this.downgradedAt = this.options.clock.now();
+    return true;
+  }
+
+  /** Whether it is time to try the preferred connection type again after a fallback. */
+  private upgradeDue(): boolean {
+    return (
+      this.downgradedAt !== undefined && this.options.clock.now() - this.downgradedAt >= (this.options.upgradeAfterMs ?? 60_000)
+    );
+  }
+
   private handshake(): void {
     this.clearTimer('actionTimer');
+    if (this.upgradeDue()) {
+      this.typeIndex = 0;
+      this.downgradedAt = undefined;
+    }
     this.phase = 'handshaking';
     this.clientId = undefined;
     this.setConnectionType(undefined);
@@ -345,6 +368,7 @@ export class BayeuxSession {
       return;
     }
     this.typeIndex = this.options.connectionTypes.indexOf(chosen);
+    this.offered = Array.isArray(offered) ? offered : undefined;
     this.clientId = reply.clientId;
     this.authTried = false;
     this.setConnectionType(chosen);
@@ -398,6 +422,17 @@ export class BayeuxSession {
 
   private onConnectSuccess(): void {
     this.attempts = 0;
+    this.upgrading = false;
+    if (this.upgradeDue()) {
+      // Back up to the preferred type, keeping the session; a failure falls back again at once.
+      this.downgradedAt = undefined;
+      const index = this.options.connectionTypes.findIndex((t) => !this.offered || this.offered.includes(t));
+      if (index >= 0 && index < this.typeIndex) {
+        this.typeIndex = index;
+        this.upgrading = true;
+        this.setConnectionType(this.options.connectionTypes[index]);
+      }
+    }
     const wasUp = this.phase === 'connected';
     this.phase = 'connected';
     if (!wasUp) {
