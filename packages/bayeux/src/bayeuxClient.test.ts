@@ -259,4 +259,27 @@ describe('BayeuxClient', () => {
     await iterator.return?.();
     expect(client.pendingCount).toBe(0);
   });
+
+  it('applies the overflow policy when the server keeps sending, and counts the drops', async () => {
+    const { server, clock, client } = setup({ maxPendingCount: 2, overflow: 'drop-oldest' });
+    const iterator = client.channel<number>('/flood')[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await server.settle();
+    server.deliver('/flood', 0);
+    await server.settle();
+    await first;
+    server.deliver('/flood', 1);
+    await server.settle();
+    server.deliver('/flood', 2);
+    await server.settle();
+    expect(server.heldConnects).toBe(0);
+    // The server session cannot wait for ever: after a while the client fetches again.
+    clock.advance(5000);
+    await server.settle();
+    server.deliver('/flood', 3);
+    await server.settle();
+    expect(client.droppedCount).toBe(1);
+    expect((await iterator.next()).value?.data).toBe(2);
+    expect((await iterator.next()).value?.data).toBe(3);
+  });
 });

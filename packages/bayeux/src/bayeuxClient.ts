@@ -68,6 +68,7 @@ export class BayeuxClient implements ChannelSource {
   private run: Run | undefined;
   private connectWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private fetchPaused = false;
+  private droppedByFinished = 0;
 
   /** The connection state; `state$` replays it. */
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
@@ -112,6 +113,13 @@ export class BayeuxClient implements ChannelSource {
 
   get pendingCount(): number {
     return this.pendingSubject.value;
+  }
+
+  /** Messages the async iterators' overflow policy threw away, in total. */
+  get droppedCount(): number {
+    let total = this.droppedByFinished;
+    for (const it of this.iterators) total += it.dropped;
+    return total;
   }
 
   /**
@@ -367,6 +375,7 @@ export class BayeuxClient implements ChannelSource {
     iterator.pendingCount$.subscribe({
       next: () => this.updatePending(),
       complete: () => {
+        this.droppedByFinished += any.dropped;
         this.iterators.delete(any);
         this.updatePending();
       },

@@ -4,6 +4,7 @@ import type { RxwireError } from '@rxwire/core';
 import type { BayeuxMessage } from './message.js';
 import { WebSocketTransport } from './webSocketTransport.js';
 import { VirtualClock } from './internal/virtualClock.js';
+import { CookieJar } from './cookieJar.js';
 
 function setup(webSocketUrl?: string) {
   const ws = createFakeWebSocket();
@@ -55,5 +56,24 @@ describe('WebSocketTransport', () => {
     t.transport.send([{ channel: '/meta/handshake', id: '1' }]);
     t.ws.last.fail();
     expect(t.failed[0]?.error.code).toBe('CONNECTION_LOST');
+  });
+
+  it('sends headers and same-origin cookies on the upgrade (Node)', () => {
+    const ws = createFakeWebSocket();
+    const cookies = new CookieJar();
+    cookies.store('https://example.test/bayeux', ['BAYEUX_BROWSER=b1']);
+    cookies.store('https://elsewhere.test/', ['other=x']);
+    const transport = new WebSocketTransport({
+      url: () => 'https://example.test/bayeux',
+      json: JSON,
+      clock: new VirtualClock(),
+      WebSocket: ws.WebSocket,
+      headers: { Authorization: 'Bearer t' },
+      cookies,
+      sink: { receive: () => {}, fail: () => {} },
+    });
+    transport.send([{ channel: '/meta/handshake', id: '1' }]);
+    expect(ws.last.nodeOptions).toMatchObject({ headers: { Authorization: 'Bearer t', Cookie: 'BAYEUX_BROWSER=b1' } });
+    transport.close();
   });
 });
