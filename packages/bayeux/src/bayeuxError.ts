@@ -43,3 +43,13 @@ export class BayeuxError extends RxwireError {
     this.channel = options.channel;
   }
 }
+
+/** A BayeuxError for an unsuccessful reply, carrying the server's error string and the reply. @internal */
+export function replyError(code: string, what: string, reply: { error?: string }, channel?: string, cause?: unknown): BayeuxError {
+  return new BayeuxError(code, `${what}: ${reply.error ?? 'no reason given'}.`, {
+    payload: reply,
+    ...(channel === undefined ? {} : { channel }),
+    ...(reply.error === undefined ? {} : { serverError: reply.error }),
+    ...(cause === undefined ? {} : { cause }),
+  });
+}

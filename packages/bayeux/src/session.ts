@@ -2,71 +2,20 @@ import {
   backoffDelay,
   ClosedError,
   TransportTimeoutError,
-  type Clock,
   type ConnectionState,
   type ReconnectOptions,
   type RxwireError,
   type TimerHandle,
 } from '@rxwire/core';
-import { BayeuxError, parseBayeuxError } from './bayeuxError.js';
+import { BayeuxError, parseBayeuxError, replyError } from './bayeuxError.js';
 import { isMetaChannel } from './channelName.js';
+import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
+import { RequestTable, type PendingRequest } from './internal/requestTable.js';
+import { publicState, type Phase } from './internal/sessionPhase.js';
 import { adviceFor, mergeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
+import type { SessionHost, SessionOptions } from './sessionHost.js';
 
-/** Where the session engine sends its output. The engine never does I/O itself. @internal */
-export interface SessionHost {
-  /** Sends one message over the given connection type (the host batches and runs extensions). */
-  send(message: BayeuxMessage, connectionType: ConnectionType): void;
-  /** Drops the connections of a transport: a held connect or a handshake got no reply in time. */
-  reset(connectionType: ConnectionType): void;
-  onState(state: ConnectionState): void;
-  onConnectionType(connectionType: ConnectionType | undefined): void;
-  /** A message delivered on a (non-meta) channel. */
-  onEvent(message: BayeuxMessage): void;
-  onSubscribed(channel: string, subscribed: boolean): void;
-  onSubscribeDenied(channel: string, error: BayeuxError): void;
-  /** A problem worth reporting that does not end the session. */
-  onError(error: RxwireError): void;
-  /** The session ended for good: `error` is undefined after a clean disconnect. */
-  onClosed(error: RxwireError | undefined): void;
-  /** The server sent advice (the host may use `hosts`). */
-  onAdvice?(advice: Advice): void;
-  /** A handshake or connect failed on the network; the host may move to another server URL. */
-  onNetworkFailure?(): void;
-}
-
-/** Options of the session engine. @internal */
-export interface SessionOptions {
-  clock: Clock;
-  random?: () => number;
-  /** Preference order. */
-  connectionTypes: ConnectionType[];
-  /** `false`: a network failure ends the session. */
-  reconnect?: ReconnectOptions | false;
-  /** Time without a session before giving up; null: never. */
-  connectionTimeoutMs: number | null;
-  /** Whether connectionTimeoutMs also applies to outages after the first session. */
-  connectionTimeoutExplicit: boolean;
-  /** Added to advice.timeout to wait for a held connect. @default 5000 */
-  connectTimeoutMarginMs?: number;
-  /** Time for any non-held request to get its reply. @default 10000 */
-  requestTimeoutMs?: number;
-  /** Called once when a handshake is denied; the handshake is then retried. */
-  authenticate?: () => Promise<void>;
-  /** Publishes waiting for the session. @default 1000 */
-  maxQueuedPublishes?: number;
-  /** After falling back from a WebSocket, try it again this much later. @default 60000 */
-  upgradeAfterMs?: number;
-}
-
-type Phase = 'idle' | 'handshaking' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'closed';
-
-interface Pending {
-  message: BayeuxMessage;
-  type: ConnectionType;
-  timer: TimerHandle;
-  resolve?: (reply: BayeuxMessage) => void;
-  reject?: (error: unknown) => void;
-}
+export type { SessionHost, SessionOptions } from './sessionHost.js';
 
 interface QueuedPublish {
   message: BayeuxMessage;
@@ -83,18 +32,14 @@ interface QueuedPublish {
 export class BayeuxSession {
   private phase: Phase = 'idle';
   private advice: Advice = {};
-  private typeIndex = 0;
-  private downgradedAt: number | undefined;
-  private upgrading = false;
-  private offered: string[] | undefined;
-  private nextId = 0;
+  private readonly types: ConnectionTypePicker;
   private attempts = 0;
   private everConnected = false;
   private authTried = false;
   private warnedMultipleClients = false;
   private paused = false;
   private connectDeferred = false;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending: RequestTable;
   private readonly subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
   private queued: QueuedPublish[] = [];
   private actionTimer: TimerHandle | undefined;
@@ -110,7 +55,8 @@ export class BayeuxSession {
     private readonly options: SessionOptions,
     private readonly host: SessionHost,
   ) {
-    if (options.connectionTypes.length === 0) throw new RangeError('connectionTypes must not be empty.');
+    this.pending = new RequestTable(options.clock);
+    this.types = new ConnectionTypePicker(options.connectionTypes, options.clock, options.upgradeAfterMs ?? 60_000);
     const r = options.reconnect === false ? undefined : (options.reconnect ?? {});
     this.reconnect = r && {
       initialDelayMs: r.initialDelayMs ?? 500,
@@ -223,9 +169,8 @@ export class BayeuxSession {
   receive(messages: BayeuxMessage[]): void {
     for (const message of messages) {
       if (this.phase === 'closed') return;
-      const pending = message.id === undefined ? undefined : this.pending.get(message.id);
-      if (pending && 'successful' in message) {
-        this.settle(pending);
+      const pending = 'successful' in message ? this.pending.take(message.id) : undefined;
+      if (pending) {
         if (message.advice) this.takeAdvice(message.advice);
         this.onReply(pending, message);
       } else if (message.channel === '/meta/disconnect' && message.id === undefined) {
@@ -239,14 +184,12 @@ export class BayeuxSession {
   /** These messages were sent (or meant to be) but will get no reply: the transport failed. */
   failed(messages: BayeuxMessage[], error: RxwireError): void {
     for (const message of messages) {
-      const pending = message.id === undefined ? undefined : this.pending.get(message.id);
-      if (!pending) continue;
-      this.settle(pending);
-      this.onFailure(pending, error);
+      const pending = this.pending.take(message.id);
+      if (pending) this.onFailure(pending, error);
     }
   }
 
-  private onReply(pending: Pending, reply: BayeuxMessage): void {
+  private onReply(pending: PendingRequest, reply: BayeuxMessage): void {
     const channel = pending.message.channel;
     if (this.phase === 'disconnecting' && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
     switch (channel) {
@@ -274,17 +217,13 @@ export class BayeuxSession {
           this.rehandshake();
         } else {
           pending.reject?.(
-            new BayeuxError('PUBLISH_FAILED', `Publish to ${channel} failed: ${reply.error ?? 'no reason given'}.`, {
-              payload: reply,
-              channel,
-              ...(reply.error === undefined ? {} : { serverError: reply.error }),
-            }),
+            replyError('PUBLISH_FAILED', `Publish to ${channel} failed`, reply, channel),
           );
         }
     }
   }
 
-  private onFailure(pending: Pending, error: RxwireError): void {
+  private onFailure(pending: PendingRequest, error: RxwireError): void {
     if (this.phase === 'disconnecting' && pending.message.channel !== '/meta/disconnect') {
       pending.reject?.(error);
       return;
@@ -293,17 +232,17 @@ export class BayeuxSession {
       case '/meta/handshake':
         this.host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: fall back to the next connection type.
-        if (pending.type === 'websocket') this.downgrade();
+        if (pending.type === 'websocket') this.types.downgrade();
         this.networkFailure(error, () => this.handshake());
         return;
       case '/meta/connect':
         this.host.onNetworkFailure?.();
         this.lostConnection();
-        if (pending.type === 'websocket' && (this.attempts >= 1 || this.upgrading) && this.downgrade()) {
+        if (pending.type === 'websocket' && (this.attempts >= 1 || this.types.upgrading) && this.types.downgrade()) {
           // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
-          this.setConnectionType(this.options.connectionTypes[this.typeIndex]);
+          this.setConnectionType(this.types.current);
         }
-        this.upgrading = false;
+        this.types.upgrading = false;
         this.networkFailure(error, () => this.sendConnect(false));
         return;
       case '/meta/subscribe': {
@@ -321,26 +260,9 @@ export class BayeuxSession {
     }
   }
 
-  private downgrade(): boolean {
-    if (this.typeIndex >= this.options.connectionTypes.length - 1) return false;
-    this.typeIndex++;
-    this.downgradedAt = this.options.clock.now();
-    return true;
-  }
-
-  /** Whether it is time to try the preferred connection type again after a fallback. */
-  private upgradeDue(): boolean {
-    return (
-      this.downgradedAt !== undefined && this.options.clock.now() - this.downgradedAt >= (this.options.upgradeAfterMs ?? 60_000)
-    );
-  }
-
   private handshake(): void {
     this.clearTimer('actionTimer');
-    if (this.upgradeDue()) {
-      this.typeIndex = 0;
-      this.downgradedAt = undefined;
-    }
+    this.types.resetIfDue();
     this.phase = 'handshaking';
     this.clientId = undefined;
     this.setConnectionType(undefined);
@@ -349,14 +271,14 @@ export class BayeuxSession {
       channel: '/meta/handshake',
       version: '1.0',
       minimumVersion: '1.0',
-      supportedConnectionTypes: this.options.connectionTypes.slice(this.typeIndex),
+      supportedConnectionTypes: this.types.remaining,
     });
   }
 
   private onHandshakeSuccess(reply: BayeuxMessage): void {
     const offered = reply.supportedConnectionTypes;
-    const candidates = this.options.connectionTypes.slice(this.typeIndex);
-    const chosen = Array.isArray(offered) ? candidates.find((t) => offered.includes(t)) : candidates[0];
+    const candidates = this.types.remaining;
+    const chosen = this.types.choose(offered);
     if (chosen === undefined) {
       this.close(
         new BayeuxError(
@@ -367,8 +289,6 @@ export class BayeuxSession {
       );
       return;
     }
-    this.typeIndex = this.options.connectionTypes.indexOf(chosen);
-    this.offered = Array.isArray(offered) ? offered : undefined;
     this.clientId = reply.clientId;
     this.authTried = false;
     this.setConnectionType(chosen);
@@ -395,11 +315,7 @@ export class BayeuxSession {
   }
 
   private handshakeDenied(reply: BayeuxMessage, cause: unknown): BayeuxError {
-    return new BayeuxError('HANDSHAKE_DENIED', `The server denied the handshake: ${reply.error ?? 'no reason given'}.`, {
-      payload: reply,
-      ...(reply.error === undefined ? {} : { serverError: reply.error }),
-      ...(cause === undefined ? {} : { cause }),
-    });
+    return replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause);
   }
 
   private sendConnect(first: boolean): void {
@@ -407,7 +323,7 @@ export class BayeuxSession {
       this.connectDeferred = true;
       return;
     }
-    const type = this.options.connectionTypes[this.typeIndex] as ConnectionType;
+    const type = this.types.current;
     const advice = adviceFor(this.advice, type);
     const timeoutMs = first
       ? (this.options.requestTimeoutMs ?? 10_000)
@@ -422,17 +338,8 @@ export class BayeuxSession {
 
   private onConnectSuccess(): void {
     this.attempts = 0;
-    this.upgrading = false;
-    if (this.upgradeDue()) {
-      // Back up to the preferred type, keeping the session; a failure falls back again at once.
-      this.downgradedAt = undefined;
-      const index = this.options.connectionTypes.findIndex((t) => !this.offered || this.offered.includes(t));
-      if (index >= 0 && index < this.typeIndex) {
-        this.typeIndex = index;
-        this.upgrading = true;
-        this.setConnectionType(this.options.connectionTypes[index]);
-      }
-    }
+    // Back up to the preferred type after a fallback, keeping the session; a failure falls back at once.
+    if (this.types.upgradeIfDue()) this.setConnectionType(this.types.current);
     const wasUp = this.phase === 'connected';
     this.phase = 'connected';
     if (!wasUp) {
@@ -462,12 +369,7 @@ export class BayeuxSession {
     const code = parseBayeuxError(reply.error).code;
     const reconnect = reply.advice?.reconnect ?? (code === 401 || code === 402 ? 'handshake' : (advice.reconnect ?? 'retry'));
     if (reconnect === 'none' || (advice.interval ?? 0) < 0) {
-      this.close(
-        new BayeuxError('CONNECT_DENIED', `The server ended the session: ${reply.error ?? 'no reason given'}.`, {
-          payload: reply,
-          ...(reply.error === undefined ? {} : { serverError: reply.error }),
-        }),
-      );
+      this.close(replyError('CONNECT_DENIED', 'The server ended the session', reply));
       return;
     }
     this.lostConnection();
@@ -488,14 +390,7 @@ export class BayeuxSession {
       return;
     }
     this.subscriptions.delete(channel);
-    this.host.onSubscribeDenied(
-      channel,
-      new BayeuxError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}: ${reply.error ?? 'no reason given'}.`, {
-        payload: reply,
-        channel,
-        ...(reply.error === undefined ? {} : { serverError: reply.error }),
-      }),
-    );
+    this.host.onSubscribeDenied(channel, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}`, reply, channel));
   }
 
   /** An unknown-client reply (401/402) or handshake advice: the session is gone. */
@@ -508,12 +403,7 @@ export class BayeuxSession {
   private rehandshake(): void {
     if (this.phase === 'handshaking' || this.phase === 'closed' || this.phase === 'disconnecting') return;
     this.lostConnection();
-    for (const [id, pending] of this.pending) {
-      if (pending.message.channel === '/meta/connect') {
-        this.settle(pending);
-        this.pending.delete(id);
-      }
-    }
+    this.pending.dropChannel('/meta/connect');
     this.phase = 'handshaking';
     this.clientId = undefined;
     this.updateState();
@@ -574,25 +464,14 @@ export class BayeuxSession {
     reject?: (error: unknown) => void,
     timeoutMs = this.options.requestTimeoutMs ?? 10_000,
   ): void {
-    const id = String(++this.nextId);
-    const full: BayeuxMessage = { ...message, id };
-    if (this.clientId !== undefined && full.channel !== '/meta/handshake') full.clientId = this.clientId;
-    const type = this.options.connectionTypes[this.typeIndex] as ConnectionType;
-    const timer = this.options.clock.setTimeout(() => {
-      const pending = this.pending.get(id);
-      if (!pending) return;
-      this.pending.delete(id);
-      const channel = full.channel;
+    const withClient = this.clientId !== undefined && message.channel !== '/meta/handshake' ? { ...message, clientId: this.clientId } : message;
+    const type = this.types.current;
+    const onTimeout = (pending: PendingRequest): void => {
+      const channel = pending.message.channel;
       if (channel === '/meta/connect' || channel === '/meta/handshake') this.host.reset(type);
       this.onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
-    }, timeoutMs);
-    this.pending.set(id, { message: full, type, timer, ...(resolve ? { resolve } : {}), ...(reject ? { reject } : {}) });
-    this.host.send(full, type);
-  }
-
-  private settle(pending: Pending): void {
-    this.options.clock.clearTimeout(pending.timer);
-    if (pending.message.id !== undefined) this.pending.delete(pending.message.id);
+    };
+    this.host.send(this.pending.add(withClient, type, timeoutMs, onTimeout, resolve, reject), type);
   }
 
   private takeAdvice(advice: Advice): void {
@@ -624,26 +503,8 @@ export class BayeuxSession {
   }
 
   private updateState(): void {
-    let state: ConnectionState;
-    switch (this.phase) {
-      case 'idle':
-        state = 'idle';
-        break;
-      case 'closed':
-        state = 'closed';
-        break;
-      case 'connected':
-        state = 'connected';
-        break;
-      case 'disconnecting':
-        return;
-      case 'handshaking':
-      case 'connecting':
-      case 'reconnecting':
-        state = this.everConnected ? 'reconnecting' : 'connecting';
-        break;
-    }
-    if (state === this.lastState) return;
+    const state = publicState(this.phase, this.everConnected);
+    if (state === undefined || state === this.lastState) return;
     this.lastState = state;
     this.host.onState(state);
   }
@@ -656,12 +517,7 @@ export class BayeuxSession {
     this.clearTimer('deadlineTimer');
     this.clearTimer('pauseTimer');
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) {
-      this.options.clock.clearTimeout(p.timer);
-      p.reject?.(failure);
-    }
+    for (const p of this.pending.takeAll()) p.reject?.(failure);
     const queued = this.queued;
     this.queued = [];
     for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));

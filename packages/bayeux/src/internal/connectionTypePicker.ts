@@ -1,0 +1,72 @@
+import type { Clock } from '@rxwire/core';
+import type { ConnectionType } from '../message.js';
+
+/**
+ * Which connection type the session uses: the first preference the server offers, one step down
+ * when the WebSocket cannot be opened or keeps dying, and back up after `upgradeAfterMs`. @internal
+ */
+export class ConnectionTypePicker {
+  private index = 0;
+  private downgradedAt: number | undefined;
+  private offered: readonly string[] | undefined;
+  /** Set while the first connect after moving back up is out: if it fails, fall back at once. */
+  upgrading = false;
+
+  constructor(
+    private readonly types: readonly ConnectionType[],
+    private readonly clock: Clock,
+    private readonly upgradeAfterMs: number,
+  ) {
+    if (types.length === 0) throw new RangeError('connectionTypes must not be empty.');
+  }
+
+  get current(): ConnectionType {
+    return this.types[this.index] as ConnectionType;
+  }
+
+  /** The current type and those after it, as sent in a handshake. */
+  get remaining(): ConnectionType[] {
+    return this.types.slice(this.index);
+  }
+
+  /** Steps down to the next type; false when there is none. */
+  downgrade(): boolean {
+    if (this.index >= this.types.length - 1) return false;
+    this.index++;
+    this.downgradedAt = this.clock.now();
+    return true;
+  }
+
+  /** Before a handshake: start from the preferred type again once the fallback is old enough. */
+  resetIfDue(): void {
+    if (!this.due()) return;
+    this.index = 0;
+    this.downgradedAt = undefined;
+  }
+
+  /** After a handshake reply: the first remaining type the server offers (undefined if none), now current. */
+  choose(offered: unknown): ConnectionType | undefined {
+    this.offered = Array.isArray(offered) ? (offered as string[]) : undefined;
+    const list = this.offered;
+    const chosen = list ? this.remaining.find((t) => list.includes(t)) : this.current;
+    if (chosen !== undefined) this.index = this.types.indexOf(chosen);
+    return chosen;
+  }
+
+  /** After a successful connect: moves back up to a preferred type the server offered, if due. */
+  upgradeIfDue(): boolean {
+    this.upgrading = false;
+    if (!this.due()) return false;
+    this.downgradedAt = undefined;
+    const offered = this.offered;
+    const index = this.types.findIndex((t) => !offered || offered.includes(t));
+    if (index < 0 || index >= this.index) return false;
+    this.index = index;
+    this.upgrading = true;
+    return true;
+  }
+
+  private due(): boolean {
+    return this.downgradedAt !== undefined && this.clock.now() - this.downgradedAt >= this.upgradeAfterMs;
+  }
+}
