@@ -1,0 +1,362 @@
+// `npm run bench`: rxwire against the clients people would otherwise use, on the same servers, the
+// same machine and in the same run, as ratios. Raw numbers go to bench/results.json.
+//
+//   node bench/run.mjs                    everything (a few minutes)
+//   node bench/run.mjs --quick            one repetition instead of three
+//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, memory, size)
+//   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
+//
+// Client-bound setup: small fast servers written for the bench (bench/lib/*Server.mjs) on core 0,
+// each client run in a fresh process on core 1 (taskset), client CPU counted inside the client
+// process with process.cpuUsage(). Loopback only; every run is bounded by a timeout.
+import { execSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join } from 'node:path';
+import { canPin, root, runClient, startServer } from './lib/harness.mjs';
+import { budgets, kb, measureAll } from './size.mjs';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const reps = quick ? 1 : 3;
+const want = (section) => !only || only.includes(section);
+const started = Date.now();
+
+const results = {
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    pinned: canPin ? 'servers on core 0, clients on core 1 (taskset)' : 'not pinned (no taskset or a single core)',
+  },
+  commit: (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })(),
+  date: new Date().toISOString(),
+  repetitions: reps,
+  sections: {},
+};
+const out = [];
+const print = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+
+const median = (runs, key) => {
+  const ok = runs.filter((r) => !r.na && Number.isFinite(r[key]));
+  if (!ok.length) return runs[0];
+  const sorted = [...ok].sort((a, b) => a[key] - b[key]);
+  return { ...sorted[Math.floor(sorted.length / 2)], runs: ok.map((r) => r[key]) };
+};
+
+const fmt = (n) => {
+  if (!Number.isFinite(n)) return 'n/a';
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  if (n >= 10) return n.toFixed(0);
+  return n.toFixed(2);
+};
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '–');
+
+/**
+ * Prints one table: a row per client, its metric, the ratio to the floor (`floorKind`), and how
+ * rxwire compares with that client (rxwire ÷ client, higher is better for rxwire when `higherIsBetter`).
+ */
+function table(title, rows, { metric, label, floorKind = 'raw', rxwireKind = 'rxwire', extra = [], higherIsBetter = true }) {
+  print(`\n### ${title}\n`);
+  const floor = rows.find((r) => r.kind === floorKind)?.result?.[metric];
+  const mine = rows.find((r) => r.kind === rxwireKind)?.result?.[metric];
+  const hasFloor = rows.some((r) => r.kind === floorKind);
+  const head = ['client', label, ...(hasFloor ? [`× ${floorKind} floor`] : []), higherIsBetter ? 'rxwire ÷ client' : 'client ÷ rxwire', ...extra.map((e) => e.label)];
+  print(`| ${head.join(' | ')} |`);
+  print(`| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+  for (const { kind, name, result } of rows) {
+    if (!result || result.na) {
+      print(`| ${name ?? kind} | n/a (${result?.na ?? 'not run'}) |${' |'.repeat(head.length - 2)}`);
+      continue;
+    }
+    const v = result[metric];
+    const vsMine = kind === rxwireKind ? '1.00x' : higherIsBetter ? ratio(mine, v) : ratio(v, mine);
+    const cells = [name ?? kind, fmt(v), ...(hasFloor ? [kind === floorKind ? '1.00x' : ratio(v, floor)] : []), vsMine, ...extra.map((e) => e.get(result))];
+    print(`| ${cells.join(' | ')} |`);
+  }
+}
+
+async function series(kinds, runOne, key) {
+  const runs = new Map(kinds.map((k) => [k, []]));
+  for (let i = 0; i < reps; i++) for (const k of kinds) runs.get(k).push(await runOne(k));
+  return kinds.map((k) => ({ kind: k, result: median(runs.get(k), key) }));
+}
+
+const bayeuxKinds = ['raw', 'rxwire', 'cometd', 'faye'];
+const clientNames = { raw: 'raw ws + JSON.parse', rawLp: 'raw node:http + JSON.parse', rxwire: 'rxwire BayeuxClient', cometd: 'cometd (cometd-nodejs-client)', faye: 'Faye Client' };
+const named = (rows, names = clientNames) => rows.map((r) => ({ ...r, name: names[r.kind] ?? r.kind }));
+
+// ---------------------------------------------------------------------------------------------
+if (want('receive') || want('lp') || want('publish') || want('first') || want('memory')) {
+  const server = await startServer('lib/bayeuxServer.mjs');
+  const url = server.url();
+  const receive = async (transport, perFrame, total) =>
+    series(
+      bayeuxKinds,
+      (kind) => {
+        server.send({ type: 'config', config: { channel: '/bench', mode: 'push', total, perFrame, delayMs: 0 } });
+        return runClient('lib/bayeuxClient.mjs', { kind, scenario: 'receive', url, transport, total, channel: '/bench' }, { timeoutMs: 45_000 });
+      },
+      'perCpuSecond',
+    );
+  const receiveExtra = [
+    { label: 'msgs/s (wall)', get: (r) => fmt(r.perSecond) },
+    { label: 'transport', get: (r) => r.connectionType },
+  ];
+
+  if (want('receive')) {
+    for (const [perFrame, total] of [
+      [1, 200_000],
+      [50, 1_000_000],
+    ]) {
+      const rows = named(await receive('websocket', perFrame, total));
+      results.sections[`receive-ws-${perFrame}`] = { perFrame, total, rows };
+      table(`Bayeux receive over WebSocket, ${perFrame} message${perFrame > 1 ? 's' : ''} per frame (${fmt(total)} messages, fast server)`, rows, {
+        metric: 'perCpuSecond',
+        label: 'msgs per client CPU-s',
+        extra: receiveExtra,
+      });
+    }
+  }
+  if (want('lp')) {
+    for (const [perFrame, total] of [
+      [1, 2_000],
+      [50, 50_000],
+    ]) {
+      const rows = named(await receive('long-polling', perFrame, total), { ...clientNames, raw: 'raw node:http + JSON.parse' });
+      results.sections[`receive-lp-${perFrame}`] = { perFrame, total, rows };
+      table(`Bayeux receive over long-polling, ${perFrame} message${perFrame > 1 ? 's' : ''} per response (${fmt(total)} messages, fast server)`, rows, {
+        metric: 'perCpuSecond',
+        label: 'msgs per client CPU-s',
+        extra: receiveExtra,
+      });
+    }
+  }
+  if (want('publish')) {
+    const total = 50_000;
+    const burst = 100;
+    const rows = named(
+      await series(
+        bayeuxKinds,
+        (kind) => {
+          server.send({ type: 'config', config: { channel: '/bench', mode: 'none', delayMs: 0 } });
+          return runClient('lib/bayeuxClient.mjs', { kind, scenario: 'publish', url, transport: 'websocket', total, burst, channel: '/pub' }, { timeoutMs: 45_000 });
+        },
+        'perCpuSecond',
+      ),
+    );
+    results.sections['publish-ws'] = { total, burst, rows };
+    table(`Bayeux publish over WebSocket (${fmt(total)} publishes, ${burst} issued per tick, each burst acknowledged)`, rows, {
+      metric: 'perCpuSecond',
+      label: 'publishes per client CPU-s',
+      extra: [{ label: 'publishes/s (wall)', get: (r) => fmt(r.perSecond) }],
+    });
+  }
+  if (want('first')) {
+    // Each client from `new` to its first message on a fresh channel, in a fresh process; once with
+    // no added latency and once with every request delayed DELAY ms at the server. The difference
+    // divided by DELAY is the number of round trips the client waited for one after the other.
+    const DELAY = 50;
+    for (const transport of ['websocket', 'long-polling']) {
+      const once = async (kind, delayMs) => {
+        server.send({ type: 'reset' });
+        server.send({ type: 'config', config: { channel: '/first', mode: 'first', delayMs } });
+        const r = await runClient('lib/bayeuxClient.mjs', { kind, scenario: 'first', url, transport, channel: '/first' }, { timeoutMs: 20_000 });
+        const { snapshot } = await server.stats();
+        return { ...r, server: snapshot };
+      };
+      await once('raw', 0); // warm the file cache and the server
+      const rows = [];
+      for (const kind of bayeuxKinds) {
+        const fast = [];
+        const slow = [];
+        for (let i = 0; i < reps; i++) {
+          fast.push(await once(kind, 0));
+          slow.push(await once(kind, DELAY));
+        }
+        const f = median(fast, 'ms');
+        const s = median(slow, 'ms');
+        const trips = Number.isFinite(f.ms) && Number.isFinite(s.ms) ? Math.round((s.ms - f.ms) / DELAY) : NaN;
+        const result = f.na
+          ? f
+          : s.na
+            ? s
+            : { ms: f.ms, msWithDelay: s.ms, roundTrips: trips, connectionType: f.connectionType, server: s.server ?? f.server };
+        rows.push({ kind, name: clientNames[transport === 'long-polling' && kind === 'raw' ? 'rawLp' : kind] ?? kind, result });
+      }
+      results.sections[`first-${transport}`] = { delayMs: DELAY, rows };
+      table(`Time to first message over ${transport} (from \`new\` to the first message on a fresh channel)`, rows, {
+        metric: 'ms',
+        label: 'ms (loopback)',
+        higherIsBetter: false,
+        extra: [
+          { label: 'round trips waited', get: (r) => String(r.roundTrips) },
+          { label: `ms with ${DELAY} ms per request`, get: (r) => fmt(r.msWithDelay) },
+          { label: 'TCP conns / HTTP reqs / upgrades / frames', get: (r) => (r.server ? `${r.server.tcpConnections} / ${r.server.httpRequests} / ${r.server.wsUpgrades} / ${r.server.wsFramesIn}` : '') },
+          { label: 'transport used', get: (r) => r.connectionType },
+        ],
+      });
+    }
+  }
+  if (want('memory')) {
+    const count = 1000;
+    const rows = [];
+    for (const kind of ['rxwire', 'cometd', 'faye']) {
+      server.send({ type: 'config', config: { channel: '/none', mode: 'none', delayMs: 0 } });
+      const runs = [];
+      for (let i = 0; i < reps; i++) runs.push(await runClient('lib/bayeuxClient.mjs', { kind, scenario: 'subscriptions', url, transport: 'websocket', count }, { timeoutMs: 30_000 }));
+      rows.push({ kind, name: clientNames[kind], result: median(runs, 'heapBytes') });
+    }
+    results.sections['memory-subscriptions'] = { count, rows };
+    table(`Heap per ${count} channel subscriptions (each confirmed by the server; after gc)`, rows, {
+      metric: 'heapBytes',
+      label: `heap bytes per ${count}`,
+      floorKind: 'none',
+      higherIsBetter: false,
+      extra: [{ label: 'bytes per subscription', get: (r) => fmt(r.bytesPerSubscription) }],
+    });
+
+    const total = 100_000;
+    const slowRows = [];
+    for (const overflow of ['pause', undefined]) {
+      server.send({ type: 'config', config: { channel: '/bench', mode: 'push', total, perFrame: 1, delayMs: 0 } });
+      const r = await runClient(
+        'lib/bayeuxClient.mjs',
+        { kind: 'rxwire', scenario: 'slow', url, transport: 'websocket', channel: '/bench', total, maxPendingCount: 100, overflow, workUs: 10, sampleEvery: 10_000, stallMs: 3_000 },
+        { timeoutMs: 60_000 },
+      );
+      const { stats } = await server.stats();
+      slowRows.push({ kind: 'rxwire', name: `rxwire async iterator, overflow ${overflow ?? 'default (drop-oldest)'}`, result: { ...r, serverDrainWaits: stats.drainWaits } });
+    }
+    results.sections['memory-slow-consumer'] = { total, maxPendingCount: 100, workUs: 10, rows: slowRows };
+    print(`\n### Slow consumer: heap while the server pushes ${fmt(total)} messages (maxPendingCount 100, 10 µs of work per message)\n`);
+    print('| client | delivered | heap after gc, min – max (10 samples) | spread | max pending seen | server waited for TCP drain |');
+    print('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const { name, result: r } of slowRows) {
+      if (r.na) print(`| ${name} | n/a (${r.na}) | | | | |`);
+      else
+        print(
+          `| ${name} | ${fmt(r.messages)}${r.stalled ? ' (stalled: no message for 3 s)' : ''} | ${(r.heapMin / 1e6).toFixed(2)} – ${(r.heapMax / 1e6).toFixed(2)} MB | ${(r.heapSpread / 1e3).toFixed(0)} KB | ${r.maxPendingSeen} | ${r.serverDrainWaits} times |`,
+        );
+    }
+  }
+  await server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('faye')) {
+  const server = await startServer('lib/fayeServer.mjs');
+  const total = 50_000;
+  const rows = named(
+    await series(
+      bayeuxKinds,
+      (kind) => {
+        server.send({ type: 'config', config: { channel: '/bench', total, burst: 100 } });
+        return runClient('lib/bayeuxClient.mjs', { kind, scenario: 'receive', url: server.url('/faye'), transport: 'websocket', total, channel: '/bench' }, { timeoutMs: 45_000 });
+      },
+      'perCpuSecond',
+    ),
+  );
+  results.sections['receive-faye-server'] = { total, rows };
+  table(`Realistic: receive from a real Faye NodeAdapter server over WebSocket (${fmt(total)} messages published server-side)`, rows, {
+    metric: 'perCpuSecond',
+    label: 'msgs per client CPU-s',
+    extra: [
+      { label: 'msgs/s (wall, server-bound)', get: (r) => fmt(r.perSecond) },
+      { label: 'transport', get: (r) => r.connectionType },
+    ],
+  });
+  await server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('rpc')) {
+  const server = await startServer('lib/rpcServer.mjs');
+  const url = `ws://127.0.0.1:${server.port}`;
+  const rpcKinds = ['raw', 'rxwire', 'rxwireBatch', 'rpc-websockets', 'json-rpc-2.0'];
+  const rpcNames = {
+    raw: 'raw ws + JSON',
+    rxwire: 'rxwire RpcClient',
+    rxwireBatch: 'rxwire RpcClient, batch: true',
+    'rpc-websockets': 'rpc-websockets Client',
+    'json-rpc-2.0': 'json-rpc-2.0 over ws',
+  };
+  for (const inFlight of [1, 64]) {
+    const rows = (
+      await series(
+        rpcKinds,
+        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: 1_000 }, { timeoutMs: 30_000 }),
+        'perSecond',
+      )
+    ).map((r) => ({ ...r, name: rpcNames[r.kind] }));
+    results.sections[`rpc-${inFlight}`] = { inFlight, rows };
+    table(`JSON-RPC echo over WebSocket, ${inFlight} call${inFlight > 1 ? 's' : ''} in flight (fast server)`, rows, {
+      metric: 'perSecond',
+      label: 'calls/s',
+      extra: [
+        { label: 'calls per client CPU-s', get: (r) => fmt(r.perCpuSecond) },
+        { label: 'CPU-s × raw', get: (r) => ratio(r.perCpuSecond, rows.find((x) => x.kind === 'raw')?.result?.perCpuSecond) },
+        { label: 'p50 ms', get: (r) => r.p50ms.toFixed(3) },
+        { label: 'p99 ms', get: (r) => r.p99ms.toFixed(3) },
+      ],
+    });
+  }
+  await server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('size')) {
+  const sizes = await measureAll();
+  results.sections.size = sizes;
+  print('\n### Bundle size (esbuild --bundle --minify --format=esm --platform=browser, gzip -9; 1 KB = 1000 bytes)\n');
+  print('| bundle | gzipped | minified | budget | biggest parts (minified) |');
+  print('| --- | ---: | ---: | ---: | --- |');
+  for (const r of sizes) {
+    if (r.skipped) {
+      print(`| ${r.name} | skipped: ${r.skipped} | | | |`);
+      continue;
+    }
+    const budget = budgets[r.name];
+    const parts = Object.entries(r.byPackage)
+      .filter(([p]) => p !== 'entry.mjs')
+      .slice(0, 4)
+      .map(([p, b]) => `${p} ${kb(b)}`)
+      .join(', ');
+    print(
+      `| ${r.name}${r.note ? ` (${r.note})` : ''} | ${kb(r.gzipped)} | ${kb(r.minified)} | ${budget ? `${kb(budget)} ${r.gzipped <= budget ? 'ok' : 'OVER'}` : ''} | ${parts} |`,
+    );
+  }
+}
+
+results.seconds = Math.round((Date.now() - started) / 1000);
+// A partial run (--only) does not replace the committed full results.
+const resultsFile = only ? 'bench/results-partial.json' : 'bench/results.json';
+writeFileSync(join(root, resultsFile), `${JSON.stringify(results, null, 2)}\n`);
+print(`\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; ${results.machine.pinned}; median of ${reps}; ${results.seconds} s. Raw numbers: ${resultsFile}`);
+
+if (argv.includes('--update-docs')) {
+  const path = join(root, 'BENCHMARKS.md');
+  const doc = readFileSync(path, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  if (i >= 0 && j > i) {
+    writeFileSync(path, `${doc.slice(0, i + begin.length)}\nLatest run: ${results.date}, commit ${results.commit}.\n${out.join('\n')}\n${doc.slice(j)}`);
+    console.log('BENCHMARKS.md updated.');
+  } else console.log('BENCHMARKS.md has no bench:begin/bench:end markers; not updated.');
+}
