@@ -349,4 +349,41 @@ describe('BayeuxSession', () => {
     expect(t.last('/meta/connect')).toMatchObject({ via: 'long-polling', clientId: 'c1' });
     expect(t.types.at(-1)).toBe('long-polling');
   });
+
+  it('delivers x-messages from the handshake reply', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake({ 'x-messages': [{ channel: '/early', data: 'first' }] });
+    expect(t.events).toEqual([{ channel: '/early', data: 'first' }]);
+  });
+
+  it('ends the session on a network failure when reconnect is off', () => {
+    const t = setup({ reconnect: false });
+    t.up();
+    const error = { code: 'CONNECTION_LOST' } as RxwireError;
+    t.session.failed([t.last('/meta/connect')], error);
+    expect(t.closed()?.error).toBe(error);
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('sends a publish again after a re-handshake when the server forgot the session', async () => {
+    const t = setup();
+    t.up();
+    const p = t.session.publish('/x', 'again');
+    t.reply('/x', { successful: false, error: '402::session_unknown', advice: { reconnect: 'handshake' } });
+    t.clock.advance(0);
+    t.handshake({ clientId: 'c2' });
+    t.reply('/meta/connect');
+    expect(t.last('/x')).toMatchObject({ data: 'again', clientId: 'c2' });
+    t.reply('/x');
+    await expect(p).resolves.toMatchObject({ successful: true });
+  });
+
+  it('bounds the publishes waiting for the session', async () => {
+    const t = setup({ maxQueuedPublishes: 1 });
+    const first = t.session.publish('/x', 1);
+    await expect(t.session.publish('/x', 2)).rejects.toMatchObject({ code: 'BUFFER_OVERFLOW' });
+    void t.session.disconnect();
+    await expect(first).rejects.toMatchObject({ code: 'CLOSED' });
+  });
 });
