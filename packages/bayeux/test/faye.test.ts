@@ -223,3 +223,23 @@ describe('Faye connection types', () => {
     await c.disconnect();
   });
 });
+
+describe.each(['websocket', 'long-polling'] as const)('Faye url list over %s', (type) => {
+  it('fails over to the next server when the first goes away, and resubscribes there', async () => {
+    const a = await startFaye();
+    const b = await faye();
+    const c = client('', type, { url: [a.url, b.url] });
+    const received: unknown[] = [];
+    c.channel('/failover').messages$.subscribe((m) => received.push(m.data));
+    await subscribed(c, '/failover');
+    await a.publish('/failover', 'from a');
+    await vi.waitUntil(() => received.length === 1);
+    const oldId = c.clientId;
+    await a.close();
+    await vi.waitUntil(() => c.clientId !== undefined && c.clientId !== oldId, { timeout: 5000 });
+    await subscribed(c, '/failover');
+    await b.publish('/failover', 'from b');
+    await vi.waitUntil(() => received.length === 2);
+    expect(received).toEqual(['from a', 'from b']);
+  });
+});
