@@ -386,4 +386,23 @@ describe('BayeuxSession', () => {
     void t.session.disconnect();
     await expect(first).rejects.toMatchObject({ code: 'CLOSED' });
   });
+
+  it('backs off more and more while the server keeps refusing connects with retry advice', () => {
+    const t = setup({ random: () => 0.99 });
+    t.up();
+    const count = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      t.reply('/meta/connect', { successful: false, error: '500::busy', advice: { reconnect: 'retry' } });
+      const before = count();
+      let waited = 0;
+      while (count() === before) {
+        t.clock.advance(10);
+        waited += 10;
+      }
+      delays.push(waited);
+    }
+    expect(delays[3]).toBeGreaterThan(delays[0] as number);
+    expect(t.closed()).toBeUndefined();
+  });
 });

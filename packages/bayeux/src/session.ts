@@ -374,7 +374,10 @@ export class BayeuxSession {
     }
     this.lostConnection();
     if (reconnect === 'handshake') this.rehandshake();
-    else this.schedule((advice.interval ?? 0) + this.backoff(), () => this.sendConnect(false));
+    else {
+      this.schedule((advice.interval ?? 0) + this.backoff(), () => this.sendConnect(false));
+      this.attempts++;
+    }
   }
 
   private onSubscribeReply(channel: string, reply: BayeuxMessage): void {
