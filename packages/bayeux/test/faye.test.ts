@@ -44,6 +44,17 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s', (type) => 
   });
 });
 
+describe.each(['websocket', 'long-polling'] as const)('Faye over %s: first connect', (type) => {
+  // Faye holds a first /meta/connect for its whole timeout (60 s here) unless it carries advice
+  // timeout 0: connect() resolving within this test's hang guard shows the client sends it.
+  it('is answered at once', { timeout: 15_000 }, async () => {
+    const server = await faye({ timeout: 60 });
+    const c = client(server.url, type);
+    await c.connect();
+    expect(c.state).toBe('connected');
+  });
+});
+
 describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptions', (type) => {
   it('routes wildcard subscriptions with the concrete channel', async () => {
     const server = await faye();
