@@ -1,16 +1,17 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 import faye, { type FayeExtension, type NodeAdapter } from 'faye';
 import { createCometDServer, type CometDServer, type Options } from 'cometd-nodejs-server';
 
 interface Listening {
-  server: http.Server;
+  server: http.Server | https.Server;
   port: number;
   /** Destroys every socket (HTTP keep-alive and upgraded WebSockets) and closes the server. */
   close(): Promise<void>;
 }
 
-async function listen(server: http.Server, port: number): Promise<Listening> {
+async function listen(server: http.Server | https.Server, port: number): Promise<Listening> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -44,15 +45,17 @@ export interface FayeServer {
 }
 
 /** A real Faye server on loopback. `timeout` is Faye's held-connect time, in seconds. */
-export async function startFaye(options: { port?: number; timeout?: number; extensions?: FayeExtension[] } = {}): Promise<FayeServer> {
+export async function startFaye(
+  options: { port?: number; timeout?: number; extensions?: FayeExtension[]; tls?: { key: string; cert: string } } = {},
+): Promise<FayeServer> {
   const bayeux = new faye.NodeAdapter({ mount: '/bayeux', timeout: options.timeout ?? 2 });
   for (const extension of options.extensions ?? []) bayeux.addExtension(extension);
-  const server = http.createServer();
+  const server = options.tls ? https.createServer(options.tls) : http.createServer();
   bayeux.attach(server);
   const listening = await listen(server, options.port ?? 0);
   const client = bayeux.getClient();
   return {
-    url: `http://127.0.0.1:${listening.port}/bayeux`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${listening.port}/bayeux`,
     port: listening.port,
     bayeux,
     publish: (channel, data) => new Promise((resolve, reject) => client.publish(channel, data).then(resolve, reject)),
