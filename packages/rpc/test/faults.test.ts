@@ -75,6 +75,19 @@ describe('RpcClient faults against a real server', () => {
     expect(second.connections).toBe(1);
   });
 
+  it('connect() to a port nobody listens on: CONNECTION_LOST without reconnect, TRANSPORT_TIMEOUT with it', async () => {
+    const dead = await startAioOpenApiServer();
+    await dead.close();
+    const once = new RpcClient({ url: dead.url, reconnect: false, logger: () => undefined });
+    cleanups.push(() => once.close());
+    await expect(once.connect()).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+    await expect(once.call('echo', 1)).rejects.toMatchObject({ code: 'CONNECTION_LOST' });
+    const patient = new RpcClient({ url: dead.url, timeoutMs: 300, reconnect: { initialDelayMs: 20, maxDelayMs: 50 }, logger: () => undefined });
+    cleanups.push(() => patient.close());
+    await expect(patient.connect()).rejects.toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+    await expect(patient.call('echo', 1)).rejects.toMatchObject({ code: 'RPC_TIMEOUT' });
+  });
+
   it('close() lets a Node process exit by itself, also while reconnecting', async () => {
     const s = await server();
     const dead = await startAioOpenApiServer();
