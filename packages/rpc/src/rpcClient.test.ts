@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Subject, switchMap } from 'rxjs';
 import { createFakeWebSocket } from '@rxwire/core/testing';
 import type { ChannelMessage, RxwireError } from '@rxwire/core';
 import { RpcClient } from './rpcClient.js';
@@ -130,6 +131,24 @@ describe('RpcClient (aio-openapi)', () => {
     reply({ id: frames()[1]?.id, method: 'echo', response: 'x' });
     await vi.advanceTimersByTimeAsync(0);
     expect(again).toEqual(['x', 'done']);
+    await close();
+  });
+
+  it('call$ in switchMap: a new term cancels the call of the previous one', async () => {
+    const { rpc, frames, reply, open, close } = setup();
+    await open();
+    const terms = new Subject<string>();
+    const results: unknown[] = [];
+    terms.pipe(switchMap((term) => rpc.call$('search', { term }))).subscribe((r) => results.push(r));
+    terms.next('a');
+    terms.next('ab');
+    const [first, second] = frames();
+    reply({ id: first?.id, method: 'search', response: 'results for a' });
+    reply({ id: second?.id, method: 'search', response: 'results for ab' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(results).toEqual(['results for ab']);
+    expect(rpc.droppedReplyCount).toBe(1);
+    expect(rpc.inFlightCount).toBe(0);
     await close();
   });
 
