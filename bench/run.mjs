@@ -11,7 +11,7 @@
 // process with process.cpuUsage(). Loopback only; every run is bounded by a timeout.
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { canPin, root, runClient, startServer } from './lib/harness.mjs';
 import { budgets, kb, measureAll } from './size.mjs';
@@ -30,6 +30,7 @@ const results = {
     memoryGB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     os: `${process.platform} ${release()}`,
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
     pinned: canPin ? 'servers on core 0, clients on core 1 (taskset)' : 'not pinned (no taskset or a single core)',
   },
   commit: (() => {
@@ -343,10 +344,11 @@ if (want('size')) {
 }
 
 results.seconds = Math.round((Date.now() - started) / 1000);
+results.machine.loadAverageAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
 // A partial run (--only) does not replace the committed full results.
 const resultsFile = only ? 'bench/results-partial.json' : 'bench/results.json';
 writeFileSync(join(root, resultsFile), `${JSON.stringify(results, null, 2)}\n`);
-print(`\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; ${results.machine.pinned}; median of ${reps}; ${results.seconds} s. Raw numbers: ${resultsFile}`);
+print(`\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; ${results.machine.pinned}; median of ${reps}; ${results.seconds} s; load average ${results.machine.loadAverageAtStart[0]} at start, ${results.machine.loadAverageAtEnd[0]} at end (other work on the machine disturbs the figures). Raw numbers: ${resultsFile}`);
 
 if (argv.includes('--update-docs')) {
   const path = join(root, 'BENCHMARKS.md');
