@@ -1,5 +1,6 @@
 import {
   backoffDelay,
+  BufferOverflowError,
   ClosedError,
   TransportTimeoutError,
   type ConnectionState,
@@ -117,7 +118,8 @@ export class BayeuxSession {
         return;
       }
       if (this.queued.length >= (this.options.maxQueuedPublishes ?? 1000)) {
-        reject(new BayeuxError('BUFFER_OVERFLOW', 'Too many publishes are waiting for the connection; this one was dropped.', { channel }));
+        const limit = this.options.maxQueuedPublishes ?? 1000;
+        reject(new BufferOverflowError(`${limit} publishes are already waiting for the connection; this one to ${channel} was dropped.`, limit));
         return;
       }
       this.queued.push({ message, resolve, reject });
@@ -216,9 +218,7 @@ export class BayeuxSession {
           this.queued.push({ message: { channel, data: pending.message.data }, resolve: pending.resolve, reject: pending.reject });
           this.rehandshake();
         } else {
-          pending.reject?.(
-            replyError('PUBLISH_FAILED', `Publish to ${channel} failed`, reply, channel),
-          );
+          pending.reject?.(replyError('PUBLISH_FAILED', `Publish to ${channel} failed`, reply, channel));
         }
     }
   }
