@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { RxwireError } from '@rxwire/core';
@@ -95,7 +95,8 @@ describe('RpcClient faults against a real server', () => {
     await dead.close();
     const dir = fileURLToPath(new URL('../../../node_modules/.cache/rxwire-rpc-test/', import.meta.url));
     mkdirSync(dir, { recursive: true });
-    const outfile = `${dir}exit-check.mjs`;
+    const outfile = `${dir}exit-check-${process.pid}.mjs`;
+    cleanups.push(async () => rmSync(outfile, { force: true }));
     await build({
       stdin: {
         contents: `
