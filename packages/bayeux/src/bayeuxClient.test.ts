@@ -282,4 +282,20 @@ describe('BayeuxClient', () => {
     expect((await iterator.next()).value?.data).toBe(2);
     expect((await iterator.next()).value?.data).toBe(3);
   });
+
+  it('adds advice.hosts to the url list and fails over to them', async () => {
+    const { server, clock, client } = setup();
+    server.handshakeAdvice = { hosts: ['http://backup.test/cometd'] };
+    await Promise.all([client.connect(), server.settle()]);
+    server.refuse = true;
+    server.ws.last.serverClose(1006, '', false);
+    await server.settle();
+    server.refuse = false;
+    clock.advance(1000);
+    await server.settle();
+    expect(server.ws.last.url).toBe('ws://backup.test/cometd');
+    server.releaseConnects();
+    await server.settle();
+    expect(client.state).toBe('connected');
+  });
 });

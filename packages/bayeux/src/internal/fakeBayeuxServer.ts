@@ -18,6 +18,8 @@ export class FakeBayeuxServer {
   refuse = false;
   /** The handshake reply's supportedConnectionTypes. */
   connectionTypes = ['websocket', 'long-polling'];
+  /** Extra advice in handshake replies (e.g. hosts). */
+  handshakeAdvice: Record<string, unknown> = {};
   /** Extra fields for the next publish ack, by channel. */
   readonly ackData = new Map<string, unknown>();
   private readonly seen = new WeakMap<FakeSocket, number>();
@@ -86,7 +88,7 @@ export class FakeBayeuxServer {
           ...this.reply(message),
           clientId: `client${++this.nextClient}`,
           supportedConnectionTypes: this.connectionTypes,
-          advice: { reconnect: 'retry', interval: 0, timeout: 30_000 },
+          advice: { reconnect: 'retry', interval: 0, timeout: 30_000, ...this.handshakeAdvice },
         };
       case '/meta/connect':
         if (message.advice?.timeout === 0) return this.reply(message);
