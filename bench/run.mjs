@@ -5,15 +5,16 @@
 //   node bench/run.mjs --quick            one repetition instead of three
 //   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, memory, size)
 //   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
+//   node bench/run.mjs --cpu-prof         write a V8 CPU profile of every client run to bench/profiles/
 //
 // Client-bound setup: small fast servers written for the bench (bench/lib/*Server.mjs) on core 0,
 // each client run in a fresh process on core 1 (taskset), client CPU counted inside the client
 // process with process.cpuUsage(). Loopback only; every run is bounded by a timeout.
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
-import { canPin, root, runClient, startServer } from './lib/harness.mjs';
+import { canPin, root, runClient as runClientPlain, startServer } from './lib/harness.mjs';
 import { budgets, kb, measureAll } from './size.mjs';
 
 const argv = process.argv.slice(2);
@@ -22,6 +23,10 @@ const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const reps = quick ? 1 : 3;
 const want = (section) => !only || only.includes(section);
 const started = Date.now();
+const profileDir = join(root, 'bench/profiles');
+if (argv.includes('--cpu-prof')) mkdirSync(profileDir, { recursive: true });
+const runClient = (script, args, options = {}) =>
+  runClientPlain(script, args, argv.includes('--cpu-prof') ? { ...options, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${[args.scenario ?? 'rpc', args.kind, args.transport ?? '', args.perFrame ?? args.inFlight ?? '', Date.now()].join('-')}.cpuprofile`] } : options);
 
 const results = {
   machine: {
@@ -301,7 +306,7 @@ if (want('rpc')) {
     const rows = (
       await series(
         rpcKinds,
-        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: 1_000 }, { timeoutMs: 30_000 }),
+        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: inFlight === 1 ? 2_000 : 1_000 }, { timeoutMs: 30_000 }),
         'perSecond',
       )
     ).map((r) => ({ ...r, name: rpcNames[r.kind] }));
