@@ -218,6 +218,9 @@ describe('RpcClient (aio-openapi)', () => {
     expect(rpc.state).toBe('closed');
     await expect(rpc.call('y')).rejects.toMatchObject({ code: 'CLOSED' });
     await expect(rpc.connect()).rejects.toMatchObject({ code: 'CLOSED' });
+    let completedAfterClose = false;
+    rpc.channel('late').messages$.subscribe({ complete: () => (completedAfterClose = true) });
+    expect(completedAfterClose).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });
 

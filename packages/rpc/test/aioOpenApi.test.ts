@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import type { ChannelMessage, RxwireError } from '@rxwire/core';
-import { RpcClient, RpcError } from '@rxwire/rpc';
+import { RpcClient, RpcError, aioOpenApi, type Protocol } from '@rxwire/rpc';
 import { startAioOpenApiServer, type AioOpenApiServer } from '../../../demo/servers/aioOpenApiServer.mjs';
 
 interface Api {
@@ -85,6 +85,26 @@ describe('RpcClient against the aio-openapi reference server', () => {
     const { rpc } = await setup();
     const error = await new Promise<RxwireError>((resolve) => rpc.channel('Upper').messages$.subscribe({ error: resolve }));
     expect(error).toMatchObject({ code: 'SUBSCRIBE_DENIED', cause: { errors: { channel: 'Invalid channel' } } });
+  });
+
+  it('reports an error reply without an id on errors$ (through a custom Protocol)', async () => {
+    const { server } = await setup();
+    const base = aioOpenApi();
+    // A user-made dialect: aio-openapi, except that `raw` sends its payload as the whole message.
+    const custom: Protocol = {
+      ...base,
+      name: 'aio-openapi-raw',
+      encodeCall: (id, method, payload) => (method === 'raw' ? payload : base.encodeCall?.(id, method, payload)),
+    };
+    const rpc = new RpcClient({ url: server.url, protocol: custom, timeoutMs: 5000 });
+    cleanups.push(() => rpc.close());
+    const errors: RxwireError[] = [];
+    rpc.errors$.subscribe((e) => errors.push(e));
+    void rpc.call('raw', ['not', 'a', 'dict'], { timeoutMs: 100 }).catch(() => undefined);
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toBeInstanceOf(RpcError);
+    expect(errors[0]?.message).toBe('Malformed message; expected dictionary, got list');
+    await expect(rpc.call('echo', 'fine')).resolves.toBe('fine');
   });
 
   it('10 000 concurrent calls all settle and ids never collide', async () => {
