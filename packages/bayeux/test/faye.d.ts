@@ -26,7 +26,7 @@ declare module 'faye' {
     disconnect(): void;
   }
   export class NodeAdapter {
-    constructor(options: { mount: string; timeout?: number; ping?: number });
+    constructor(options: { mount: string; timeout?: number; ping?: number; engine?: Record<string, unknown> });
     attach(server: Server): void;
     addExtension(extension: FayeExtension): void;
     getClient(): FayeClient;
@@ -35,4 +35,9 @@ declare module 'faye' {
   }
   const faye: { NodeAdapter: typeof NodeAdapter; Client: typeof Client; logger?: unknown };
   export default faye;
+}
+
+declare module 'faye-redis' {
+  const engine: unknown;
+  export default engine;
 }

@@ -46,9 +46,16 @@ export interface FayeServer {
 
 /** A real Faye server on loopback. `timeout` is Faye's held-connect time, in seconds. */
 export async function startFaye(
-  options: { port?: number; timeout?: number; extensions?: FayeExtension[]; tls?: { key: string; cert: string } } = {},
+  options: {
+    port?: number;
+    timeout?: number;
+    extensions?: FayeExtension[];
+    tls?: { key: string; cert: string };
+    /** Faye's `engine` option, e.g. faye-redis for a cluster. */
+    engine?: Record<string, unknown>;
+  } = {},
 ): Promise<FayeServer> {
-  const bayeux = new faye.NodeAdapter({ mount: '/bayeux', timeout: options.timeout ?? 2 });
+  const bayeux = new faye.NodeAdapter({ mount: '/bayeux', timeout: options.timeout ?? 2, ...(options.engine ? { engine: options.engine } : {}) });
   for (const extension of options.extensions ?? []) bayeux.addExtension(extension);
   const server = options.tls ? https.createServer(options.tls) : http.createServer();
   bayeux.attach(server);
