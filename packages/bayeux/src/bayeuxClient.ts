@@ -260,7 +260,8 @@ export class BayeuxClient implements ChannelSource {
       run.flushQueued = false;
       for (const [t, messages] of run.outbox) {
         run.outbox.delete(t);
-        run.outgoing = run.outgoing.then(() => this.sendBatch(run, t, messages));
+        // A failure must not break the chain: later batches still go out.
+        run.outgoing = run.outgoing.then(() => this.sendBatch(run, t, messages)).catch((cause: unknown) => this.internalError(cause));
       }
     });
   }
@@ -292,7 +293,7 @@ export class BayeuxClient implements ChannelSource {
             this.report(new RxwireError('EXTENSION_FAILED', 'An incoming extension failed; the messages were used unchanged.', { cause }));
           }
           run.session.receive(incoming);
-        });
+        }).catch((cause: unknown) => this.internalError(cause));
       },
       fail: (messages: BayeuxMessage[], error: RxwireError) => run.session.failed(messages, error),
     };
@@ -398,6 +399,10 @@ export class BayeuxClient implements ChannelSource {
       this.run?.session.resume();
       for (const t of this.run?.transports.values() ?? []) t.resume();
     }
+  }
+
+  private internalError(cause: unknown): void {
+    this.report(cause instanceof RxwireError ? cause : new RxwireError('INTERNAL', 'Unexpected failure while moving messages.', { cause }));
   }
 
   private report(error: RxwireError): void {
