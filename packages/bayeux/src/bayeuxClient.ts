@@ -4,7 +4,6 @@ import {
   defaultFetch,
   redact,
   RxwireError,
-  toAsyncIterable,
   type BufferedAsyncIterator,
   type ChannelMessage,
   type ChannelSource,
@@ -19,6 +18,7 @@ import { channelMatches, isServiceChannel, isValidChannel, isWildChannel } from 
 import { CookieJar } from './cookieJar.js';
 import { runIncoming, runOutgoing, type Extension } from './extension.js';
 import { createHttpAgents, keepsCookies, type HttpAgents } from './internal/httpPlatform.js';
+import { PendingBudget } from './internal/pendingBudget.js';
 import { systemClock } from './internal/systemClock.js';
 import { LongPollingTransport } from './longPollingTransport.js';
 import type { BayeuxMessage, ConnectionType } from './message.js';
@@ -52,10 +52,9 @@ export class BayeuxClient implements ChannelSource {
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('idle');
   private readonly typeSubject = new BehaviorSubject<ConnectionType | undefined>(undefined);
   private readonly errorSubject = new Subject<RxwireError>();
-  private readonly pendingSubject = new BehaviorSubject(0);
   private readonly channels = new Map<string, BayeuxChannel<unknown>>();
   private readonly serviceWaiters = new Map<string, Array<(message: BayeuxMessage) => void>>();
-  private readonly iterators = new Set<BufferedAsyncIterator<ChannelMessage<unknown>>>();
+  private readonly budget: PendingBudget;
   private readonly extensions: Extension[];
   private readonly json: JsonFunctions;
   private readonly clock: Clock;
@@ -67,8 +66,6 @@ export class BayeuxClient implements ChannelSource {
   private urlIndex = 0;
   private run: Run | undefined;
   private connectWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
-  private fetchPaused = false;
-  private droppedByFinished = 0;
 
   /** The connection state; `state$` replays it. */
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
@@ -77,7 +74,7 @@ export class BayeuxClient implements ChannelSource {
   /** Problems that do not end the session (bad frames, failed attempts, multiple-clients advice...). */
   readonly errors$: Observable<RxwireError> = this.errorSubject.asObservable();
   /** Total messages buffered by the client's async iterators. */
-  readonly pendingCount$: Observable<number> = this.pendingSubject.asObservable();
+  readonly pendingCount$: Observable<number>;
 
   constructor(private readonly options: BayeuxClientOptions) {
     this.urls = Array.isArray(options.url) ? [...options.url] : [options.url];
@@ -88,6 +85,13 @@ export class BayeuxClient implements ChannelSource {
     this.logger = options.logger ?? ((message, error) => console.warn(message, ...(error === undefined ? [] : [error])));
     this.cookies = keepsCookies ? new CookieJar(() => this.clock.now()) : undefined;
     this.headers = { ...options.headers };
+    this.budget = new PendingBudget(
+      options.maxPendingCount ?? 100,
+      options.overflow ?? 'drop-oldest',
+      () => this.setFetching(false),
+      () => this.setFetching(true),
+    );
+    this.pendingCount$ = this.budget.total$;
     this.owner = {
       wireSubscribe: (name) => this.ensureRun().session.subscribe(name),
       wireUnsubscribe: (name) => this.run?.session.unsubscribe(name),
@@ -112,14 +116,12 @@ export class BayeuxClient implements ChannelSource {
   }
 
   get pendingCount(): number {
-    return this.pendingSubject.value;
+    return this.budget.pendingCount;
   }
 
   /** Messages the async iterators' overflow policy threw away, in total. */
   get droppedCount(): number {
-    let total = this.droppedByFinished;
-    for (const it of this.iterators) total += it.dropped;
-    return total;
+    return this.budget.droppedCount;
   }
 
   /**
@@ -245,6 +247,7 @@ export class BayeuxClient implements ChannelSource {
     );
     this.run = run;
     run.session.start();
+    if (this.budget.isPaused) run.session.pause();
     for (const channel of this.channels.values()) if (channel.active) run.session.subscribe(channel.name);
     return run;
   }
@@ -327,7 +330,7 @@ export class BayeuxClient implements ChannelSource {
             ...(run.agents ? { agent: run.agents.agent } : {}),
             requestTimeoutMs: (o.requestTimeoutMs ?? 10_000) + 5_000,
           });
-    if (this.fetchPaused) transport.pause();
+    if (this.budget.isPaused) transport.pause();
     run.transports.set(type, transport);
     return transport;
   }
@@ -369,35 +372,18 @@ export class BayeuxClient implements ChannelSource {
   }
 
   private iterate<T>(channel: BayeuxChannel<T>): BufferedAsyncIterator<ChannelMessage<T>> {
-    const limit = this.options.maxPendingCount ?? 100;
-    const iterator = toAsyncIterable(channel.messages$, { limit, overflow: this.options.overflow ?? 'drop-oldest' });
-    const any = iterator as unknown as BufferedAsyncIterator<ChannelMessage<unknown>>;
-    this.iterators.add(any);
-    iterator.pendingCount$.subscribe({
-      next: () => this.updatePending(),
-      complete: () => {
-        this.droppedByFinished += any.dropped;
-        this.iterators.delete(any);
-        this.updatePending();
-      },
-    });
-    return iterator;
+    return this.budget.iterate(channel.messages$);
   }
 
-  /** Backpressure: stop fetching while the iterators hold maxPendingCount messages, resume at half. */
-  private updatePending(): void {
-    let total = 0;
-    for (const it of this.iterators) total += it.pendingCount;
-    if (total !== this.pendingSubject.value) this.pendingSubject.next(total);
-    const limit = this.options.maxPendingCount ?? 100;
-    if (!this.fetchPaused && total >= limit) {
-      this.fetchPaused = true;
-      this.run?.session.pause();
-      for (const t of this.run?.transports.values() ?? []) t.pause();
-    } else if (this.fetchPaused && total <= limit / 2) {
-      this.fetchPaused = false;
-      this.run?.session.resume();
-      for (const t of this.run?.transports.values() ?? []) t.resume();
+  /** Backpressure: hold the next connect and, in Node, stop reading the WebSocket. */
+  private setFetching(on: boolean): void {
+    const run = this.run;
+    if (!run) return;
+    if (on) run.session.resume();
+    else run.session.pause();
+    for (const t of run.transports.values()) {
+      if (on) t.resume();
+      else t.pause();
     }
   }
 
