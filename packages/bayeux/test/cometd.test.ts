@@ -60,7 +60,7 @@ describe('cometd-nodejs-server', () => {
     await subscribed(c, '/chat/*');
     server.publish('/chat/room', 'from server');
     await c.publish('/chat/lobby', { text: 'from client' });
-    await vi.waitUntil(() => received.length === 2);
+    await vi.waitUntil(() => received.length === 2, { timeout: 5000 });
     expect(received).toEqual([
       ['/chat/room', 'from server'],
       ['/chat/lobby', { text: 'from client' }],
@@ -80,7 +80,7 @@ describe('cometd-nodejs-server', () => {
     await Promise.all([subscribed(a, '/both'), subscribed(b, '/both')]);
     expect(a.clientId).not.toBe(b.clientId);
     server.publish('/both', 1);
-    await vi.waitUntil(() => got.length === 2);
+    await vi.waitUntil(() => got.length === 2, { timeout: 5000 });
     expect(got.sort()).toEqual(['a', 'b']);
     expect(errors.filter((e) => e.code === 'MULTIPLE_CLIENTS')).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe('cometd-nodejs-server', () => {
     await subscribed(c, '/expiry');
     expect(control.requests.some((r) => r.body.includes('/meta/handshake'))).toBe(true);
     server.publish('/expiry', 'back');
-    await vi.waitUntil(() => received.length === 1);
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
     expect(received).toEqual(['back']);
   });
 

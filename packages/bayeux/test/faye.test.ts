@@ -93,8 +93,9 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptio
     await subscribed(c, '/open');
     await server.publish('/open', 'still works');
     expect(await open).toMatchObject({ data: 'still works' });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen).toContain('/meta/unsubscribe /open');
+    // firstValueFrom left after one message: the wire unsubscribe follows (grace period 0).
+    await vi.waitUntil(() => seen.includes('/meta/unsubscribe /open'), { timeout: 5000 });
+    expect(seen.filter((s) => s === '/meta/unsubscribe /secret')).toEqual([]);
     expect(c.state).toBe('connected');
   });
 
@@ -117,14 +118,14 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptio
     c.channel('/topic').messages$.subscribe((m) => received.push(m.data));
     await subscribed(c, '/topic');
     await server.publish('/topic', 'before');
-    await vi.waitUntil(() => received.length === 1);
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
     const first = c.clientId as string;
     server.forget(first);
     await firstValueFrom(c.channel('/topic').subscribed$.pipe(filter((s) => !s)));
     await subscribed(c, '/topic');
     expect(c.clientId).not.toBe(first);
     await server.publish('/topic', 'after');
-    await vi.waitUntil(() => received.length === 2);
+    await vi.waitUntil(() => received.length === 2, { timeout: 5000 });
     expect(received).toEqual(['before', 'after']);
     // Faye closes the WebSocket of a forgotten client: a network event, but never a Bayeux error.
     expect(errors.filter((e) => e instanceof BayeuxError)).toEqual([]);
@@ -137,7 +138,7 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s: subscriptio
     c.channel('/restart').messages$.subscribe((m) => received.push(m.data));
     await subscribed(c, '/restart');
     await first.publish('/restart', 1);
-    await vi.waitUntil(() => received.length === 1);
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
     const oldId = c.clientId;
     await first.close();
     const second = await faye({ port: first.port });
@@ -191,7 +192,7 @@ describe('Faye with an auth extension', () => {
     await subscribed(c, '/auth');
     expect(logins).toBe(2);
     await server.publish('/auth', 'ok');
-    await vi.waitUntil(() => received.length === 1);
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
   });
 
   it('fails connect() with HANDSHAKE_DENIED when authentication does not help', async () => {
@@ -244,13 +245,13 @@ describe.each(['websocket', 'long-polling'] as const)('Faye url list over %s', (
     c.channel('/failover').messages$.subscribe((m) => received.push(m.data));
     await subscribed(c, '/failover');
     await a.publish('/failover', 'from a');
-    await vi.waitUntil(() => received.length === 1);
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
     const oldId = c.clientId;
     await a.close();
     await vi.waitUntil(() => c.clientId !== undefined && c.clientId !== oldId, { timeout: 5000 });
     await subscribed(c, '/failover');
     await b.publish('/failover', 'from b');
-    await vi.waitUntil(() => received.length === 2);
+    await vi.waitUntil(() => received.length === 2, { timeout: 5000 });
     expect(received).toEqual(['from a', 'from b']);
   });
 });
