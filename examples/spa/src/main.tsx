@@ -1,0 +1,24 @@
+// The demo SPA: a chat room over Bayeux, a ticker over RPC pub/sub, an RPC call form and the state
+// of both connections, all with @rxwire/react hooks.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BayeuxClient } from '@rxwire/bayeux';
+import { RpcClient } from '@rxwire/rpc';
+import { App } from './App.js';
+import { readConfig } from './config.js';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+try {
+  const config = readConfig(location, document);
+  const reconnect = { initialDelayMs: 250, maxDelayMs: 4000 };
+  const bayeux = new BayeuxClient({
+    url: config.bayeuxUrl,
+    reconnect,
+    ...(config.connectionTypes ? { connectionTypes: config.connectionTypes } : {}),
+  });
+  const rpc = new RpcClient({ url: config.rpcUrl, reconnect, timeoutMs: 10_000 });
+  const app = <App bayeux={bayeux} rpc={rpc} />;
+  root.render(config.strict ? <StrictMode>{app}</StrictMode> : app);
+} catch (error) {
+  root.render(<p className="error">{error instanceof Error ? error.message : String(error)}</p>);
+}
