@@ -298,4 +298,30 @@ describe('BayeuxClient', () => {
     await server.settle();
     expect(client.state).toBe('connected');
   });
+
+  it('in a browser, says goodbye when the page goes away for good (pagehide), not into the back/forward cache', async () => {
+    const page = new EventTarget();
+    const g = globalThis as Record<string, unknown>;
+    Object.assign(g, {
+      addEventListener: page.addEventListener.bind(page),
+      removeEventListener: page.removeEventListener.bind(page),
+      document: {},
+    });
+    try {
+      const { server, client } = setup();
+      await Promise.all([client.connect(), server.settle()]);
+      const disconnects = () => server.received.filter((m) => m.channel === '/meta/disconnect').length;
+      page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+      await server.settle();
+      expect(disconnects()).toBe(0);
+      page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+      await server.settle();
+      expect(disconnects()).toBe(1);
+      expect(client.state).toBe('closed');
+    } finally {
+      delete g['addEventListener'];
+      delete g['removeEventListener'];
+      delete g['document'];
+    }
+  });
 });

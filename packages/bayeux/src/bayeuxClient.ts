@@ -65,6 +65,7 @@ export class BayeuxClient implements ChannelSource {
   private readonly owner: ChannelOwner;
   private urlIndex = 0;
   private run: Run | undefined;
+  private pageHideListener: ((event: Event) => void) | undefined;
   private connectWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
 
   /** The connection state; `state$` replays it. */
@@ -248,6 +249,7 @@ export class BayeuxClient implements ChannelSource {
     this.run = run;
     run.session.start();
     if (this.budget.isPaused) run.session.pause();
+    this.watchPageHide(true);
     for (const channel of this.channels.values()) if (channel.active) run.session.subscribe(channel.name);
     return run;
   }
@@ -354,7 +356,30 @@ export class BayeuxClient implements ChannelSource {
     }
   }
 
+  /**
+   * Browsers: say goodbye when the page goes away for good (not into the back/forward cache), so
+   * the server ends the session at once instead of holding it until it times out.
+   */
+  private watchPageHide(on: boolean): void {
+    const target = globalThis as unknown as {
+      addEventListener?: (type: string, listener: (event: Event) => void) => void;
+      removeEventListener?: (type: string, listener: (event: Event) => void) => void;
+      document?: unknown;
+    };
+    if (typeof target.addEventListener !== 'function' || target.document === undefined) return;
+    if (on && !this.pageHideListener) {
+      this.pageHideListener = (event) => {
+        if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
+      };
+      target.addEventListener('pagehide', this.pageHideListener);
+    } else if (!on && this.pageHideListener) {
+      target.removeEventListener?.('pagehide', this.pageHideListener);
+      this.pageHideListener = undefined;
+    }
+  }
+
   private onClosed(run: Run, error: RxwireError | undefined): void {
+    this.watchPageHide(false);
     for (const transport of run.transports.values()) transport.close();
     run.transports.clear();
     run.outbox.clear();

@@ -111,4 +111,12 @@ describe('LongPollingTransport', () => {
     await tick();
     expect(t.failed[0]?.messages[0]?.id).toBe('1');
   });
+
+  it('sends a goodbye with keepalive, so it outlives an unloading page', () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/disconnect', id: '9' }]);
+    expect(t.calls[0]?.init.keepalive).toBe(true);
+    t.transport.send([{ channel: '/meta/connect', id: '10' }]);
+    expect(t.calls[1]?.init.keepalive).toBeUndefined();
+  });
 });

@@ -107,6 +107,8 @@ export class LongPollingTransport implements BayeuxTransport {
     if (cookie) headers['Cookie'] = cookie;
     const init: RequestInit & { agent?: unknown } = { method: 'POST', headers, body: this.options.json.stringify(messages), signal };
     if (this.options.credentials) init.credentials = this.options.credentials;
+    // A goodbye sent while a page unloads must outlive the page.
+    if (messages.some((m) => m.channel === '/meta/disconnect')) init.keepalive = true;
     if (this.options.agent) init.agent = this.options.agent;
     let response: Response;
     let text: string;

@@ -405,4 +405,24 @@ describe('BayeuxSession', () => {
     expect(delays[3]).toBeGreaterThan(delays[0] as number);
     expect(t.closed()).toBeUndefined();
   });
+
+  it('does not stay on long-polling after an outage where nothing could be reached', () => {
+    const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+    t.session.start();
+    t.handshake();
+    t.reply('/meta/connect');
+    t.clock.advance(0);
+    const refuse = () => t.session.failed([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
+    refuse(); // the socket died: retry over the WebSocket after a backoff
+    t.clock.advance(1000);
+    expect(t.last('/meta/connect').via).toBe('websocket');
+    refuse(); // it keeps dying: try long-polling at once
+    t.clock.advance(0);
+    expect(t.last('/meta/connect').via).toBe('long-polling');
+    refuse(); // long-polling cannot reach the server either: it is down, back to the WebSocket
+    t.clock.advance(5000);
+    expect(t.last('/meta/connect').via).toBe('websocket');
+    t.reply('/meta/connect');
+    expect(t.types.at(-1)).toBe('websocket');
+  });
 });

@@ -231,18 +231,25 @@ export class BayeuxSession {
     switch (pending.message.channel) {
       case '/meta/handshake':
         this.host.onNetworkFailure?.();
-        // A WebSocket that cannot be opened: fall back to the next connection type.
-        if (pending.type === 'websocket') this.types.downgrade();
-        this.networkFailure(error, () => this.handshake());
+        // A WebSocket that cannot be opened: try the next connection type at once.
+        if (pending.type === 'websocket' && this.types.downgrade()) this.fallBack(error, () => this.handshake());
+        else {
+          this.types.fallbackFailed();
+          this.networkFailure(error, () => this.handshake());
+        }
         return;
       case '/meta/connect':
         this.host.onNetworkFailure?.();
         this.lostConnection();
         if (pending.type === 'websocket' && (this.attempts >= 1 || this.types.upgrading) && this.types.downgrade()) {
           // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
+          this.types.upgrading = false;
           this.setConnectionType(this.types.current);
+          this.fallBack(error, () => this.sendConnect(false));
+          return;
         }
         this.types.upgrading = false;
+        if (this.types.fallbackFailed()) this.setConnectionType(this.types.current);
         this.networkFailure(error, () => this.sendConnect(false));
         return;
       case '/meta/subscribe': {
@@ -289,6 +296,7 @@ export class BayeuxSession {
       );
       return;
     }
+    this.types.confirm();
     this.clientId = reply.clientId;
     this.authTried = false;
     this.setConnectionType(chosen);
@@ -338,6 +346,7 @@ export class BayeuxSession {
 
   private onConnectSuccess(): void {
     this.attempts = 0;
+    this.types.confirm();
     // Back up to the preferred type after a fallback, keeping the session; a failure falls back at once.
     if (this.types.upgradeIfDue()) this.setConnectionType(this.types.current);
     const wasUp = this.phase === 'connected';
@@ -428,6 +437,16 @@ export class BayeuxSession {
       if (status === 'subscribed') this.host.onSubscribed(channel, false);
       this.subscriptions.set(channel, 'pending');
     }
+  }
+
+  /** Retries at once over the connection type just fallen back to. */
+  private fallBack(error: RxwireError, retry: () => void): void {
+    if (!this.reconnect) {
+      this.close(error);
+      return;
+    }
+    this.host.onError(error);
+    this.schedule(0, retry);
   }
 
   private networkFailure(error: RxwireError, retry: () => void): void {

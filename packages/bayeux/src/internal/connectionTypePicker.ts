@@ -9,6 +9,8 @@ export class ConnectionTypePicker {
   private index = 0;
   private downgradedAt: number | undefined;
   private offered: readonly string[] | undefined;
+  /** Whether the current type worked since the last fallback. */
+  private confirmed = true;
   /** Set while the first connect after moving back up is out: if it fails, fall back at once. */
   upgrading = false;
 
@@ -34,6 +36,24 @@ export class ConnectionTypePicker {
     if (this.index >= this.types.length - 1) return false;
     this.index++;
     this.downgradedAt = this.clock.now();
+    this.confirmed = false;
+    return true;
+  }
+
+  /** The current type worked (a handshake or connect succeeded over it). */
+  confirm(): void {
+    this.confirmed = true;
+  }
+
+  /**
+   * The fallback failed too before it ever worked: the server is unreachable altogether, not just
+   * its WebSocket. Start from the preferred type again, so a restarted server gets it back.
+   */
+  fallbackFailed(): boolean {
+    if (this.confirmed || this.index === 0) return false;
+    this.index = 0;
+    this.downgradedAt = undefined;
+    this.confirmed = true;
     return true;
   }
 
@@ -42,6 +62,7 @@ export class ConnectionTypePicker {
     if (!this.due()) return;
     this.index = 0;
     this.downgradedAt = undefined;
+    this.confirmed = true;
   }
 
   /** After a handshake reply: the first remaining type the server offers (undefined if none), now current. */
