@@ -1,6 +1,9 @@
 // The demo SPA (examples/spa) in a real Chromium against the real demo backend (Faye, the
 // aio-openapi reference server, the ticker): chat both ways, RPC calls, the ticker over RPC pub/sub,
 // one wire subscribe per channel under StrictMode, and long-polling when WebSocket is blocked.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { filter, firstValueFrom, take, timeout } from 'rxjs';
@@ -52,6 +55,13 @@ async function openDemo(query = '', prepare?: (context: BrowserContext) => Promi
 const chatTexts = (page: Page) => page.locator('[data-testid=chat-message]').allInnerTexts();
 
 describe('the demo SPA in Chromium', () => {
+  it('is bundled without Node-only code (all four packages and React, through their browser exports)', () => {
+    for (const nodeOnly of ['node-fetch', 'cross-fetch', 'tough-cookie', 'isomorphic-ws', 'createWebSocketStream', 'require("ws")', 'node:', 'process.env']) {
+      expect(site.bundle.includes(nodeOnly), nodeOnly).toBe(false);
+    }
+    for (const used of ['BayeuxClient', 'RpcClient']) expect(site.bundle.includes(used), used).toBe(true);
+  });
+
   it('sends one wire subscribe per channel under StrictMode (counted on the servers)', async () => {
     const from = backend.faye.wire.length;
     const rpcSubscribes: string[] = [];
@@ -161,5 +171,19 @@ describe('the demo SPA in Chromium', () => {
     expect(await page.getAttribute('[data-testid=badge-bayeux]', 'data-transport')).toBe('long-polling');
     await nodeClient().publish(CHAT, { author: 'node', text: 'pinned long-polling' });
     await page.getByText('pinned long-polling').first().waitFor({ timeout: 15_000 });
+  });
+});
+
+describe('examples/node/consumer.mjs', () => {
+  it('reads the same channels as observables and exits by itself', async () => {
+    const script = fileURLToPath(new URL('../examples/node/consumer.mjs', import.meta.url));
+    // A hang guard: the script takes about a second; if a client kept a timer or socket it would never exit.
+    const { stdout } = await promisify(execFile)(process.execPath, [script, '--bayeux', backend.bayeuxUrl, '--rpc', backend.rpcUrl], {
+      timeout: 30_000,
+    });
+    expect(stdout).toContain('chat: node-example: hello from Node');
+    expect(stdout).toContain('rpc: add(2, 3) = 5');
+    expect(stdout.match(/^ticker: RXW \d+\.\d\d \(event tick\.RXW\)$/gm)).toHaveLength(3);
+    expect(stdout).toContain('done: clients closed, exiting by itself');
   });
 });

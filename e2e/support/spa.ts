@@ -12,12 +12,13 @@ const screenshots = fileURLToPath(new URL('../../.test-results/screenshots/', im
  * Serves the demo SPA (examples/spa) bundled through the packages' built browser exports, with the
  * given backend URLs written into its index.html as the demo's static server does.
  */
-export async function serveSpa(config: { bayeuxUrl: string; rpcUrl: string }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveSpa(config: { bayeuxUrl: string; rpcUrl: string }): Promise<{ url: string; bundle: string; close(): Promise<void> }> {
   const [app, html] = [await bundleForBrowser(spa('src/main.tsx')), readFileSync(spa('index.html'), 'utf8')];
-  return serveStatic({
+  const site = await serveStatic({
     '/': { type: 'text/html', body: html.replace('<!--rxwire-config-->', configTag(config)).replace('./app.js', '/app.js') },
     '/app.js': { type: 'text/javascript', body: app },
   });
+  return { ...site, bundle: app };
 }
 
 /** Keeps a screenshot of the running example as a test artifact in .test-results/screenshots/. */
