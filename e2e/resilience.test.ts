@@ -15,8 +15,8 @@ let node: BayeuxClient;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  // Faye holds a /meta/connect for 10 s and forgets a silent session only after that: a session
-  // that ends within a second or two ended because the client said so.
+  // Faye holds a /meta/connect for 10 s and forgets a silent session 20 s after its last connect:
+  // a session that ends within seconds of the page closing ended because the client said so.
   backend = await startDemoBackend({ tickMs: 200, fayeTimeoutSeconds: 10 });
   [site, browser] = await Promise.all([serveSpa(backend.config), launchChromium()]);
   // The tests drop its connection on purpose: no warnings about that.
@@ -31,8 +31,8 @@ afterAll(async () => {
   await backend?.close();
 });
 
-async function openDemo(context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1100, height: 760 } }));
+async function openDemo(query = ''): Promise<{ context: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 760 } });
   contexts.push(ctx);
   // Counts WebSocket attempts per path (/stream is RPC, /bayeux is Bayeux).
   await ctx.addInitScript(() => {
@@ -48,7 +48,7 @@ async function openDemo(context?: BrowserContext): Promise<{ context: BrowserCon
     };
   });
   const page = await ctx.newPage();
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/${query}`);
   await waitForSelector(page, '[data-testid=chat-subscribed][data-subscribed=true]');
   await waitForSelector(page, '[data-testid=badge-rpc][data-state=connected]');
   return { context: ctx, page };
@@ -99,7 +99,7 @@ describe('the demo SPA through faults', () => {
   it('waits while offline and reconnects both clients when the network is back', async () => {
     const { context, page } = await openDemo();
     await context.setOffline(true);
-    await page.waitForFunction(() => !navigator.onLine, undefined, { timeout: 5_000 });
+    await waitForSelector(page, '[data-testid=badge-network][data-state=closed]');
     // The sockets die with the network (the server drops them: emulated offline keeps open ones).
     backend.faye.dropConnections();
     backend.aio.dropConnections();
@@ -122,17 +122,19 @@ describe('the demo SPA through faults', () => {
     await chatReaches(page, 'back online');
   });
 
-  it('ends the Bayeux session when the page is closed (pagehide)', async () => {
+  it.each(['websocket', 'long-polling'])('ends the Bayeux session when the page is closed (pagehide, %s)', async (transport) => {
     const from = backend.faye.wire.length;
-    const { context, page } = await openDemo();
+    const { context, page } = await openDemo(`?transport=${transport}`);
+    expect(await page.getAttribute('[data-testid=badge-bayeux]', 'data-transport')).toBe(transport);
     const subscribe = backend.faye.wire.slice(from).find((e) => e.type === 'subscribe' && e.channel === CHAT);
     const clientId = subscribe?.clientId;
     expect(clientId).toBeTruthy();
     await page.close({ runBeforeUnload: false });
     await context.close();
-    // Best effort: a /meta/disconnect reaches the server, or the server removed the session.
+    // Best effort: a /meta/disconnect reaches the server, or the server removed the session. Faye
+    // itself forgets a silent session only 2 × its 10 s timeout after the last connect: 8 s cannot be that.
     const ended = () => backend.faye.wire.some((e) => e.clientId === clientId && (e.type === 'disconnect' || e.type === 'session-removed'));
-    for (let waited = 0; !ended() && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; !ended() && waited < 8000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ended(), `the server still holds session ${clientId} after the page closed`).toBe(true);
   });
 });

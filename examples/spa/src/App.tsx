@@ -3,6 +3,7 @@ import type { RpcClient } from '@rxwire/rpc';
 import { RxWireProvider } from '@rxwire/react';
 import { ChatRoom, LastMessage } from './ChatRoom.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
+import { NetworkBadge } from './NetworkBadge.js';
 import { PendingCounts } from './PendingCounts.js';
 import { RpcForm } from './RpcForm.js';
 import { Ticker } from './Ticker.js';
@@ -18,6 +19,7 @@ export function App({ bayeux, rpc }: { bayeux: BayeuxClient; rpc: RpcClient }) {
         <LastMessage channel={CHAT_CHANNEL} />
         <ConnectionBadge name="bayeux" client={bayeux} connectionType$={bayeux.connectionType$} />
         <ConnectionBadge name="rpc" client={rpc} />
+        <NetworkBadge />
       </header>
       <main>
         <ChatRoom channel={CHAT_CHANNEL} bayeux={bayeux} />
