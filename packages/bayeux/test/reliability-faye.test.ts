@@ -1,0 +1,85 @@
+// Faye (no acknowledgements) over websocket and long-polling through a proxy that cuts every
+// connection now and then: the app never sees a message twice; what the server lost with a cut
+// connection is counted and reported. Small in `npm test`, full size under `npm run soak`.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { filter, firstValueFrom } from 'rxjs';
+import type { RxwireError } from '@rxwire/core';
+import { BayeuxClient } from '@rxwire/bayeux';
+import { startFaultProxy } from '../../core/test/support/faultProxy.js';
+import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
+import { startFaye } from './servers.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const total = scaled(600, 10_000);
+const cuts = scaled(6, 50);
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cutting proxy', (type) => {
+  it(`never delivers a message twice across ${cuts} cuts, and counts what the server lost`, { timeout: hangGuardMs(60_000, 600_000) }, async () => {
+    const server = await startFaye();
+    cleanups.push(() => server.close());
+    const proxy = await startFaultProxy({ target: { port: server.port } });
+    cleanups.push(() => proxy.close());
+    const client = new BayeuxClient({
+      url: `http://${proxy.address}/bayeux`,
+      connectionTypes: [type],
+      reconnect: { initialDelayMs: 10, maxDelayMs: 100 },
+      logger: () => {},
+    });
+    cleanups.push(() => client.disconnect());
+    const errors: RxwireError[] = [];
+    client.errors$.subscribe((e) => errors.push(e));
+    const received: unknown[] = [];
+    const channel = client.channel('/seq');
+    channel.messages$.subscribe((m) => received.push(m.data));
+    await firstValueFrom(channel.subscribed$.pipe(filter(Boolean)));
+    const firstClientId = client.clientId;
+    const started = Date.now();
+    proxy.delay(2);
+
+    const segment = Math.ceil(total / cuts);
+    let cutsDone = 0;
+    let n = 0;
+    while (n < total) {
+      const end = Math.min(total, n + segment);
+      const cutAt = n + Math.floor(segment / 2);
+      const accepted = proxy.acceptedConnections;
+      let cutThisSegment = false;
+      for (; n < end; n++) {
+        await server.publish('/seq', n);
+        if (n === cutAt && cutsDone < cuts) {
+          proxy.cut();
+          cutsDone++;
+          cutThisSegment = true;
+        }
+        if (n % 10 === 9) await tick();
+      }
+      if (cutThisSegment) await vi.waitUntil(() => proxy.acceptedConnections > accepted, { timeout: 10_000, interval: 5 });
+    }
+    // After the last cut the subscription is confirmed again; then a final message must arrive.
+    await firstValueFrom(channel.subscribed$.pipe(filter(Boolean)));
+    await server.publish('/seq', 'end');
+    await vi.waitUntil(() => received.includes('end'), { timeout: hangGuardMs(30_000, 120_000), interval: 10 });
+
+    const numbers = received.filter((d): d is number => typeof d === 'number');
+    const unique = new Set(numbers).size;
+    const duplicates = numbers.length - unique;
+    const lostByServer = total - unique;
+    let outOfOrder = 0;
+    for (let i = 1; i < numbers.length; i++) if ((numbers[i] as number) <= (numbers[i - 1] as number)) outOfOrder++;
+    console.log(
+      `faye ${type}: ${total} published, ${cutsDone} cuts, ${proxy.acceptedConnections} connections: ${unique} delivered, ` +
+        `${lostByServer} lost by the server with cut connections (${((lostByServer / total) * 100).toFixed(1)}%), ` +
+        `${duplicates} duplicates, ${outOfOrder} out of order, ${errors.length} transient errors, ` +
+        `session ${client.clientId === firstClientId ? 'kept' : 'renewed'}, ${Date.now() - started} ms`,
+    );
+    expect(cutsDone).toBe(cuts);
+    expect(duplicates).toBe(0);
+    expect(received.filter((d) => d === 'end')).toEqual(['end']);
+    expect(numbers.every((d) => d >= 0 && d < total)).toBe(true);
+  });
+});
