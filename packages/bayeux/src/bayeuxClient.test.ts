@@ -3,7 +3,7 @@ import type { ChannelMessage } from '@rxwire/core';
 import { BayeuxClient } from './bayeuxClient.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
-import { VirtualClock } from './internal/virtualClock.js';
+import { VirtualClock } from '@rxwire/core/testing';
 
 function setup(options: Partial<BayeuxClientOptions> = {}) {
   const clock = new VirtualClock();

@@ -3,7 +3,7 @@ import type { FetchLike, RxwireError } from '@rxwire/core';
 import { CookieJar } from './cookieJar.js';
 import { LongPollingTransport } from './longPollingTransport.js';
 import type { BayeuxMessage } from './message.js';
-import { VirtualClock } from './internal/virtualClock.js';
+import { VirtualClock } from '@rxwire/core/testing';
 
 interface Call {
   url: string;

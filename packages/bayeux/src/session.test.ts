@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionState, RxwireError } from '@rxwire/core';
 import { BayeuxSession, type SessionOptions } from './session.js';
 import type { BayeuxMessage, ConnectionType } from './message.js';
-import { VirtualClock } from './internal/virtualClock.js';
+import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxError } from './bayeuxError.js';
 
 function setup(options: Partial<SessionOptions> = {}) {

@@ -3,7 +3,7 @@ import { createFakeWebSocket } from '@rxwire/core/testing';
 import type { RxwireError } from '@rxwire/core';
 import type { BayeuxMessage } from './message.js';
 import { WebSocketTransport } from './webSocketTransport.js';
-import { VirtualClock } from './internal/virtualClock.js';
+import { VirtualClock } from '@rxwire/core/testing';
 import { CookieJar } from './cookieJar.js';
 
 function setup(webSocketUrl?: string) {

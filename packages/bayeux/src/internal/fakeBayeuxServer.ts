@@ -1,6 +1,6 @@
 import { createFakeWebSocket, type FakeSocket, type FakeWebSocketFactory } from '@rxwire/core/testing';
 import type { BayeuxMessage } from '../message.js';
-import type { VirtualClock } from './virtualClock.js';
+import type { VirtualClock } from '@rxwire/core/testing';
 
 /**
  * A scripted Bayeux server behind fake WebSockets, for unit tests: answers handshakes, subscribes and

@@ -1,46 +1,10 @@
 // Test doubles for the hooks' tests: a ChannelSource made of rxjs Subjects and core's RefCount
-// (so wire subscribes are counted exactly as a real client would make them), a manual clock, and
+// (so wire subscribes are counted exactly as a real client would make them) on core's VirtualClock, and
 // an RpcCaller whose calls the test settles by hand.
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { RefCount, type Channel, type ChannelMessage, type ChannelSource, type Clock, type ConnectionState } from '@rxwire/core';
+import { VirtualClock } from '@rxwire/core/testing';
 import type { RpcCaller, RpcCallOptions } from '../types.js';
-
-/** A clock that only moves when told to. */
-export class ManualClock implements Clock {
-  private time = 0;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): number {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pendingTimers(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const until = this.time + ms;
-    for (;;) {
-      const due = [...this.timers].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (due === undefined) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-    }
-    this.time = until;
-  }
-}
 
 /** A channel of the fake source, with counters and a way to push messages. */
 export interface FakeChannel<T = unknown> extends Channel<T> {
@@ -62,7 +26,7 @@ export interface FakeChannel<T = unknown> extends Channel<T> {
 }
 
 export interface FakeChannelSource extends ChannelSource {
-  readonly clock: ManualClock;
+  readonly clock: VirtualClock;
   /** `channel()` calls so far. */
   readonly channelCalls: number;
   /** Subscribes to `state$` so far, and current ones. */
@@ -148,7 +112,7 @@ function createFakeChannel<T>(name: string, event: string | undefined, clock: Cl
 
 /** A ChannelSource over Subjects; each channel's wire subscribe goes through core's RefCount. */
 export function createFakeChannelSource(options: FakeChannelSourceOptions = {}): FakeChannelSource {
-  const clock = new ManualClock();
+  const clock = new VirtualClock();
   const graceMs = options.graceMs ?? 100;
   const replay = options.replayState ?? true;
   const state = new BehaviorSubject<ConnectionState>(options.state ?? 'idle');
