@@ -10,6 +10,7 @@ import {
   type Clock,
   type ConnectionState,
   type Logger,
+  systemClock,
 } from '@rxwire/core';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
@@ -19,7 +20,6 @@ import { CookieJar } from './cookieJar.js';
 import { runIncoming, runOutgoing, type Extension } from './extension.js';
 import { createHttpAgents, keepsCookies, type HttpAgents } from './internal/httpPlatform.js';
 import { PendingBudget } from './internal/pendingBudget.js';
-import { systemClock } from './internal/systemClock.js';
 import { LongPollingTransport } from './longPollingTransport.js';
 import type { BayeuxMessage, ConnectionType } from './message.js';
 import { BayeuxSession } from './session.js';

@@ -11,7 +11,15 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The global timers. @internal */
+/**
+ * The global timers, looked up at call time (so `vi.useFakeTimers()` works): the default clock of
+ * every rxwire client.
+ *
+ * @example
+ * ```ts
+ * const clock = options.clock ?? systemClock;
+ * ```
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),

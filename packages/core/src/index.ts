@@ -27,6 +27,7 @@ export { toAsyncIterable } from './toAsyncIterable.js';
 export type { ToAsyncIterableOptions, BufferedAsyncIterator } from './toAsyncIterable.js';
 export { redact } from './logger.js';
 export type { Logger } from './logger.js';
+export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export type { WebSocketLike, WebSocketConstructor, FetchLike } from './webSocketLike.js';
 export { RefCount } from './refCount.js';

@@ -1,6 +1,5 @@
-import { BufferOverflowError, CancelledError, ConnectionLostError, RxwireError, type Clock, type TimerHandle } from '@rxwire/core';
+import { BufferOverflowError, CancelledError, ConnectionLostError, RxwireError, type Clock, type TimerHandle, systemClock } from '@rxwire/core';
 import { RpcTimeoutError } from './errors.js';
-import { systemClock } from './internal/systemClock.js';
 
 /** Per-call options of `RpcClient.call` and `RequestManager.start`. */
 export interface CallOptions {

@@ -14,6 +14,7 @@ import {
   type Connection,
   type ConnectionState,
   type Logger,
+  systemClock,
 } from '@rxwire/core';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Incoming, Protocol, RestRequest } from './protocol.js';
@@ -22,7 +23,6 @@ import { resolveProtocol } from './resolveProtocol.js';
 import { ChannelRegistry } from './channelRegistry.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { Batcher } from './internal/batcher.js';
-import { systemClock } from './internal/systemClock.js';
 
 type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
 
@@ -85,6 +85,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
       ...(options.heartbeat === undefined ? {} : { heartbeat: options.heartbeat }),
       ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
     });
     this.manager = new RequestManager({
       send: (message) => this.transmit(message),

@@ -26,6 +26,12 @@ export interface RpcClientOptions {
   batch?: boolean;
   /** Grace period before a channel's wire unsubscribe after its last observer left. @default 100 */
   channelGraceMs?: number;
+  /**
+   * Inbound frames larger than this (characters of a text frame, bytes of a binary one) are discarded
+   * unread and reported on `errors$` as `MESSAGE_TOO_LARGE`; the connection carries on. A call whose
+   * reply was discarded settles by its timeout. @default unlimited
+   */
+  maxMessageSize?: number;
   /** Node only: headers on the WebSocket upgrade. */
   headers?: Record<string, string>;
   /** Where errors go that nobody observes on `errors$`. @default console.warn */
