@@ -1,29 +1,34 @@
 #!/usr/bin/env node
 // The README's demo (`npm start`, after the packages and the SPA are built): starts the demo backend
 // on loopback, runs the Node consumer example against it once, then serves the SPA until Ctrl-C.
-//   node demo/start.mjs [--port 8080]     (or PORT=8080; a busy port falls back to a free one)
+//   node demo/start.mjs [--port 8080] [--site-dir examples/spa/dist] [--tick-ms 1000]
+// The port may also come from PORT; a busy port falls back to a free one.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoBackend } from './backend.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const siteDir = `${root}examples/spa/dist`;
-if (!existsSync(`${siteDir}/app.js`)) {
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const siteDir = resolve(option('site-dir') ?? `${root}examples/spa/dist`);
+if (!existsSync(`${siteDir}/index.html`)) {
   console.error('The SPA is not built: run `npm start` (it builds everything), or `npm run build && npm run build:spa`.');
   process.exit(1);
 }
-
-const portArg = process.argv.indexOf('--port');
-const sitePort = Number(portArg >= 0 ? process.argv[portArg + 1] : (process.env.PORT ?? 8080));
+const sitePort = Number(option('port') ?? process.env.PORT ?? 8080);
+const tickMs = Number(option('tick-ms') ?? 1000);
 
 async function start() {
   try {
-    return await startDemoBackend({ siteDir, sitePort });
+    return await startDemoBackend({ siteDir, sitePort, tickMs });
   } catch (error) {
     if (error?.code !== 'EADDRINUSE') throw error;
     console.log(`port ${sitePort} is busy: using a free one`);
-    return startDemoBackend({ siteDir, sitePort: 0 });
+    return startDemoBackend({ siteDir, sitePort: 0, tickMs });
   }
 }
 

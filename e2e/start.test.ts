@@ -1,0 +1,63 @@
+// The README's demo command minus the builds: `node demo/start.mjs` starts everything, runs the Node
+// example once, serves the site with the servers' URLs written in, and on SIGINT (Ctrl-C) or
+// SIGTERM closes every server and client so that the process ends by itself with code 0.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../demo/start.mjs', import.meta.url));
+// A stand-in for the built SPA: the bundle itself is covered by demo.test.ts.
+const siteDir = mkdtempSync(join(tmpdir(), 'rxwire-demo-site-'));
+writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>demo</title><!--rxwire-config--><script type="module" src="./app.js"></script>');
+writeFileSync(join(siteDir, 'app.js'), 'console.log("app");');
+
+afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
+
+async function runDemo(signal: 'SIGINT' | 'SIGTERM') {
+  const child = spawn(process.execPath, [script, '--port', '0', '--site-dir', siteDir, '--tick-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => (output += String(chunk)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/) in a browser/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      };
+      child.stdout.on('data', look);
+      void exited.then(() => reject(new Error(`demo/start.mjs exited early:\n${output}`)));
+    });
+    const page = await fetch(url).then((r) => r.text());
+    expect(page).toMatch(/<script id="rxwire-config" type="application\/json">\{"bayeuxUrl":"http:\/\/127\.0\.0\.1:\d+\/bayeux","rpcUrl":"ws:\/\/127\.0\.0\.1:\d+\/stream"\}<\/script>/);
+    expect((await fetch(`${url}app.js`)).status).toBe(200);
+    child.kill(signal);
+    // No process.exit on this path: the exit proves nothing was left open.
+    const result = await exited;
+    return { ...result, output };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('demo/start.mjs', () => {
+  it('runs the Node example, serves the site, and stops cleanly on Ctrl-C (SIGINT)', async () => {
+    const { code, output } = await runDemo('SIGINT');
+    expect(output).toContain('chat: node-example: hello from Node');
+    expect(output).toContain('--- the Node example exited (0) ---');
+    expect(output).toContain('stopped: every server and client closed');
+    expect(output).not.toContain('exiting anyway');
+    expect(code).toBe(0);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const { code, output } = await runDemo('SIGTERM');
+    expect(output).toContain('SIGTERM: stopping the demo');
+    expect(code).toBe(0);
+  });
+});
