@@ -1,18 +1,28 @@
-// The README's demo command minus the builds: `node demo/start.mjs` starts everything, runs the Node
-// example once, serves the site with the servers' URLs written in, and on SIGINT (Ctrl-C) or
-// SIGTERM closes every server and client so that the process ends by itself with code 0.
+// The README's demo command minus the packages' build: the SPA built with its rollup config, then
+// `node demo/start.mjs` starts everything, runs the Node example once, serves the SPA with the
+// servers' URLs written in, and on SIGINT (Ctrl-C) or SIGTERM closes every server and client so
+// that the process ends by itself with code 0.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { rollup, type OutputOptions } from 'rollup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../demo/start.mjs', import.meta.url));
-// A stand-in for the built SPA: the bundle itself is covered by demo.test.ts.
 const siteDir = mkdtempSync(join(tmpdir(), 'rxwire-demo-site-'));
-writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>demo</title><!--rxwire-config--><script type="module" src="./app.js"></script>');
-writeFileSync(join(siteDir, 'app.js'), 'console.log("app");');
+
+// The SPA built as `npm run build:spa` builds it (rollup, its own config), into a temporary folder.
+beforeAll(async () => {
+  const { default: config } = await import('../examples/spa/rollup.config.mjs');
+  const bundle = await rollup({ ...config, onwarn: () => {} });
+  try {
+    await bundle.write({ ...(config.output as OutputOptions), file: join(siteDir, 'app.js'), sourcemap: false });
+  } finally {
+    await bundle.close();
+  }
+});
 
 afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
@@ -35,7 +45,9 @@ async function runDemo(signal: 'SIGINT' | 'SIGTERM') {
     });
     const page = await fetch(url).then((r) => r.text());
     expect(page).toMatch(/<script id="rxwire-config" type="application\/json">\{"bayeuxUrl":"http:\/\/127\.0\.0\.1:\d+\/bayeux","rpcUrl":"ws:\/\/127\.0\.0\.1:\d+\/stream"\}<\/script>/);
-    expect((await fetch(`${url}app.js`)).status).toBe(200);
+    const app = await fetch(`${url}app.js`);
+    expect(app.status).toBe(200);
+    expect(await app.text()).toContain('rxwire-config');
     child.kill(signal);
     // No process.exit on this path: the exit proves nothing was left open.
     const result = await exited;

@@ -2,6 +2,7 @@
 // does it). @rxwire/* resolve through node_modules to the packages' built `browser` exports, as
 // they would in a user's app.
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -20,9 +21,10 @@ export default {
     esbuild({ target: 'es2022', jsx: 'automatic', minify: true, tsconfig: here('./tsconfig.json') }),
     {
       name: 'copy-index-html',
-      writeBundle() {
-        mkdirSync(here('./dist'), { recursive: true });
-        copyFileSync(here('./index.html'), here('./dist/index.html'));
+      writeBundle(options) {
+        const dir = options.dir ?? dirname(options.file);
+        mkdirSync(dir, { recursive: true });
+        copyFileSync(here('./index.html'), join(dir, 'index.html'));
       },
     },
   ],
