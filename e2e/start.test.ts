@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup, type OutputOptions } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { screenshot } from './support/spa.js';
 
 const script = fileURLToPath(new URL('../demo/start.mjs', import.meta.url));
 const siteDir = mkdtempSync(join(tmpdir(), 'rxwire-demo-site-'));
@@ -26,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
-async function runDemo(signal: 'SIGINT' | 'SIGTERM') {
+async function runDemo(signal: 'SIGINT' | 'SIGTERM', visit?: (url: string) => Promise<void>) {
   const child = spawn(process.execPath, [script, '--port', '0', '--site-dir', siteDir, '--tick-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -48,6 +50,7 @@ async function runDemo(signal: 'SIGINT' | 'SIGTERM') {
     const app = await fetch(`${url}app.js`);
     expect(app.status).toBe(200);
     expect(await app.text()).toContain('rxwire-config');
+    await visit?.(url);
     child.kill(signal);
     // No process.exit on this path: the exit proves nothing was left open.
     const result = await exited;
@@ -58,8 +61,25 @@ async function runDemo(signal: 'SIGINT' | 'SIGTERM') {
 }
 
 describe('demo/start.mjs', () => {
-  it('runs the Node example, serves the site, and stops cleanly on Ctrl-C (SIGINT)', async () => {
-    const { code, output } = await runDemo('SIGINT');
+  it('runs the Node example, serves the SPA (working in Chromium), and stops cleanly on Ctrl-C (SIGINT)', async () => {
+    const { code, output } = await runDemo('SIGINT', async (url) => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+        await page.goto(url);
+        for (const selector of [
+          '[data-testid=badge-bayeux][data-state=connected][data-transport=websocket]',
+          '[data-testid=badge-rpc][data-state=connected]',
+          '[data-testid=chat-subscribed][data-subscribed=true]',
+          '[data-testid=tick][data-symbol=ACME]',
+        ]) {
+          await page.waitForSelector(selector, { timeout: 15_000, state: 'attached' });
+        }
+        await screenshot(page, 'npm-start');
+      } finally {
+        await browser.close();
+      }
+    });
     expect(output).toContain('chat: node-example: hello from Node');
     expect(output).toContain('--- the Node example exited (0) ---');
     expect(output).toContain('stopped: every server and client closed');
