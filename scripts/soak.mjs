@@ -7,7 +7,7 @@ const files = [
   'packages/rpc/test/reliability',
   'packages/core/test/hygiene.test.ts',
   'packages/bayeux/test/cluster.test.ts',
-  'packages/bayeux/src/client.fuzz.test.ts',
+  'packages/bayeux/src/bayeuxClient.fuzz.test.ts',
   'packages/rpc/src/rpcClient.fuzz.test.ts',
   'packages/core/src/webSocketConnection.fuzz.test.ts',
 ];

@@ -331,6 +331,7 @@ export class BayeuxClient implements ChannelSource {
             ...(this.cookies ? { cookies: this.cookies } : { credentials: 'include' as const }),
             ...(run.agents ? { agent: run.agents.agent } : {}),
             requestTimeoutMs: (o.requestTimeoutMs ?? 10_000) + 5_000,
+            onError: (error) => this.report(error),
           });
     if (this.budget.isPaused) transport.pause();
     run.transports.set(type, transport);

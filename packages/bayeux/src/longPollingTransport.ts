@@ -1,6 +1,6 @@
 import { ConnectionLostError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError, type TimerHandle } from '@rxwire/core';
 import { setCookieHeaders, type CookieJar } from './cookieJar.js';
-import { toMessageArray, type BayeuxMessage } from './message.js';
+import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link LongPollingTransport}. @internal */
@@ -20,6 +20,8 @@ export interface LongPollingOptions {
   agent?: unknown;
   /** Hard limit of a non-held request. @default 15000 */
   requestTimeoutMs?: number;
+  /** Non-fatal problems: items of a reply that are no Bayeux message. */
+  onError?: (error: RxwireError) => void;
 }
 
 interface Lane {
@@ -130,6 +132,6 @@ export class LongPollingTransport implements BayeuxTransport {
     } catch (cause) {
       throw new ConnectionLostError(`The server's reply at ${redact(url)} is not JSON.`, { cause, payload: text });
     }
-    return toMessageArray(body);
+    return toMessageArray(body, (item, why) => this.options.onError?.(badItem(item, why)));
   }
 }

@@ -1,3 +1,5 @@
+import { BadFrameError } from '@rxwire/core';
+
 /** What the server advises the client to do next. Servers send it only when it changes. */
 export interface Advice {
   reconnect?: 'retry' | 'handshake' | 'none';
@@ -48,10 +50,73 @@ export function mergeAdvice(previous: Advice, next: Advice | undefined): Advice 
   return next ? { ...previous, ...next } : previous;
 }
 
-/** Accepts a JSON array or a single object, as servers may send either. @internal */
-export function toMessageArray(value: unknown): BayeuxMessage[] {
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter(
-    (m): m is BayeuxMessage => typeof m === 'object' && m !== null && typeof (m as { channel?: unknown }).channel === 'string',
-  );
+/** Accepts a JSON array or a single object, as servers may send either; `onBad` hears about the rest. @internal */
+export function toMessageArray(value: unknown, onBad?: (item: unknown, why: string) => void): BayeuxMessage[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const messages: BayeuxMessage[] = [];
+  for (const item of list) {
+    const why = malformed(item);
+    if (why === undefined) messages.push(item as BayeuxMessage);
+    else onBad?.(item, why);
+  }
+  return messages;
+}
+
+/** Why this is not a Bayeux message, or undefined when it is one. @internal */
+export function malformed(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return `expected a message object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`;
+  if (!Object.hasOwn(item, 'channel') || typeof (item as { channel?: unknown }).channel !== 'string') return 'a message without a string channel';
+  return undefined;
+}
+
+const RECONNECT = new Set(['retry', 'handshake', 'none']);
+const NUMERIC = ['interval', 'timeout', 'maxInterval'] as const;
+
+/**
+ * Keeps the advice fields that have the types the spec gives them (a server bug must not stop the
+ * connect loop or add bogus hosts); `dropped` says whether anything was left out. Nested
+ * per-transport advice is cleaned the same way. @internal
+ */
+export function sanitizeAdvice(value: unknown, depth = 0): { advice: Advice | undefined; dropped: boolean } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { advice: undefined, dropped: true };
+  const source = value as Record<string, unknown>;
+  const advice: Advice = {};
+  let dropped = false;
+  for (const key of Object.keys(source)) {
+    const field = source[key];
+    if (key === 'reconnect') {
+      if (typeof field === 'string' && RECONNECT.has(field)) advice.reconnect = field as 'retry' | 'handshake' | 'none';
+      else dropped = true;
+    } else if ((NUMERIC as readonly string[]).includes(key)) {
+      // A negative interval means "do not reconnect"; a negative timeout or maxInterval means nothing.
+      if (typeof field === 'number' && Number.isFinite(field) && (key === 'interval' || field >= 0)) advice[key] = field;
+      else dropped = true;
+    } else if (key === 'multiple-clients') {
+      if (typeof field === 'boolean') advice['multiple-clients'] = field;
+      else dropped = true;
+    } else if (key === 'hosts') {
+      const hosts = Array.isArray(field) ? field.filter((h): h is string => typeof h === 'string' && /^(https?|wss?):\/\/[^\s]+$/i.test(h)) : [];
+      if (!Array.isArray(field) || hosts.length !== field.length) dropped = true;
+      if (hosts.length) advice.hosts = hosts;
+    } else if ((key === 'websocket' || key === 'long-polling' || key === 'callback-polling') && depth === 0) {
+      const nested = sanitizeAdvice(field, 1);
+      if (nested.advice) advice[key] = nested.advice;
+      dropped ||= nested.dropped;
+    } else if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') {
+      // Unknown advice is kept as data (defineProperty: never a prototype setter).
+      Object.defineProperty(advice, key, { value: field, enumerable: true, writable: true, configurable: true });
+    } else dropped = true;
+  }
+  return { advice, dropped };
+}
+
+/** A `BAD_FRAME` error for an inbound item that was skipped. @internal */
+export function badItem(item: unknown, why: string): BadFrameError {
+  let size = 0;
+  try {
+    size = JSON.stringify(item)?.length ?? 0;
+  } catch {
+    // Unmeasurable (cyclic, BigInt...): size stays 0.
+  }
+  return new BadFrameError(`Skipped an inbound Bayeux message: ${why}.`, size, { payload: item });
 }

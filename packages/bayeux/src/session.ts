@@ -1,5 +1,6 @@
 import {
   backoffDelay,
+  BadFrameError,
   BufferOverflowError,
   ClosedError,
   TransportTimeoutError,
@@ -13,7 +14,7 @@ import { isMetaChannel } from './channelName.js';
 import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
 import { RequestTable, type PendingRequest } from './internal/requestTable.js';
 import { publicState, type Phase } from './internal/sessionPhase.js';
-import { adviceFor, mergeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
+import { adviceFor, badItem, malformed, mergeAdvice, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
 import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
@@ -167,18 +168,33 @@ export class BayeuxSession {
     return promise;
   }
 
-  /** Feeds replies and events (after incoming extensions). */
+  /**
+   * Feeds replies and events (after incoming extensions). Whatever is neither a reply to a pending
+   * request nor an event (wrong shape, unknown or repeated id, a meta message that answers nothing)
+   * is skipped and reported as `BAD_FRAME`; a late reply to a request that timed out is skipped quietly.
+   */
   receive(messages: BayeuxMessage[]): void {
     for (const message of messages) {
       if (this.phase === 'closed') return;
-      const pending = 'successful' in message ? this.pending.take(message.id) : undefined;
+      const why = malformed(message);
+      if (why !== undefined) {
+        this.badMessage(message, why);
+        continue;
+      }
+      const isReply = 'successful' in message;
+      const pending = isReply ? this.pending.take(message.id) : undefined;
       if (pending) {
-        if (message.advice) this.takeAdvice(message.advice);
+        if (message.advice !== undefined) this.takeAdvice(message.advice);
         this.onReply(pending, message);
       } else if (message.channel === '/meta/disconnect' && message.id === undefined) {
+        // The server ended the session.
         this.close(undefined);
+      } else if (isReply) {
+        if (!this.pending.wasAbandoned(message.id)) this.badMessage(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
       } else if (!isMetaChannel(message.channel) && 'data' in message) {
         this.host.onEvent(message);
+      } else {
+        this.badMessage(message, isMetaChannel(message.channel) ? `a ${message.channel} message that answers no request` : 'a message with neither data nor a reply');
       }
     }
   }
@@ -186,10 +202,15 @@ export class BayeuxSession {
   /** These messages were sent (or meant to be) but will get no reply: the transport failed. */
   failed(messages: BayeuxMessage[], error: RxwireError): void {
     for (const message of messages) {
-      const pending = this.pending.take(message.id);
+      const pending = this.pending.abandon(message.id);
       if (pending) this.onFailure(pending, error);
     }
   }
+
+  private badMessage(message: unknown, why: string): void {
+    this.host.onError(badItem(message, why));
+  }
+
 
   private onReply(pending: PendingRequest, reply: BayeuxMessage): void {
     const channel = pending.message.channel;
@@ -283,6 +304,11 @@ export class BayeuxSession {
   }
 
   private onHandshakeSuccess(reply: BayeuxMessage): void {
+    if (typeof reply.clientId !== 'string' || reply.clientId === '') {
+      this.badMessage(reply, 'a successful handshake reply without a clientId');
+      this.networkFailure(new BadFrameError('The handshake reply carried no clientId.', 0, { payload: reply }), () => this.handshake());
+      return;
+    }
     const offered = reply.supportedConnectionTypes;
     const candidates = this.types.remaining;
     const chosen = this.types.choose(offered);
@@ -496,7 +522,10 @@ export class BayeuxSession {
     this.host.send(this.pending.add(withClient, type, timeoutMs, onTimeout, resolve, reject), type);
   }
 
-  private takeAdvice(advice: Advice): void {
+  private takeAdvice(value: unknown): void {
+    const { advice, dropped } = sanitizeAdvice(value);
+    if (dropped) this.badMessage({ advice: value }, 'advice fields of the wrong type were ignored');
+    if (!advice) return;
     this.advice = mergeAdvice(this.advice, advice);
     this.host.onAdvice?.(this.advice);
   }

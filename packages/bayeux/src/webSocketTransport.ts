@@ -12,7 +12,7 @@ import {
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { toMessageArray, type BayeuxMessage } from './message.js';
+import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link WebSocketTransport}. @internal */
@@ -118,7 +118,7 @@ export class WebSocketTransport implements BayeuxTransport {
   }
 
   private onFrame(frame: unknown): void {
-    const messages = toMessageArray(frame);
+    const messages = toMessageArray(frame, (item, why) => this.options.onError?.(badItem(item, why)));
     for (const m of messages) if (m.id !== undefined && 'successful' in m) this.outstanding.delete(m.id);
     this.options.sink.receive(messages);
   }

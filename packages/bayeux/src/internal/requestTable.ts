@@ -18,6 +18,8 @@ export interface PendingRequest {
 export class RequestTable {
   private nextId = 0;
   private readonly requests = new Map<string, PendingRequest>();
+  /** Ids that ended without their reply (timed out, failed, dropped): a late reply to them is no surprise. */
+  private readonly abandoned = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -33,7 +35,7 @@ export class RequestTable {
     const id = String(++this.nextId);
     const full: BayeuxMessage = { ...message, id };
     const timer = this.clock.setTimeout(() => {
-      const request = this.take(id);
+      const request = this.abandon(id);
       if (request) onTimeout(request);
     }, timeoutMs);
     this.requests.set(id, { message: full, type, timer, ...(resolve ? { resolve } : {}), ...(reject ? { reject } : {}) });
@@ -50,19 +52,35 @@ export class RequestTable {
     return request;
   }
 
+  /** Like {@link take}, for a request that ends without its reply (a late reply is then expected). */
+  abandon(id: string | undefined): PendingRequest | undefined {
+    const request = this.take(id);
+    if (request && id !== undefined) {
+      this.abandoned.add(id);
+      // Bounded: only recent late replies matter.
+      if (this.abandoned.size > 1000) this.abandoned.delete(this.abandoned.values().next().value as string);
+    }
+    return request;
+  }
+
+  /** Whether a reply with this id, matching no pending request, may simply be late. */
+  wasAbandoned(id: unknown): boolean {
+    return typeof id === 'string' && this.abandoned.has(id);
+  }
+
   has(id: string | undefined): boolean {
     return id !== undefined && this.requests.has(id);
   }
 
   /** Stops tracking every request on that channel. */
   dropChannel(channel: string): void {
-    for (const request of [...this.requests.values()]) if (request.message.channel === channel) this.take(request.message.id);
+    for (const request of [...this.requests.values()]) if (request.message.channel === channel) this.abandon(request.message.id);
   }
 
   /** Stops tracking everything and returns what was pending. */
   takeAll(): PendingRequest[] {
     const all = [...this.requests.values()];
-    for (const request of all) this.take(request.message.id);
+    for (const request of all) this.abandon(request.message.id);
     return all;
   }
 }
