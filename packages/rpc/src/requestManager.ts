@@ -70,6 +70,8 @@ export class RequestManager {
   private seq = 0;
   private isOnline = false;
   private dropped = 0;
+  /** Ids of calls that ended on the wire without their reply (timeout, cancel, lost): a reply may still come. */
+  private readonly abandoned = new Set<string>();
   private readonly clock: Clock;
 
   constructor(private readonly options: RequestManagerOptions) {
@@ -94,6 +96,14 @@ export class RequestManager {
   /** Replies that matched no waiting call (late after a timeout or cancel, or unknown) and were dropped. */
   get droppedReplyCount(): number {
     return this.dropped;
+  }
+
+  /**
+   * Whether a reply with this id, which matched no waiting call, may simply be late (its call timed
+   * out, was cancelled or lost its connection); otherwise the id is unknown or was already answered.
+   */
+  wasAbandoned(id: string): boolean {
+    return this.abandoned.has(id);
   }
 
   /** Whether the manager currently sends. */
@@ -184,7 +194,7 @@ export class RequestManager {
       this.dropped++;
       return false;
     }
-    this.settle(entry, error);
+    this.settle(entry, error, undefined, false, true);
     return true;
   }
 
@@ -250,9 +260,14 @@ export class RequestManager {
     }
   }
 
-  private settle(entry: Entry, error: unknown, value?: unknown, ok = false): void {
+  private settle(entry: Entry, error: unknown, value?: unknown, ok = false, answered = ok): void {
     if (this.entries.get(entry.id) !== entry) return;
     this.entries.delete(entry.id);
+    if (entry.sent && !answered) {
+      this.abandoned.add(entry.id);
+      // Bounded: only recent late replies matter.
+      if (this.abandoned.size > 1000) this.abandoned.delete(this.abandoned.values().next().value as string);
+    }
     if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
     entry.cleanup?.();
     if (entry.sent) {

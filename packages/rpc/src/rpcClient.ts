@@ -23,6 +23,7 @@ import { resolveProtocol } from './resolveProtocol.js';
 import { ChannelRegistry } from './channelRegistry.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { Batcher } from './internal/batcher.js';
+import { badMessage } from './internal/badFrame.js';
 
 type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
 
@@ -307,12 +308,16 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     }
     for (const item of incoming) {
       switch (item.kind) {
-        case 'result':
-          if (!this.manager.resolve(item.id ?? this.manager.oldestInFlightId() ?? '', item.value)) this.countDrop();
+        case 'result': {
+          const id = item.id ?? this.manager.oldestInFlightId() ?? '';
+          if (!this.manager.resolve(id, item.value)) this.countDrop(id, message);
           break;
-        case 'error':
-          if (!this.manager.reject(item.id ?? this.manager.oldestInFlightId() ?? '', item.error)) this.countDrop();
+        }
+        case 'error': {
+          const id = item.id ?? this.manager.oldestInFlightId() ?? '';
+          if (!this.manager.reject(id, item.error)) this.countDrop(id, message);
           break;
+        }
         case 'push':
           this.channels.dispatch(item.message);
           break;
@@ -323,8 +328,13 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     }
   }
 
-  private countDrop(): void {
+  /** A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel). */
+  private countDrop(id: string, message: unknown): void {
     this.dropSubject.next(this.manager.droppedReplyCount);
+    if (!this.manager.wasAbandoned(id)) {
+      const what = id === '' ? 'a reply without an id while no call was waiting' : `a reply with an unknown or already answered id ${JSON.stringify(id)}`;
+      this.report(badMessage(this.protocol.name, message, what).error);
+    }
   }
 
   /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
