@@ -119,7 +119,8 @@ export class LongPollingTransport implements BayeuxTransport {
       if (this.options.cookies) this.options.cookies.store(url, setCookieHeaders(response.headers));
       text = await response.text();
     } catch (cause) {
-      throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed.`, { cause });
+      // fetch errors quote the whole URL (query tokens included): redact them before they travel on.
+      throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed.`, { cause: redactError(cause) });
     }
     if (!response.ok) {
       throw new ConnectionLostError(`The server answered HTTP ${response.status} to a Bayeux request at ${redact(url)}.`, {
@@ -130,8 +131,21 @@ export class LongPollingTransport implements BayeuxTransport {
     try {
       body = this.options.json.parse(text);
     } catch (cause) {
-      throw new ConnectionLostError(`The server's reply at ${redact(url)} is not JSON.`, { cause, payload: text });
+      throw new ConnectionLostError(`The server's reply at ${redact(url)} is not JSON.`, { cause: redactError(cause), payload: text });
     }
     return toMessageArray(body, (item, why) => this.options.onError?.(badItem(item, why)));
   }
+}
+
+/** Redacts credentials from an error's message and stack, down its cause chain (the error is ours alone). @internal */
+export function redactError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 5) return error;
+  try {
+    error.message = redact(error.message);
+    if (typeof error.stack === 'string') error.stack = redact(error.stack);
+  } catch {
+    // A frozen error: leave it as it is.
+  }
+  redactError(error.cause, depth + 1);
+  return error;
 }
