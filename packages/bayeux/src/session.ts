@@ -359,11 +359,15 @@ export class BayeuxSession {
     }
     const type = this.types.current;
     const advice = adviceFor(this.advice, type);
-    const timeoutMs = first
+    // After a (re)handshake, and after the connection was lost, ask for an immediate reply: the
+    // server (another node of a cluster, say) would otherwise hold it for advice.timeout before the
+    // session is confirmed and the subscriptions are sent again.
+    const prompt = first || this.phase === 'reconnecting';
+    const timeoutMs = prompt
       ? (this.options.requestTimeoutMs ?? 10_000)
       : (advice.timeout ?? 30_000) + (this.options.connectTimeoutMarginMs ?? 5_000);
     this.request(
-      { channel: '/meta/connect', connectionType: type, ...(first ? { advice: { timeout: 0 } } : {}) },
+      { channel: '/meta/connect', connectionType: type, ...(prompt ? { advice: { timeout: 0 } } : {}) },
       undefined,
       undefined,
       timeoutMs,
