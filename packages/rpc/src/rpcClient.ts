@@ -87,6 +87,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       ...(options.heartbeat === undefined ? {} : { heartbeat: options.heartbeat }),
       ...(options.headers ? { headers: options.headers } : {}),
       ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     this.manager = new RequestManager({
       send: (message) => this.transmit(message),

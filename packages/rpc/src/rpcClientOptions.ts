@@ -1,4 +1,4 @@
-import type { Clock, HeartbeatOptions, Logger, ReconnectOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, HeartbeatOptions, Logger, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import type { ProtocolName } from './resolveProtocol.js';
 
@@ -32,6 +32,8 @@ export interface RpcClientOptions {
    * reply was discarded settles by its timeout. @default unlimited
    */
   maxMessageSize?: number;
+  /** Node only: TLS trust for `wss://` (e.g. `{ ca }` for a self-signed certificate). */
+  tls?: TlsOptions;
   /** Node only: headers on the WebSocket upgrade. */
   headers?: Record<string, string>;
   /** Where errors go that nobody observes on `errors$`. @default console.warn */
