@@ -25,8 +25,9 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cu
     const server = await startFaye({
       extensions: [
         {
-          outgoing: (message, request, callback) => {
-            if (request && message.channel === '/seq' && typeof message.data === 'number') handedOut.add(message.data);
+          // Only deliveries carry data on /seq (publish acknowledgements do not).
+          outgoing: (message, callback) => {
+            if (message.channel === '/seq' && typeof message.data === 'number') handedOut.add(message.data);
             callback(message);
           },
         },
