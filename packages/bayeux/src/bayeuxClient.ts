@@ -332,6 +332,7 @@ export class BayeuxClient implements ChannelSource {
             ...(run.agents ? { agent: run.agents.agent } : {}),
             requestTimeoutMs: (o.requestTimeoutMs ?? 10_000) + 5_000,
             onError: (error) => this.report(error),
+            maxMessageSize: o.maxMessageSize,
           });
     if (this.budget.isPaused) transport.pause();
     run.transports.set(type, transport);

@@ -34,7 +34,11 @@ export interface BayeuxClientOptions {
   headers?: Record<string, string>;
   /** Reconnect backoff; `false` turns reconnecting off (a network failure ends the session). */
   reconnect?: ReconnectOptions | boolean;
-  /** Inbound WebSocket frames above this size are discarded. */
+  /**
+   * Inbound WebSocket frames above this size (characters) are discarded and reported on `errors$`
+   * (`MESSAGE_TOO_LARGE`), the socket carries on. A long-polling response above it is discarded
+   * too: its request fails with that error (a connect is then retried, the session kept).
+   */
   maxMessageSize?: number;
   /** Node only: TLS trust for https and wss. */
   tls?: TlsOptions;

@@ -1,4 +1,4 @@
-import { ConnectionLostError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError, type TimerHandle } from '@rxwire/core';
+import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError, type TimerHandle } from '@rxwire/core';
 import { setCookieHeaders, type CookieJar } from './cookieJar.js';
 import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
@@ -20,6 +20,8 @@ export interface LongPollingOptions {
   agent?: unknown;
   /** Hard limit of a non-held request. @default 15000 */
   requestTimeoutMs?: number;
+  /** A response body longer than this (characters) is discarded: the request fails with `MESSAGE_TOO_LARGE`. */
+  maxMessageSize?: number | undefined;
   /** Non-fatal problems: items of a reply that are no Bayeux message. */
   onError?: (error: RxwireError) => void;
 }
@@ -122,6 +124,8 @@ export class LongPollingTransport implements BayeuxTransport {
       // fetch errors quote the whole URL (query tokens included): redact them before they travel on.
       throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed.`, { cause: redactError(cause) });
     }
+    const limit = this.options.maxMessageSize;
+    if (limit !== undefined && text.length > limit) throw new MessageTooLargeError(text.length, limit);
     if (!response.ok) {
       throw new ConnectionLostError(`The server answered HTTP ${response.status} to a Bayeux request at ${redact(url)}.`, {
         payload: text,

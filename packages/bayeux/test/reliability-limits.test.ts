@@ -1,5 +1,5 @@
-// maxMessageSize (WebSocket): an oversize inbound frame is discarded with MESSAGE_TOO_LARGE on
-// errors$, and the session and its socket carry on.
+// maxMessageSize: an oversize inbound frame (WebSocket) or response (long-polling) is discarded with
+// MESSAGE_TOO_LARGE on errors$, and the session (and the WebSocket) carry on.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import type { RxwireError } from '@rxwire/core';
@@ -52,6 +52,42 @@ describe('BayeuxClient maxMessageSize over websocket', () => {
     expect(tooLarge[0]).toMatchObject({ name: 'MessageTooLargeError', limit: maxMessageSize });
     expect(client.clientId).toBe(clientId);
     expect(proxy.acceptedConnections).toBe(connections);
+    expect(client.state).toBe('connected');
+  });
+});
+
+describe('BayeuxClient maxMessageSize over long-polling', () => {
+  it('discards an oversize response with MESSAGE_TOO_LARGE and keeps the session', async () => {
+    const server = await startFaye();
+    cleanups.push(() => server.close());
+    const maxMessageSize = 2000;
+    const client = new BayeuxClient({
+      url: server.url,
+      connectionTypes: ['long-polling'],
+      maxMessageSize,
+      reconnect: { initialDelayMs: 20, maxDelayMs: 50 },
+      logger: () => {},
+    });
+    cleanups.push(() => client.disconnect());
+    const errors: RxwireError[] = [];
+    client.errors$.subscribe((e) => errors.push(e));
+    const received: unknown[] = [];
+    client.channel('/big').messages$.subscribe((m) => received.push(m.data));
+    await firstValueFrom(client.channel('/big').subscribed$.pipe(filter(Boolean)));
+    const clientId = client.clientId;
+
+    await server.publish('/big', 'x'.repeat(10_000));
+    await vi.waitUntil(() => errors.some((e) => e.code === 'MESSAGE_TOO_LARGE'), { timeout: 5000 });
+    await firstValueFrom(client.channel('/big').subscribed$.pipe(filter(Boolean)));
+    await server.publish('/big', 'small');
+    await vi.waitUntil(() => received.length === 1, { timeout: 5000 });
+
+    const tooLarge = errors.filter((e) => e.code === 'MESSAGE_TOO_LARGE');
+    console.log(`bayeux maxMessageSize ${maxMessageSize} (long-polling): ${tooLarge.length} response(s) discarded, session ${client.clientId === clientId ? 'kept' : 'renewed'}`);
+    expect(received).toEqual(['small']);
+    expect(tooLarge).toHaveLength(1);
+    expect(tooLarge[0]).toMatchObject({ name: 'MessageTooLargeError', limit: maxMessageSize });
+    expect(client.clientId).toBe(clientId);
     expect(client.state).toBe('connected');
   });
 });
