@@ -78,7 +78,7 @@ describe('CometD ack extension over long-polling through a cutting proxy', () =>
     console.log(
       `cometd ack: ${total} messages, ${cutsDone} cuts, ${proxy.acceptedConnections} connections: ` +
         `${numbers.length} received, ${missing} missing, ${duplicates} duplicates, ${outOfOrder} out of order, ` +
-        `${errors.length} transient errors, session ${client.clientId === firstClientId ? 'kept' : 'renewed'}, ${Date.now() - started} ms`,
+        `${errors.length} transient errors (${[...new Set(errors.map((e) => e.code))].join(',')}), session ${client.clientId === firstClientId ? 'kept' : 'renewed'}, ${Date.now() - started} ms`,
     );
     expect(cutsDone).toBe(cuts);
     expect({ missing, duplicates, outOfOrder }).toEqual({ missing: 0, duplicates: 0, outOfOrder: 0 });

@@ -90,7 +90,7 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cu
     console.log(
       `faye ${type}: ${total} published, ${cutsDone} cuts, ${proxy.acceptedConnections} connections: ${unique} delivered, ` +
         `${lost} lost (${((lost / total) * 100).toFixed(1)}%: ${neverSent} never sent by the server, ${lostOnTheWire} sent into connections that were cut), ` +
-        `${duplicates} duplicates, ${outOfOrder} out of order, ${errors.length} transient errors, ` +
+        `${duplicates} duplicates, ${outOfOrder} out of order, ${errors.length} transient errors (${[...new Set(errors.map((e) => e.code))].join(',')}), ` +
         `session ${client.clientId === firstClientId ? 'kept' : 'renewed'}, ${Date.now() - started} ms`,
     );
     expect(cutsDone).toBe(cuts);
