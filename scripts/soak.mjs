@@ -7,9 +7,8 @@ const files = [
   'packages/rpc/test/reliability',
   'packages/core/test/hygiene.test.ts',
   'packages/bayeux/test/cluster.test.ts',
-  'packages/bayeux/src/bayeuxClient.fuzz.test.ts',
-  'packages/rpc/src/rpcClient.fuzz.test.ts',
-  'packages/core/src/webSocketConnection.fuzz.test.ts',
+  // Every property test (`*.fuzz.test.ts`), with many more runs.
+  '.fuzz.test.ts',
 ];
 const limitMs = Number(process.env.RXWIRE_SOAK_LIMIT_MS ?? 30 * 60_000);
 const started = Date.now();

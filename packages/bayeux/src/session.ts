@@ -385,8 +385,11 @@ export class BayeuxSession {
       this.everConnected = true;
       this.clearTimer('deadlineTimer');
       this.updateState();
-      this.flush();
     }
+    // Also on every later connect reply: a subscribe whose own request failed or timed out while the
+    // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
+    // server's connect cycle rather than in a tight loop.
+    this.flush();
     const advice = adviceFor(this.advice, this.connectionType);
     if (advice['multiple-clients'] && !this.warnedMultipleClients) {
       this.warnedMultipleClients = true;
