@@ -37,6 +37,8 @@ function harness() {
   const errors: RxwireError[] = [];
   const confirmed = new Map<string, boolean>();
   const denied = new Set<string>();
+  /** The id of the latest subscribe request per channel: only its answer decides. */
+  const latestSubscribe = new Map<string, string>();
   let clients = 0;
   let closed = false;
   const session = new BayeuxSession(
@@ -51,7 +53,10 @@ function harness() {
       connectTimeoutMarginMs: 1000,
     },
     {
-      send: (m) => outstanding.push(m),
+      send: (m) => {
+        if (m.channel === '/meta/subscribe') latestSubscribe.set(m.subscription as string, m.id as string);
+        outstanding.push(m);
+      },
       reset: () => undefined,
       onState: () => undefined,
       onConnectionType: () => undefined,
@@ -78,7 +83,7 @@ function harness() {
     const [m] = outstanding.splice(pick % outstanding.length, 1);
     return m;
   };
-  return { clock, session, outstanding, answered, errors, confirmed, denied, success, take, closed: () => closed };
+  return { clock, session, outstanding, answered, errors, confirmed, denied, latestSubscribe, success, take, closed: () => closed };
 }
 
 describe('BayeuxSession under random interleavings', () => {
@@ -88,14 +93,15 @@ describe('BayeuxSession under random interleavings', () => {
       fc.asyncProperty(fc.array(op, { maxLength: 80 }), async (ops) => {
         const h = harness();
         const wanted = new Set<string>();
+
         const outcomes: Array<{ ok: number; failed: number }> = [];
         h.session.start();
         for (const o of ops) {
           switch (o.kind) {
             case 'subscribe': {
               const channel = CHANNELS[o.channel] as string;
-              wanted.add(channel);
               h.denied.delete(channel);
+              wanted.add(channel);
               h.session.subscribe(channel);
               break;
             }
@@ -131,7 +137,14 @@ describe('BayeuxSession under random interleavings', () => {
                 if (o.unknownClient) reply.advice = { reconnect: 'handshake', interval: 0 };
                 // A denied handshake ends the session for good; leave handshakes to the other ops.
                 if (m.channel === '/meta/handshake') h.session.receive([h.success(m)]);
-                else h.session.receive([reply]);
+                else {
+                  const sub = m.subscription as string;
+                  const deniedBefore = h.denied.has(sub);
+                  h.session.receive([reply]);
+                  // Only the answer to the latest subscribe request of a channel may deny it: a
+                  // stale one (sent before an unsubscribe and a new subscribe) must not.
+                  if (!deniedBefore && h.denied.has(sub)) expect(h.latestSubscribe.get(sub)).toBe(m.id);
+                }
               }
               break;
             }

@@ -65,3 +65,22 @@ describe('BayeuxSession after a lost connection', () => {
     expect(t.last('/meta/connect').advice).toBeUndefined();
   });
 });
+
+describe('BayeuxSession and answers to older subscribe requests', () => {
+  it('lets only the latest subscribe request of a channel decide (a stale denial is ignored)', () => {
+    const t = setup();
+    t.session.start();
+    t.reply('/meta/handshake', { clientId: 'c1', supportedConnectionTypes: ['long-polling'], advice: { reconnect: 'retry', interval: 0, timeout: 45_000 } });
+    t.reply('/meta/connect');
+    t.session.subscribe('/a');
+    const first = t.last('/meta/subscribe');
+    t.session.unsubscribe('/a');
+    t.session.subscribe('/a');
+    const second = t.last('/meta/subscribe');
+    expect(second.id).not.toBe(first.id);
+    // The server denied the first request (say, an expired token), then accepted the second.
+    t.session.receive([{ channel: '/meta/subscribe', id: first.id as string, successful: false, error: '403:/a:denied' }]);
+    t.session.receive([{ channel: '/meta/subscribe', id: second.id as string, successful: true, subscription: '/a' }]);
+    expect(t.subscribed.at(-1)).toEqual(['/a', true]);
+  });
+});

@@ -43,6 +43,8 @@ export class BayeuxSession {
   private connectDeferred = false;
   private readonly pending: RequestTable;
   private readonly subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
+  /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
+  private readonly subscribeIds = new Map<string, string>();
   private queued: QueuedPublish[] = [];
   private actionTimer: TimerHandle | undefined;
   private deadlineTimer: TimerHandle | undefined;
@@ -100,6 +102,7 @@ export class BayeuxSession {
     const status = this.subscriptions.get(channel);
     if (status === undefined) return;
     this.subscriptions.delete(channel);
+    this.subscribeIds.delete(channel);
     if (status === 'subscribed') this.host.onSubscribed(channel, false);
     if (this.phase === 'connected' && status !== 'pending') {
       this.request({ channel: '/meta/unsubscribe', subscription: channel });
@@ -225,7 +228,7 @@ export class BayeuxSession {
         else this.onConnectUnsuccessful(reply);
         return;
       case '/meta/subscribe':
-        this.onSubscribeReply(pending.message.subscription as string, reply);
+        if (this.isLatestSubscribe(pending)) this.onSubscribeReply(pending.message.subscription as string, reply);
         return;
       case '/meta/unsubscribe':
         return;
@@ -275,7 +278,7 @@ export class BayeuxSession {
         return;
       case '/meta/subscribe': {
         const channel = pending.message.subscription as string;
-        if (this.subscriptions.has(channel)) this.subscriptions.set(channel, 'pending');
+        if (this.subscriptions.has(channel) && this.isLatestSubscribe(pending)) this.subscriptions.set(channel, 'pending');
         return;
       }
       case '/meta/unsubscribe':
@@ -510,7 +513,12 @@ export class BayeuxSession {
 
   private sendSubscribe(channel: string): void {
     this.subscriptions.set(channel, 'sent');
-    this.request({ channel: '/meta/subscribe', subscription: channel });
+    this.subscribeIds.set(channel, this.request({ channel: '/meta/subscribe', subscription: channel }));
+  }
+
+  /** An answer to an older subscribe request (sent before an unsubscribe and a new subscribe) decides nothing. */
+  private isLatestSubscribe(pending: PendingRequest): boolean {
+    return this.subscribeIds.get(pending.message.subscription as string) === pending.message.id;
   }
 
   private request(
@@ -518,7 +526,7 @@ export class BayeuxSession {
     resolve?: (reply: BayeuxMessage) => void,
     reject?: (error: unknown) => void,
     timeoutMs = this.options.requestTimeoutMs ?? 10_000,
-  ): void {
+  ): string {
     const withClient = this.clientId !== undefined && message.channel !== '/meta/handshake' ? { ...message, clientId: this.clientId } : message;
     const type = this.types.current;
     const onTimeout = (pending: PendingRequest): void => {
@@ -526,7 +534,9 @@ export class BayeuxSession {
       if (channel === '/meta/connect' || channel === '/meta/handshake') this.host.reset(type);
       this.onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
     };
-    this.host.send(this.pending.add(withClient, type, timeoutMs, onTimeout, resolve, reject), type);
+    const sent = this.pending.add(withClient, type, timeoutMs, onTimeout, resolve, reject);
+    this.host.send(sent, type);
+    return sent.id as string;
   }
 
   private takeAdvice(value: unknown): void {
@@ -581,6 +591,7 @@ export class BayeuxSession {
     for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
     for (const [channel, status] of this.subscriptions) if (status === 'subscribed') this.host.onSubscribed(channel, false);
     this.subscriptions.clear();
+    this.subscribeIds.clear();
     this.clientId = undefined;
     this.updateState();
     this.host.onClosed(error);
