@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'examples/spa/dist/**', 'demo/public/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'examples/spa/dist/**', 'demo/public/**', 'docs/api/**', '.test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
