@@ -106,18 +106,19 @@ describe('the demo SPA through faults', () => {
     await waitForSelector(page, badge('rpc', 'reconnecting'));
     await waitForSelector(page, badge('bayeux', 'reconnecting'));
     const rpcAttempts = await attempts(page, '/stream');
+    const bayeuxAttempts = await attempts(page, '/bayeux');
     await page.waitForTimeout(1000);
-    // Offline, the RPC client does not even try (with the SPA's 250 ms backoff it would have).
+    // Offline, neither client even tries (with the SPA's 250 ms backoff they would have).
     expect(await attempts(page, '/stream')).toBe(rpcAttempts);
+    expect(await attempts(page, '/bayeux')).toBe(bayeuxAttempts);
     expect(await page.getAttribute('[data-testid=badge-rpc]', 'data-state')).toBe('reconnecting');
     await screenshot(page, 'demo-offline');
 
     await context.setOffline(false);
     await waitForSelector(page, badge('rpc', 'connected'), 20_000);
     expect(await attempts(page, '/stream')).toBe(rpcAttempts + 1);
-    // BayeuxClient does not watch the network yet: its attempt made while offline hangs until its
-    // open timeout (10 s), so this wait is long. Hang guard, not a speed claim.
-    await waitForSelector(page, badge('bayeux', 'connected'), 40_000);
+    await waitForSelector(page, badge('bayeux', 'connected'), 20_000);
+    expect(await attempts(page, '/bayeux')).toBe(bayeuxAttempts + 1);
     await ticksResume(page);
     await chatReaches(page, 'back online');
   });

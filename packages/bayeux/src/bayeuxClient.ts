@@ -1,5 +1,6 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import {
+  browserNetworkStatus,
   ClosedError,
   defaultFetch,
   redact,
@@ -34,6 +35,7 @@ interface Run {
   outgoing: Promise<unknown>;
   incoming: Promise<unknown>;
   agents: HttpAgents | undefined;
+  stopNetworkWatch: (() => void) | undefined;
 }
 
 /**
@@ -211,6 +213,7 @@ export class BayeuxClient implements ChannelSource {
       outgoing: Promise.resolve(),
       incoming: Promise.resolve(),
       agents,
+      stopNetworkWatch: undefined,
       session: undefined as unknown as BayeuxSession,
     };
     const auth = this.options.auth;
@@ -248,6 +251,11 @@ export class BayeuxClient implements ChannelSource {
     );
     this.run = run;
     run.session.start();
+    const network = this.options.network === false ? undefined : (this.options.network ?? browserNetworkStatus());
+    if (network) {
+      if (!network.isOnline()) run.session.setOnline(false);
+      run.stopNetworkWatch = network.subscribe((online) => run.session.setOnline(online));
+    }
     if (this.budget.isPaused) run.session.pause();
     this.watchPageHide(true);
     for (const channel of this.channels.values()) if (channel.active) run.session.subscribe(channel.name);
@@ -382,6 +390,7 @@ export class BayeuxClient implements ChannelSource {
 
   private onClosed(run: Run, error: RxwireError | undefined): void {
     this.watchPageHide(false);
+    run.stopNetworkWatch?.();
     for (const transport of run.transports.values()) transport.close();
     run.transports.clear();
     run.outbox.clear();

@@ -1,4 +1,4 @@
-import type { Clock, FetchLike, Logger, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, FetchLike, Logger, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { AuthExtension, Extension } from './extension.js';
 import type { ConnectionType } from './message.js';
 
@@ -54,6 +54,11 @@ export interface BayeuxClientOptions {
   maxQueuedPublishes?: number;
   /** Delay of the wire unsubscribe after a channel's last observer left. @default 100 */
   unsubscribeGraceMs?: number;
+  /**
+   * While offline, retries wait; back online, the client retries at once. `false` ignores it.
+   * @default navigator.onLine and the window's online/offline events, where they exist
+   */
+  network?: NetworkStatus | false;
   /** @default the global timers */
   clock?: Clock;
   /** @default Math.random */

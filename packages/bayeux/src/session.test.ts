@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState, RxwireError } from '@rxwire/core';
+import { ConnectionLostError, type ConnectionState, type RxwireError } from '@rxwire/core';
 import { BayeuxSession, type SessionOptions } from './session.js';
 import type { BayeuxMessage, ConnectionType } from './message.js';
 import { VirtualClock } from '@rxwire/core/testing';
@@ -424,5 +424,60 @@ describe('BayeuxSession', () => {
     expect(t.last('/meta/connect').via).toBe('websocket');
     t.reply('/meta/connect');
     expect(t.types.at(-1)).toBe('websocket');
+  });
+  describe('network status', () => {
+    const lost = new ConnectionLostError('refused');
+    const count = (t: ReturnType<typeof setup>, channel: string) => t.sent.filter((m) => m.channel === channel).length;
+
+    it('holds a retry while offline instead of spending its backoff, and runs it at once when back online', () => {
+      const t = setup({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+      t.up();
+      const connects = count(t, '/meta/connect');
+      t.session.setOnline(false);
+      t.session.failed([t.last('/meta/connect')], lost);
+      t.clock.advance(10 * 60_000);
+      expect(count(t, '/meta/connect')).toBe(connects);
+      expect(t.states.at(-1)).toBe('reconnecting');
+      t.session.setOnline(true);
+      expect(count(t, '/meta/connect')).toBe(connects + 1);
+      expect(t.last('/meta/connect')).toMatchObject({ clientId: 'c1', advice: { timeout: 0 } });
+    });
+
+    it('going offline holds a retry already scheduled; online skips the rest of its delay', () => {
+      const t = setup({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, connectionTimeoutMs: null });
+      t.session.start();
+      t.session.failed([t.last('/meta/handshake')], lost);
+      t.session.setOnline(false);
+      t.clock.advance(10 * 60_000);
+      expect(count(t, '/meta/handshake')).toBe(1);
+      t.session.setOnline(true);
+      expect(count(t, '/meta/handshake')).toBe(2);
+      expect(t.clock.pendingTimers).toBeGreaterThan(0); // the new handshake's own reply timeout
+    });
+
+    it('back online, restarts a handshake that hung while offline (a socket that neither opens nor fails)', () => {
+      const t = setup();
+      t.session.start();
+      t.session.setOnline(false);
+      t.clock.advance(1000);
+      t.session.setOnline(true);
+      expect(t.resets).toEqual(['long-polling']);
+      expect(count(t, '/meta/handshake')).toBe(2);
+      t.handshake();
+      t.reply('/meta/connect');
+      expect(t.states.at(-1)).toBe('connected');
+    });
+
+    it('changes nothing while connected, or when told the same twice', () => {
+      const t = setup();
+      t.up();
+      const sent = t.sent.length;
+      t.session.setOnline(true);
+      t.session.setOnline(false);
+      t.session.setOnline(false);
+      t.session.setOnline(true);
+      expect(t.sent.length).toBe(sent);
+      expect(t.resets).toEqual([]);
+    });
   });
 });

@@ -47,6 +47,10 @@ export class BayeuxSession {
   private readonly subscribeIds = new Map<string, string>();
   private queued: QueuedPublish[] = [];
   private actionTimer: TimerHandle | undefined;
+  /** What the action timer will run, so going offline can hold it and coming back can run it now. */
+  private scheduledAction: (() => void) | undefined;
+  private heldAction: (() => void) | undefined;
+  private offline = false;
   private deadlineTimer: TimerHandle | undefined;
   private pauseTimer: TimerHandle | undefined;
   private disconnectWaiters: Array<() => void> = [];
@@ -128,6 +132,39 @@ export class BayeuxSession {
       }
       this.queued.push({ message, resolve, reject });
     });
+  }
+
+  /**
+   * The device's network went down or came back (a browser's offline/online events). While offline,
+   * a retry waits instead of burning its backoff against a dead network; back online, a waiting
+   * retry runs at once, and a handshake or connect still in flight is started afresh, since a socket
+   * opened while offline may hang until its timeout instead of failing.
+   */
+  setOnline(online: boolean): void {
+    if (online !== this.offline) return;
+    this.offline = !online;
+    if (this.phase === 'idle' || this.phase === 'closed' || this.phase === 'disconnecting' || this.phase === 'connected') return;
+    if (!online) {
+      if (this.actionTimer !== undefined) {
+        this.heldAction = this.scheduledAction;
+        this.clearTimer('actionTimer');
+      }
+      return;
+    }
+    this.attempts = 0;
+    const waiting = this.heldAction ?? (this.actionTimer !== undefined ? this.scheduledAction : undefined);
+    this.heldAction = undefined;
+    this.clearTimer('actionTimer');
+    if (waiting) {
+      waiting();
+      return;
+    }
+    const stuck = this.pending.find('/meta/handshake') ?? this.pending.find('/meta/connect');
+    if (!stuck) return;
+    this.pending.abandon(stuck.message.id);
+    this.host.reset(stuck.type);
+    if (stuck.message.channel === '/meta/handshake') this.handshake();
+    else this.sendConnect(false);
   }
 
   /** Stops fetching (holds the next connect) until {@link resume}, within what the session allows. */
@@ -549,8 +586,15 @@ export class BayeuxSession {
 
   private schedule(ms: number, action: () => void): void {
     this.clearTimer('actionTimer');
+    if (this.offline && this.phase !== 'connected') {
+      this.heldAction = action;
+      return;
+    }
+    this.heldAction = undefined;
+    this.scheduledAction = action;
     this.actionTimer = this.options.clock.setTimeout(() => {
       this.actionTimer = undefined;
+      this.scheduledAction = undefined;
       action();
     }, ms);
   }
@@ -582,6 +626,7 @@ export class BayeuxSession {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
     this.clearTimer('actionTimer');
+    this.heldAction = undefined;
     this.clearTimer('deadlineTimer');
     this.clearTimer('pauseTimer');
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');

@@ -68,6 +68,12 @@ export class RequestTable {
     return typeof id === 'string' && this.abandoned.has(id);
   }
 
+  /** The first pending request on that channel, if any. */
+  find(channel: string): PendingRequest | undefined {
+    for (const request of this.requests.values()) if (request.message.channel === channel) return request;
+    return undefined;
+  }
+
   has(id: string | undefined): boolean {
     return id !== undefined && this.requests.has(id);
   }
