@@ -1,46 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
 import fayeRedis from 'faye-redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { startFaye } from './servers.js';
+import { startRedis } from './redisServer.js';
 
-let redis: ChildProcess;
-let redisPort: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-const reachable = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
+let redis: Awaited<ReturnType<typeof startRedis>>;
 
 beforeAll(async () => {
-  redisPort = await freePort();
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  await vi.waitUntil(() => reachable(redisPort), { timeout: 10_000, interval: 50 });
+  redis = await startRedis();
 });
 
-afterAll(async () => {
-  const exited = new Promise((resolve) => redis.once('exit', resolve));
-  redis.kill();
-  await exited;
-});
+afterAll(() => redis?.stop());
 
 describe.each(['websocket', 'long-polling'] as const)('a Faye cluster sharing a Redis engine, over %s', (type) => {
   it('moves to the other node when one goes away, keeping its client id, and delivers each message once', async () => {
-    const engine = { type: fayeRedis, host: '127.0.0.1', port: redisPort, namespace: `/rxwire-${type}` };
+    const engine = { type: fayeRedis, host: '127.0.0.1', port: redis.port, namespace: `/rxwire-${type}` };
     const a = await startFaye({ engine });
     const b = await startFaye({ engine });
     const client = new BayeuxClient({

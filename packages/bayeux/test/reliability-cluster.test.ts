@@ -1,51 +1,28 @@
 // A Faye cluster (two nodes sharing one Redis engine) under a steady stream: node B publishes
 // sequenced messages while node A, the client's node, is killed mid-stream. The client (given both
 // URLs) fails over to B, resubscribes and keeps receiving, never delivering a message twice.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
 import fayeRedis from 'faye-redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startFaye } from './servers.js';
+import { startRedis } from './redisServer.js';
 
-let redis: ChildProcess;
-let redisPort: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-const reachable = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
+let redis: Awaited<ReturnType<typeof startRedis>>;
 
 beforeAll(async () => {
-  redisPort = await freePort();
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await vi.waitUntil(() => reachable(redisPort), { timeout: 10_000, interval: 50 });
+  redis = await startRedis();
 });
 
-afterAll(async () => {
-  const exited = new Promise((resolve) => redis.once('exit', resolve));
-  redis.kill();
-  await exited;
-});
+afterAll(() => redis?.stop());
 
 const total = scaled(200, 2000);
 const afterBackCount = (numbers: number[], first: number) => numbers.filter((n) => n >= first).length;
 
 describe.each(['websocket', 'long-polling'] as const)('a Faye cluster under a stream of messages, over %s', (type) => {
   it(`fails over when the client's node dies mid-stream (${total} messages) and never delivers twice`, { timeout: hangGuardMs(60_000, 300_000) }, async () => {
-    const engine = { type: fayeRedis, host: '127.0.0.1', port: redisPort, namespace: `/rxwire-stream-${type}` };
+    const engine = { type: fayeRedis, host: '127.0.0.1', port: redis.port, namespace: `/rxwire-stream-${type}` };
     // Nodes hold a /meta/connect for 60 s: the client must not wait for that to resubscribe on B.
     const a = await startFaye({ engine, timeout: 60 });
     const b = await startFaye({ engine, timeout: 60 });

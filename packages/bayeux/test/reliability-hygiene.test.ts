@@ -1,73 +1,26 @@
 // Resource hygiene: connect/disconnect cycles of a BayeuxClient against Faye, in a child process
 // (--expose-gc): active handles and heap return to their starting level. 1000 cycles per connection
 // type in `npm test`, 5000 under `npm run soak`.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCyclesScript, describeCycles, runCycles } from '../../core/test/support/cycles.js';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 
-let dir: string;
-let script: string;
+let bundle: Awaited<ReturnType<typeof bundleCyclesScript>>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rxwire-bayeux-cycles-'));
-  script = join(dir, 'cycles.cjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/cycles.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    external: ['faye', 'ws', 'rxjs', 'cross-fetch', 'node-fetch', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'silent',
-  });
+  bundle = await bundleCyclesScript(fileURLToPath(new URL('./fixtures/cycles.ts', import.meta.url)), ['faye', 'ws', 'rxjs', 'cross-fetch', 'node-fetch', 'bufferutil', 'utf-8-validate']);
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Result {
-  cycles: number;
-  ms: number;
-  before: { handles: number; heap: number };
-  after: { handles: number; heap: number };
-}
-
-function runCycles(file: string, args: string[], timeoutMs: number): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', file, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The bundle resolves faye, ws and rxjs from the repository's node_modules.
-      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-      env: { ...process.env, NODE_PATH: fileURLToPath(new URL('../../../node_modules', import.meta.url)) },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      if (code !== 0 || err) reject(new Error(`cycles exited with ${code}: ${err}`));
-      else resolve(JSON.parse(out) as Result);
-    });
-  });
-}
+afterAll(() => bundle?.remove());
 
 describe.each(['websocket', 'long-polling'] as const)('BayeuxClient connect/disconnect cycles against Faye over %s', (type) => {
   const cycles = scaled(1000, 5000);
   it(`${cycles} cycles return handles and heap to their starting level`, { timeout: hangGuardMs(60_000, 600_000) }, async () => {
-    const r = await runCycles(script, [String(cycles), type], hangGuardMs(55_000, 590_000));
-    const growth = r.after.heap - r.before.heap;
-    console.log(
-      `hygiene bayeux ${type}: ${r.cycles} cycles in ${r.ms} ms, handles ${r.before.handles} -> ${r.after.handles}, ` +
-        `heap ${(r.before.heap / 1e6).toFixed(1)} MB -> ${(r.after.heap / 1e6).toFixed(1)} MB (${(growth / r.cycles).toFixed(0)} bytes/cycle)`,
-    );
+    const r = await runCycles(bundle.script, [String(cycles), type], hangGuardMs(55_000, 590_000));
+    console.log(describeCycles(`bayeux ${type}`, r));
     expect(r.after.handles).toBeLessThanOrEqual(r.before.handles);
     // A leak of 2 KB per cycle would show as 2 MB after 1000 cycles.
-    expect(growth).toBeLessThan(Math.max(1_500_000, r.cycles * 2000));
+    expect(r.after.heap - r.before.heap).toBeLessThan(Math.max(1_500_000, r.cycles * 2000));
   });
 });
