@@ -21,6 +21,17 @@ export const budgets = {
   'rxwire react hooks': 2000,
 };
 
+/**
+ * Ceilings in bytes (gzipped): today's sizes plus about 3%, always enforced by `npm test`, so no
+ * change makes a package heavier while the budgets above are still out of reach. Lower them as the
+ * packages shrink; once a package fits its budget, the budget takes over.
+ */
+export const ceilings = {
+  'rxwire core+bayeux': 18_600,
+  'rxwire rpc': 14_100,
+  'rxwire react hooks': 2_500,
+};
+
 /** name, entry source, externals, the package that must be installed. */
 export const entries = [
   { name: 'rxwire core+bayeux', pkg: '@rxwire/bayeux', source: "export { BayeuxClient } from '@rxwire/bayeux';" },
