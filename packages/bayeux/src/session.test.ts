@@ -425,6 +425,30 @@ describe('BayeuxSession', () => {
     t.reply('/meta/connect');
     expect(t.types.at(-1)).toBe('websocket');
   });
+  it('over a WebSocket, sends waiting subscriptions with the first connect and confirms them once the session is up', () => {
+    const t = setup({ connectionTypes: ['websocket'] });
+    t.session.subscribe('/a');
+    t.session.start();
+    t.handshake({ supportedConnectionTypes: ['websocket'] });
+    const connect = t.last('/meta/connect');
+    const subscribe = t.last('/meta/subscribe');
+    expect(Number(subscribe.id)).toBe(Number(connect.id) + 1); // same batch, right after the connect
+    t.reply('/meta/subscribe', { subscription: '/a' });
+    expect(t.subscribed).toEqual([]); // answered before the connect: not confirmed yet
+    t.reply('/meta/connect');
+    expect(t.subscribed).toEqual([['/a', true]]);
+  });
+
+  it('over long-polling, waits for the first connect reply before subscribing', () => {
+    const t = setup();
+    t.session.subscribe('/a');
+    t.session.start();
+    t.handshake();
+    expect(t.sent.some((m) => m.channel === '/meta/subscribe')).toBe(false);
+    t.reply('/meta/connect');
+    expect(t.last('/meta/subscribe')).toMatchObject({ subscription: '/a' });
+  });
+
   describe('network status', () => {
     const lost = new ConnectionLostError('refused');
     const count = (t: ReturnType<typeof setup>, channel: string) => t.sent.filter((m) => m.channel === channel).length;

@@ -369,9 +369,12 @@ export class BayeuxSession {
     this.phase = 'connecting';
     this.updateState();
     this.sendConnect(true);
-    // The subscriptions and publishes that waited go out with the first connect (one frame over a
-    // WebSocket) instead of after its reply: the first message arrives a round trip sooner.
-    this.flush();
+    // Over a WebSocket, the subscriptions and publishes that waited go out in the same frame as the
+    // first connect instead of after its reply: the first message arrives a round trip sooner. Not
+    // over long-polling: there they would travel in a request of their own and could be confirmed
+    // before the connect, and a connect that then fails would leave them confirmed on a session
+    // that never came up.
+    if (chosen === 'websocket') this.flush();
     const early = reply['x-messages'];
     if (Array.isArray(early)) this.receive(early as BayeuxMessage[]);
   }
@@ -428,6 +431,7 @@ export class BayeuxSession {
       this.everConnected = true;
       this.clearTimer('deadlineTimer');
       this.updateState();
+      for (const [channel, status] of this.subscriptions) if (status === 'subscribed') this.host.onSubscribed(channel, true);
     }
     // Also on every later connect reply: a subscribe whose own request failed or timed out while the
     // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
@@ -469,7 +473,9 @@ export class BayeuxSession {
     if (!this.subscriptions.has(channel)) return;
     if (reply.successful) {
       this.subscriptions.set(channel, 'subscribed');
-      this.host.onSubscribed(channel, true);
+      // A subscribe sent with the first connect may be answered before it: the channel counts as
+      // subscribed once the session is up (see onConnectSuccess).
+      if (this.phase === 'connected') this.host.onSubscribed(channel, true);
       return;
     }
     if (this.wantsHandshake(reply)) {
