@@ -61,8 +61,18 @@ describe.each(['websocket', 'long-polling'] as const)('a Faye cluster under a st
       }
       // Hang guard well below the nodes' 60 s held connect.
       await vi.waitUntil(() => backAt > 0, { timeout: 15_000 });
-      await b.publish('/stream', 'end');
-      await vi.waitUntil(() => received.includes('end'), { timeout: 20_000 });
+      // The end marker can be lost the same way as the stream (see below): send fresh ones until one
+      // arrives, which proves the client receives on B.
+      let ends = 0;
+      const isEnd = (d: unknown) => typeof d === 'string' && d.startsWith('end-');
+      await vi.waitUntil(
+        async () => {
+          if (received.some(isEnd)) return true;
+          await b.publish('/stream', `end-${++ends}`);
+          return false;
+        },
+        { timeout: 20_000, interval: 250 },
+      );
 
       const numbers = received.filter((d): d is number => typeof d === 'number');
       const unique = new Set(numbers).size;
@@ -82,7 +92,8 @@ describe.each(['websocket', 'long-polling'] as const)('a Faye cluster under a st
       const afterBack = numbers.filter((n) => n >= firstAfterBack).length;
       expect(afterBack).toBeGreaterThan((total - firstAfterBack) / 2);
       expect(outOfOrder).toBe(0);
-      expect(received.filter((d) => d === 'end')).toEqual(['end']);
+      const endMarkers = received.filter(isEnd);
+      expect(new Set(endMarkers).size).toBe(endMarkers.length);
     } finally {
       await client.disconnect();
       await b.close();
