@@ -247,6 +247,9 @@ export class BayeuxClient implements ChannelSource {
         onNetworkFailure: () => {
           this.urlIndex = (this.urlIndex + 1) % this.urls.length;
         },
+        onHoldExpired: () => {
+          for (const t of run.transports.values()) t.resume();
+        },
       },
     );
     this.run = run;

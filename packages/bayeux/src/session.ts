@@ -175,6 +175,7 @@ export class BayeuxSession {
     this.pauseTimer = this.options.clock.setTimeout(() => {
       this.pauseTimer = undefined;
       this.resume();
+      this.host.onHoldExpired?.();
     }, maxHold);
   }
 

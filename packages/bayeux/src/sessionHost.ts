@@ -22,6 +22,12 @@ export interface SessionHost {
   onAdvice?(advice: Advice): void;
   /** A handshake or connect failed on the network; the host may move to another server URL. */
   onNetworkFailure?(): void;
+  /**
+   * A pause lasted as long as the server session allows (half its maxInterval): the session fetches
+   * again, and the host resumes what it paused too (a paused WebSocket); from now on the overflow
+   * policy deals with what does not fit.
+   */
+  onHoldExpired?(): void;
 }
 
 /** Options of the session engine. @internal */
