@@ -9,6 +9,7 @@ import { ackExtension, BayeuxClient } from '@rxwire/bayeux';
 import { startFaultProxy, type FaultProxy } from '../../core/test/support/faultProxy.js';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startCometd, type CometdServer } from './servers.js';
+import { publishWithCuts, sequenceStats } from './cutStream.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -17,7 +18,6 @@ afterEach(async () => {
 
 const total = scaled(1000, 10_000);
 const cuts = scaled(10, 50);
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('CometD ack extension over long-polling through a cutting proxy', () => {
   it(`delivers ${total} sequenced messages exactly once and in order across ${cuts} cuts`, { timeout: hangGuardMs(60_000, 600_000) }, async () => {
@@ -44,37 +44,14 @@ describe('CometD ack extension over long-polling through a cutting proxy', () =>
 
     // Bytes spend a little time inside the proxy, so a cut loses replies that were on their way.
     proxy.delay(2);
-    const segment = Math.ceil(total / cuts);
-    let cutsDone = 0;
-    let n = 0;
-    while (n < total) {
-      const end = Math.min(total, n + segment);
-      const cutAt = n + Math.floor(segment / 2);
-      const accepted = proxy.acceptedConnections;
-      let cutThisSegment = false;
-      for (; n < end; n++) {
-        server.publish('/seq', n);
-        if (n === cutAt && cutsDone < cuts) {
-          proxy.cut();
-          cutsDone++;
-          cutThisSegment = true;
-        }
-        if (n % 10 === 9) await tick();
-      }
-      // Let the client come back (a new connection through the proxy) before the next cut.
-      if (cutThisSegment) await vi.waitUntil(() => proxy.acceptedConnections > accepted, { timeout: 10_000, interval: 5 });
-    }
+    const cutsDone = await publishWithCuts(proxy, total, cuts, (n) => server.publish('/seq', n));
     server.publish('/seq', 'end');
     await vi.waitUntil(() => received.includes('end'), { timeout: hangGuardMs(50_000, 580_000), interval: 20 });
     // Anything redelivered twice would show up by now; give late duplicates one more round trip.
     server.publish('/seq', 'end2');
     await vi.waitUntil(() => received.includes('end2'), { timeout: 10_000, interval: 20 });
 
-    const numbers = received.filter((d): d is number => typeof d === 'number');
-    const duplicates = numbers.length - new Set(numbers).size;
-    const missing = total - new Set(numbers).size;
-    let outOfOrder = 0;
-    for (let i = 1; i < numbers.length; i++) if ((numbers[i] as number) <= (numbers[i - 1] as number)) outOfOrder++;
+    const { numbers, duplicates, missing, outOfOrder } = sequenceStats(received, total);
     console.log(
       `cometd ack: ${total} messages, ${cutsDone} cuts, ${proxy.acceptedConnections} connections: ` +
         `${numbers.length} received, ${missing} missing, ${duplicates} duplicates, ${outOfOrder} out of order, ` +

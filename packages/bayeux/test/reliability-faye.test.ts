@@ -8,6 +8,7 @@ import { BayeuxClient } from '@rxwire/bayeux';
 import { startFaultProxy } from '../../core/test/support/faultProxy.js';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startFaye } from './servers.js';
+import { publishWithCuts, sequenceStats } from './cutStream.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -16,7 +17,6 @@ afterEach(async () => {
 
 const total = scaled(600, 10_000);
 const cuts = scaled(6, 50);
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cutting proxy', (type) => {
   it(`never delivers a message twice across ${cuts} cuts, and counts what the server lost`, { timeout: hangGuardMs(60_000, 600_000) }, async () => {
@@ -53,40 +53,18 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cu
     const started = Date.now();
     proxy.delay(2);
 
-    const segment = Math.ceil(total / cuts);
-    let cutsDone = 0;
-    let n = 0;
-    while (n < total) {
-      const end = Math.min(total, n + segment);
-      const cutAt = n + Math.floor(segment / 2);
-      const accepted = proxy.acceptedConnections;
-      let cutThisSegment = false;
-      for (; n < end; n++) {
-        await server.publish('/seq', n);
-        if (n === cutAt && cutsDone < cuts) {
-          proxy.cut();
-          cutsDone++;
-          cutThisSegment = true;
-        }
-        if (n % 10 === 9) await tick();
-      }
-      if (cutThisSegment) await vi.waitUntil(() => proxy.acceptedConnections > accepted, { timeout: 10_000, interval: 5 });
-    }
+    const cutsDone = await publishWithCuts(proxy, total, cuts, (n) => server.publish('/seq', n));
+
     // After the last cut the subscription is confirmed again; then a final message must arrive.
     await firstValueFrom(channel.subscribed$.pipe(filter(Boolean)));
     await server.publish('/seq', 'end');
     await vi.waitUntil(() => received.includes('end'), { timeout: hangGuardMs(30_000, 120_000), interval: 10 });
 
-    const numbers = received.filter((d): d is number => typeof d === 'number');
-    const unique = new Set(numbers).size;
-    const duplicates = numbers.length - unique;
-    const lost = total - unique;
+    const { numbers, unique, duplicates, missing: lost, outOfOrder } = sequenceStats(received, total);
     // Never written out (queued for a connection the server then dropped), and written into a
     // connection that was cut before the bytes reached the client.
     const neverSent = total - handedOut.size;
     const lostOnTheWire = handedOut.size - unique;
-    let outOfOrder = 0;
-    for (let i = 1; i < numbers.length; i++) if ((numbers[i] as number) <= (numbers[i - 1] as number)) outOfOrder++;
     console.log(
       `faye ${type}: ${total} published, ${cutsDone} cuts, ${proxy.acceptedConnections} connections: ${unique} delivered, ` +
         `${lost} lost (${((lost / total) * 100).toFixed(1)}%: ${neverSent} never sent by the server, ${lostOnTheWire} sent into connections that were cut), ` +
