@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient, type BayeuxClientOptions } from '@rxwire/bayeux';
 import { startFaye } from './servers.js';
+import { startRefusingServer } from '../../core/test/support/refusingServer.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -28,27 +29,9 @@ const leaks = (all: string[]) => all.filter((t) => SECRETS.some((s) => t.include
 
 /** A loopback HTTP (and WebSocket) server that answers every request with this status and says nothing else. */
 async function failingServer(status: number): Promise<{ port: number }> {
-  const sockets = new Set<Socket>();
-  const server = http.createServer((_req, res) => {
-    res.writeHead(status, { 'Content-Type': 'text/plain' });
-    res.end('no');
-  });
-  server.on('upgrade', (_req, socket: Socket) => {
-    socket.end(`HTTP/1.1 ${status} Nope\r\nContent-Length: 0\r\n\r\n`);
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return { port: (server.address() as { port: number }).port };
+  const server = await startRefusingServer(status);
+  cleanups.push(() => server.close());
+  return server;
 }
 
 function secretOptions(url: string, type: 'websocket' | 'long-polling', logged: string[]): BayeuxClientOptions {

@@ -1,9 +1,8 @@
 // Credentials given to RpcClient (URL query, upgrade headers) never show up in error messages
 // (cause chains included), on errors$, or in what the client logs.
-import http from 'node:http';
-import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RpcClient } from '@rxwire/rpc';
+import { startRefusingServer } from '../../core/test/support/refusingServer.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -21,22 +20,9 @@ function texts(error: unknown, depth = 0): string[] {
 
 /** Refuses every WebSocket upgrade with this status. */
 async function refusingServer(status: number): Promise<number> {
-  const sockets = new Set<Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(status).end());
-  server.on('upgrade', (_req, socket: Socket) => socket.end(`HTTP/1.1 ${status} No\r\nContent-Length: 0\r\n\r\n`));
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return (server.address() as { port: number }).port;
+  const server = await startRefusingServer(status);
+  cleanups.push(() => server.close());
+  return server.port;
 }
 
 describe('RpcClient credentials in errors and logs', () => {
