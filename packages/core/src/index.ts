@@ -33,3 +33,4 @@ export type { WebSocketLike, WebSocketConstructor, FetchLike } from './webSocket
 export { RefCount } from './refCount.js';
 export type { RefCountOptions } from './refCount.js';
 export { defaultWebSocket, defaultFetch } from './internal/platform.js';
+export { Multicast, MulticastValue } from './multicast.js';

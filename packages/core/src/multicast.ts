@@ -1,0 +1,101 @@
+import { Observable, type Subscriber } from 'rxjs';
+
+type Ending = { error: unknown } | 'complete';
+
+/**
+ * A hot, multicast source in plain code: what rxjs's `Subject` does for the packages of rxwire,
+ * without pulling `Subject` (about 1 KB gzipped) into every app bundle. Observers only ever see
+ * {@link Multicast.observable}, a plain rxjs `Observable`.
+ *
+ * The observer list is copied when someone subscribes or leaves, never when a value goes out, so
+ * {@link Multicast.next} allocates nothing; an observer that joins during a `next` sees the next value.
+ *
+ * @example
+ * ```ts
+ * const ticks = new Multicast<number>();
+ * ticks.observable.subscribe((n) => console.log(n));
+ * ticks.next(1); // logs 1
+ * ```
+ */
+export class Multicast<T> {
+  #observers: readonly Subscriber<T>[] = [];
+  #ending: Ending | undefined;
+
+  /** Every observer gets the values sent after it subscribed; after the end, just the end. */
+  readonly observable: Observable<T> = new Observable<T>((subscriber) => {
+    const ending = this.#ending;
+    if (ending === 'complete') return subscriber.complete();
+    if (ending) return subscriber.error(ending.error);
+    this.greet(subscriber);
+    this.#observers = [...this.#observers, subscriber];
+    return () => {
+      this.#observers = this.#observers.filter((o) => o !== subscriber);
+    };
+  });
+
+  /** Whether anyone is subscribed. */
+  get observed(): boolean {
+    return this.#observers.length > 0;
+  }
+
+  /** Whether {@link error} or {@link complete} has run. */
+  get ended(): boolean {
+    return this.#ending !== undefined;
+  }
+
+  next(value: T): void {
+    if (this.#ending) return;
+    for (const observer of this.#observers) observer.next(value);
+  }
+
+  error(error: unknown): void {
+    for (const observer of this.#end({ error })) observer.error(error);
+  }
+
+  complete(): void {
+    for (const observer of this.#end('complete')) observer.complete();
+  }
+
+  /** Runs for each new observer before it joins; {@link MulticastValue} sends its current value. */
+  protected greet(_subscriber: Subscriber<T>): void {}
+
+  #end(ending: Ending): readonly Subscriber<T>[] {
+    if (this.#ending) return [];
+    this.#ending = ending;
+    const observers = this.#observers;
+    this.#observers = [];
+    return observers;
+  }
+}
+
+/**
+ * A {@link Multicast} that holds a current value, like rxjs's `BehaviorSubject`: a new observer gets
+ * the current value at once.
+ *
+ * @example
+ * ```ts
+ * const state = new MulticastValue<'idle' | 'open'>('idle');
+ * state.observable.subscribe((s) => console.log(s)); // logs 'idle'
+ * state.next('open'); // logs 'open'
+ * ```
+ */
+export class MulticastValue<T> extends Multicast<T> {
+  constructor(public value: T) {
+    super();
+  }
+
+  override next(value: T): void {
+    if (this.ended) return;
+    this.value = value;
+    super.next(value);
+  }
+
+  /** Sends `value` only when it differs from the current one. */
+  set(value: T): void {
+    if (value !== this.value) this.next(value);
+  }
+
+  protected override greet(subscriber: Subscriber<T>): void {
+    subscriber.next(this.value);
+  }
+}
