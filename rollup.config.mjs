@@ -26,8 +26,12 @@ function browserSwap() {
   };
 }
 
+// RXWIRE_PACKAGES=core,react builds just those (a quicker rebuild while working on one package).
+const only = process.env.RXWIRE_PACKAGES?.split(',');
+
 const configs = [];
 for (const [name, entries] of Object.entries(packages)) {
+  if (only && !only.includes(name)) continue;
   const dir = `packages/${name}`;
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
   const js = (browser) => ({
