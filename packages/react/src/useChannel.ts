@@ -1,11 +1,12 @@
-import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useContext } from 'react';
 import type { ChannelSource } from '@rxwire/core';
-import { ChannelObserver, type ChannelResult } from './internal/channelObserver.js';
+import { channelStore, type ChannelResult } from './internal/channelStore.js';
 import { RxWireContext } from './internal/context.js';
+import { useStore } from './internal/useStore.js';
 import type { NotifyScheduler } from './types.js';
 import { useClient } from './useRxWireClient.js';
 
-export type { ChannelResult } from './internal/channelObserver.js';
+export type { ChannelResult } from './internal/channelStore.js';
 
 const microtask: NotifyScheduler = (flush) => queueMicrotask(flush);
 
@@ -40,12 +41,6 @@ export function useChannel<T = unknown>(name: string, options: UseChannelOptions
   const client = useClient(options.client, 'useChannel', 'channel');
   const schedule = useContext(RxWireContext).schedule ?? microtask;
   const { event, history = 0 } = options;
-  const observerOptions = { client, name, event, history, schedule };
-  const [observer] = useState(() => new ChannelObserver<T>(observerOptions));
-  const result = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
-  useEffect(() => {
-    observer.setOptions(observerOptions);
-    // observerOptions is rebuilt every render; its fields are the real dependencies.
-  }, [observer, client, name, event, history, schedule]);
-  return observer.getOptimisticResult(observerOptions, result);
+  const storeOptions = { client, name, event, history, schedule };
+  return useStore(channelStore<T>, storeOptions, [client, name, event, history, schedule]);
 }

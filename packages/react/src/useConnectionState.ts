@@ -1,5 +1,6 @@
 import type { ConnectionState } from '@rxwire/core';
-import { useObservableStore } from './internal/useObservableStore.js';
+import { observableStore } from './internal/observableStore.js';
+import { useStore } from './internal/useStore.js';
 import type { ConnectionStateSource } from './types.js';
 import { useClient } from './useRxWireClient.js';
 
@@ -17,5 +18,6 @@ import { useClient } from './useRxWireClient.js';
  */
 export function useConnectionState(client?: ConnectionStateSource): ConnectionState {
   const source = useClient(client, 'useConnectionState');
-  return useObservableStore(source.state$, source.state, () => source.state, source);
+  const options = { source: source.state$, initial: source.state, read: () => source.state, key: source };
+  return useStore(observableStore<ConnectionState>, options, [source]);
 }

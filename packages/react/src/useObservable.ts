@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
-import { useObservableStore } from './internal/useObservableStore.js';
+import { observableStore } from './internal/observableStore.js';
+import { useStore } from './internal/useStore.js';
 
 /**
  * The latest value of an observable, `initial` until it first emits. Subscribes on mount (never
@@ -15,5 +16,6 @@ import { useObservableStore } from './internal/useObservableStore.js';
  * ```
  */
 export function useObservable<T>(observable$: Observable<T>, initial: T): T {
-  return useObservableStore(observable$, initial);
+  const options = { source: observable$, initial };
+  return useStore(observableStore<T>, options, [observable$]);
 }

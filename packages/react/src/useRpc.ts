@@ -1,10 +1,10 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { RpcObserver, type RpcResult } from './internal/rpcObserver.js';
+import { rpcStore, type RpcResult } from './internal/rpcStore.js';
 import { stableKey } from './internal/stableKey.js';
+import { useStore } from './internal/useStore.js';
 import type { RpcCaller } from './types.js';
 import { useClient } from './useRxWireClient.js';
 
-export type { RpcResult } from './internal/rpcObserver.js';
+export type { RpcResult } from './internal/rpcStore.js';
 
 /** Options of {@link useRpc}. */
 export interface UseRpcOptions {
@@ -36,12 +36,7 @@ export function useRpc<R = unknown>(method: string, payload?: unknown, options: 
   const client = useClient(options.client, 'useRpc', 'call');
   const enabled = options.enabled ?? true;
   const key = `${method}\u0000${stableKey(payload)}`;
-  const observerOptions = { client, method, payload, key, enabled };
-  const [observer] = useState(() => new RpcObserver<R>(observerOptions));
-  const result = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
-  useEffect(() => {
-    observer.setOptions(observerOptions);
-    // observerOptions is rebuilt every render; the key stands for method and payload.
-  }, [observer, client, key, enabled]);
-  return observer.getOptimisticResult(observerOptions, result);
+  const storeOptions = { client, method, payload, key, enabled };
+  // The key stands for method and payload.
+  return useStore(rpcStore<R>, storeOptions, [client, key, enabled]);
 }

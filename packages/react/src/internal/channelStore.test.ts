@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelObserver } from './channelObserver.js';
+import { channelStore } from './channelStore.js';
 import { createFakeChannelSource } from '../testing/fakeChannelSource.js';
 
 const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 const schedule = (flush: () => void) => queueMicrotask(flush);
 
-describe('ChannelObserver', () => {
+describe('channelStore', () => {
   it('coalesces a synchronous burst into one notification with the last N in order', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 50, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 50, schedule });
     let notified = 0;
     const unsubscribe = observer.subscribe(() => notified++);
     await microtasks();
@@ -26,7 +26,7 @@ describe('ChannelObserver', () => {
 
   it('opens nothing until subscribed and returns a stable server result', () => {
     const source = createFakeChannelSource({ state: 'connected' });
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     expect(source.channelCalls).toBe(0);
     expect(source.stateSubscribes).toBe(0);
     expect(observer.getServerSnapshot()).toBe(observer.getServerSnapshot());
@@ -35,7 +35,7 @@ describe('ChannelObserver', () => {
 
   it('ignores messages from a channel it has left', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     const unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
     observer.setOptions({ client: source, name: '/b', event: undefined, history: 5, schedule });
@@ -49,7 +49,7 @@ describe('ChannelObserver', () => {
 
   it('keeps history across an unsubscribe/subscribe (StrictMode) and does not notify without a change', async () => {
     const source = createFakeChannelSource();
-    const observer = new ChannelObserver<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
     let unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
     await microtasks();
@@ -66,7 +66,7 @@ describe('ChannelObserver', () => {
   it('with a slower scheduler, coalesces messages from separate tasks and keeps the right last N', async () => {
     const source = createFakeChannelSource();
     const queued: (() => void)[] = [];
-    const observer = new ChannelObserver<number>({
+    const observer = channelStore<number>({
       client: source,
       name: '/a',
       event: undefined,
