@@ -1,14 +1,27 @@
-import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import { RefCount, type BufferedAsyncIterator, type Channel, type ChannelMessage, type Clock } from '@rxwire/core';
+import { Observable } from 'rxjs';
+import {
+  Multicast,
+  MulticastValue,
+  RefCount,
+  toAsyncIterable,
+  type BufferedAsyncIterator,
+  type Channel,
+  type ChannelMessage,
+  type Clock,
+  type OverflowPolicy,
+} from '@rxwire/core';
 
 /** What a channel needs from its client. @internal */
 export interface ChannelOwner {
-  wireSubscribe(name: string): void;
-  wireUnsubscribe(name: string): void;
+  sub(name: string): void;
+  unsub(name: string): void;
   publish(name: string, data: unknown): Promise<void>;
-  iterate<T>(channel: BayeuxChannel<T>): BufferedAsyncIterator<ChannelMessage<T>>;
+  /** A channel's iterators' buffer changed: the client recounts its budget. */
+  pending(): void;
   clock: Clock;
   graceMs: number;
+  limit: number;
+  overflow: OverflowPolicy;
 }
 
 /**
@@ -28,23 +41,25 @@ export class BayeuxChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
   readonly messages$: Observable<ChannelMessage<T>>;
   /** `true` once the server confirmed the subscription, `false` when it is lost. */
   readonly subscribed$: Observable<boolean>;
-  private readonly subscribedSubject = new BehaviorSubject(false);
-  private readonly pendingSubject = new BehaviorSubject(0);
-  private subject = new Subject<ChannelMessage<T>>();
-  private refs: RefCount;
-  private generation = 0;
-  private readonly iterators = new Set<BufferedAsyncIterator<ChannelMessage<T>>>();
+  readonly #subscribed = new MulticastValue(false);
+  readonly #pending = new MulticastValue(0);
+  readonly #owner: ChannelOwner;
+  readonly #iterators = new Set<BufferedAsyncIterator<ChannelMessage<T>>>();
+  #messages = new Multicast<ChannelMessage<T>>();
+  #refs!: RefCount;
+  #dropped = 0;
 
   /** @internal */
   constructor(
     readonly name: string,
-    private readonly owner: ChannelOwner,
+    owner: ChannelOwner,
   ) {
-    this.refs = this.newRefCount();
-    this.subscribed$ = this.subscribedSubject.asObservable();
+    this.#owner = owner;
+    this.#reset();
+    this.subscribed$ = this.#subscribed.observable;
     this.messages$ = new Observable<ChannelMessage<T>>((subscriber) => {
-      const subscription = this.subject.subscribe(subscriber);
-      const release = this.refs.acquire();
+      const subscription = this.#messages.observable.subscribe(subscriber);
+      const release = this.#refs.acquire();
       return () => {
         subscription.unsubscribe();
         release();
@@ -54,31 +69,47 @@ export class BayeuxChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
 
   /** Whether someone observes this channel (the wire subscription is wanted). @internal */
   get active(): boolean {
-    return this.refs.isActive;
+    return this.#refs.isActive;
   }
 
   /** Messages buffered by this channel's async iterators and not yet pulled. */
   get pendingCount(): number {
-    return this.pendingSubject.value;
+    return this.#pending.value;
   }
 
   /** `pendingCount` as it changes. */
   get pendingCount$(): Observable<number> {
-    return this.pendingSubject.asObservable();
+    return this.#pending.observable;
+  }
+
+  /** Messages this channel's iterators threw away (overflow policy). @internal */
+  get droppedCount(): number {
+    let dropped = this.#dropped;
+    for (const it of this.#iterators) dropped += it.dropped;
+    return dropped;
   }
 
   publish(data: T): Promise<void> {
-    return this.owner.publish(this.name, data);
+    return this.#owner.publish(this.name, data);
   }
 
   [Symbol.asyncIterator](): BufferedAsyncIterator<ChannelMessage<T>> {
-    const iterator = this.owner.iterate(this);
-    this.iterators.add(iterator);
+    const owner = this.#owner;
+    const iterator = toAsyncIterable(this.messages$, { limit: owner.limit, overflow: owner.overflow });
+    const iterators = this.#iterators;
+    iterators.add(iterator);
+    const update = (): void => {
+      let total = 0;
+      for (const it of iterators) total += it.pendingCount;
+      this.#pending.set(total);
+      owner.pending();
+    };
     iterator.pendingCount$.subscribe({
-      next: () => this.updatePending(),
+      next: update,
       complete: () => {
-        this.iterators.delete(iterator);
-        this.updatePending();
+        this.#dropped += iterator.dropped;
+        iterators.delete(iterator);
+        update();
       },
     });
     return iterator;
@@ -86,58 +117,40 @@ export class BayeuxChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
 
   /** @internal */
   deliver(message: ChannelMessage<T>): void {
-    this.subject.next(message);
+    this.#messages.next(message);
   }
 
   /** @internal */
   setSubscribed(subscribed: boolean): void {
-    if (this.subscribedSubject.value !== subscribed) this.subscribedSubject.next(subscribed);
+    this.#subscribed.set(subscribed);
   }
 
-  /** Ends the current observers with an error; later observers start afresh. @internal */
-  fail(error: unknown): void {
-    const refs = this.refs;
-    this.reset().error(error);
-    refs.flush();
-  }
-
-  /** Completes the current observers; later observers start afresh. @internal */
-  complete(): void {
-    const refs = this.refs;
-    this.reset().complete();
+  /** Ends the current observers (with an error, or complete); later observers start afresh. @internal */
+  end(error?: unknown): void {
+    const refs = this.#refs;
+    const old = this.#messages;
+    this.#reset();
+    if (error) old.error(error);
+    else old.complete();
     refs.flush();
   }
 
   /** Runs a pending wire unsubscribe now, so no timer is left behind. @internal */
   flush(): void {
-    this.refs.flush();
+    this.#refs.flush();
   }
 
-  private reset(): Subject<ChannelMessage<T>> {
-    const old = this.subject;
-    this.subject = new Subject();
-    this.generation++;
-    this.refs = this.newRefCount();
-    this.setSubscribed(false);
-    return old;
-  }
-
-  private newRefCount(): RefCount {
-    const generation = this.generation;
-    return new RefCount({
-      onFirst: () => this.owner.wireSubscribe(this.name),
-      onLast: () => {
-        // Observers of an ended generation leave after the session forgot them: nothing to undo.
-        if (generation === this.generation) this.owner.wireUnsubscribe(this.name);
-      },
-      graceMs: this.owner.graceMs,
-      clock: this.owner.clock,
+  #reset(): void {
+    const owner = this.#owner;
+    this.#messages = new Multicast();
+    this.#subscribed.set(false);
+    const refs: RefCount = new RefCount({
+      onFirst: () => owner.sub(this.name),
+      // Observers of an ended generation leave after the session forgot them: nothing to undo.
+      onLast: () => refs === this.#refs && owner.unsub(this.name),
+      graceMs: owner.graceMs,
+      clock: owner.clock,
     });
-  }
-
-  private updatePending(): void {
-    let total = 0;
-    for (const it of this.iterators) total += it.pendingCount;
-    if (total !== this.pendingSubject.value) this.pendingSubject.next(total);
+    this.#refs = refs;
   }
 }

@@ -9,16 +9,20 @@ interface StoredCookie {
  * session cookies such as CometD's `BAYEUX_BROWSER`. @internal
  */
 export class CookieJar {
-  private readonly origins = new Map<string, Map<string, StoredCookie>>();
+  readonly #origins = new Map<string, Map<string, StoredCookie>>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  readonly #now: () => number;
 
-  /** Stores the `Set-Cookie` header values of a response from `url`. */
-  store(url: string, setCookies: string[]): void {
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** Stores the `Set-Cookie` header values of a response from `url` (or the response's headers). */
+  store(url: string, setCookies: string[] | Headers): void {
     const origin = originOf(url);
     if (!origin) return;
-    let cookies = this.origins.get(origin);
-    for (const header of setCookies) {
+    let cookies = this.#origins.get(origin);
+    for (const header of Array.isArray(setCookies) ? setCookies : setCookieHeaders(setCookies)) {
       const [pair, ...attributes] = header.split(';');
       const eq = pair?.indexOf('=') ?? -1;
       if (!pair || eq <= 0) continue;
@@ -29,15 +33,15 @@ export class CookieJar {
         const [key = '', ...rest] = attribute.split('=');
         const k = key.trim().toLowerCase();
         const v = rest.join('=').trim();
-        if (k === 'max-age' && /^-?\d+$/.test(v)) expiresAt = this.now() + Number(v) * 1000;
+        if (k === 'max-age' && /^-?\d+$/.test(v)) expiresAt = this.#now() + Number(v) * 1000;
         else if (k === 'expires' && expiresAt === undefined) {
           const t = Date.parse(v);
           if (!Number.isNaN(t)) expiresAt = t;
         }
       }
       cookies ??= new Map();
-      this.origins.set(origin, cookies);
-      if (expiresAt !== undefined && expiresAt <= this.now()) cookies.delete(name);
+      this.#origins.set(origin, cookies);
+      if (expiresAt !== undefined && expiresAt <= this.#now()) cookies.delete(name);
       else cookies.set(name, { value, expiresAt });
     }
   }
@@ -45,9 +49,9 @@ export class CookieJar {
   /** The `Cookie` header for a request to `url`, or undefined when there is nothing to send. */
   header(url: string): string | undefined {
     const origin = originOf(url);
-    const cookies = origin === undefined ? undefined : this.origins.get(origin);
+    const cookies = origin === undefined ? undefined : this.#origins.get(origin);
     if (!cookies) return undefined;
-    const now = this.now();
+    const now = this.#now();
     const parts: string[] = [];
     for (const [name, cookie] of cookies) {
       if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) cookies.delete(name);

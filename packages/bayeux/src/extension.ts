@@ -39,25 +39,3 @@ export interface Extension {
 export interface AuthExtension extends Extension {
   authenticate(): Promise<void>;
 }
-
-/** Runs the outgoing hooks in order. @internal */
-export async function runOutgoing(
-  extensions: readonly Extension[],
-  messages: BayeuxMessage[],
-  headers: Record<string, string>,
-): Promise<BayeuxMessage[]> {
-  let current = messages;
-  for (const extension of extensions) {
-    if (extension.outgoing) current = await extension.outgoing(current, headers);
-  }
-  return current;
-}
-
-/** Runs the incoming hooks in order. @internal */
-export async function runIncoming(extensions: readonly Extension[], messages: BayeuxMessage[]): Promise<BayeuxMessage[]> {
-  let current = messages;
-  for (const extension of extensions) {
-    if (extension.incoming) current = await extension.incoming(current);
-  }
-  return current;
-}

@@ -1,5 +1,5 @@
-import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError, type TimerHandle } from '@rxwire/core';
-import { setCookieHeaders, type CookieJar } from './cookieJar.js';
+import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
+import type { CookieJar } from './cookieJar.js';
 import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
@@ -13,22 +13,23 @@ export interface LongPollingOptions {
   sink: TransportSink;
   headers?: Record<string, string>;
   /** Node: cookies kept by the client, sent to their own origin only. */
-  cookies?: CookieJar;
+  cookies?: CookieJar | undefined;
   /** Browser: send the browser's cookies. */
-  credentials?: RequestCredentials;
+  credentials?: RequestCredentials | undefined;
   /** Node: node-fetch's `agent` option. */
   agent?: unknown;
   /** Hard limit of a non-held request. @default 15000 */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** A response body longer than this (characters) is discarded: the request fails with `MESSAGE_TOO_LARGE`. */
   maxMessageSize?: number | undefined;
   /** Non-fatal problems: items of a reply that are no Bayeux message. */
-  onError?: (error: RxwireError) => void;
+  onError?: ((error: RxwireError) => void) | undefined;
 }
 
 interface Lane {
   queue: BayeuxMessage[];
-  inFlight: { messages: BayeuxMessage[]; controller: AbortController; timer: TimerHandle | undefined } | undefined;
+  /** Aborts the request in flight, if any. */
+  abort: (() => void) | undefined;
 }
 
 /**
@@ -38,24 +39,31 @@ interface Lane {
  */
 export class LongPollingTransport implements BayeuxTransport {
   readonly type = 'long-polling' as const;
-  private readonly connectLane: Lane = { queue: [], inFlight: undefined };
-  private readonly otherLane: Lane = { queue: [], inFlight: undefined };
-  private closed = false;
+  readonly #options: LongPollingOptions;
+  /** [connect lane, other lane] */
+  readonly #lanes: [Lane, Lane] = [
+    { queue: [], abort: undefined },
+    { queue: [], abort: undefined },
+  ];
+  #closed = false;
 
-  constructor(private readonly options: LongPollingOptions) {}
+  constructor(options: LongPollingOptions) {
+    this.#options = options;
+  }
 
   send(messages: BayeuxMessage[]): void {
-    if (this.closed) {
-      this.options.sink.fail(messages, new ConnectionLostError('The long-polling transport is closed.'));
+    if (this.#closed) {
+      this.#options.sink.fail(messages, new ConnectionLostError('The long-polling transport is closed.'));
       return;
     }
-    for (const m of messages) (m.channel === '/meta/connect' ? this.connectLane : this.otherLane).queue.push(m);
-    this.pump(this.connectLane, false);
-    this.pump(this.otherLane, true);
+    const lanes = this.#lanes;
+    for (const m of messages) lanes[m.channel === '/meta/connect' ? 0 : 1].queue.push(m);
+    this.#pump(0);
+    this.#pump(1);
   }
 
   reset(): void {
-    for (const lane of [this.connectLane, this.otherLane]) lane.inFlight?.controller.abort();
+    for (const lane of this.#lanes) lane.abort?.();
   }
 
   pause(): void {}
@@ -63,68 +71,74 @@ export class LongPollingTransport implements BayeuxTransport {
   resume(): void {}
 
   close(): void {
-    this.closed = true;
+    this.#closed = true;
     this.reset();
-    for (const lane of [this.connectLane, this.otherLane]) lane.queue = [];
+    for (const lane of this.#lanes) lane.queue = [];
   }
 
-  private pump(lane: Lane, timed: boolean): void {
-    if (lane.inFlight || lane.queue.length === 0 || this.closed) return;
+  /** Sends what waits on a lane; only the connect lane (0) is held by the server, so only lane 1 is timed. */
+  #pump(index: 0 | 1): void {
+    const lane = this.#lanes[index];
+    if (lane.abort || !lane.queue.length || this.#closed) return;
+    const o = this.#options;
     const messages = lane.queue;
     lane.queue = [];
     const controller = new AbortController();
-    const timeoutMs = this.options.requestTimeoutMs ?? 15_000;
+    const timeoutMs = o.requestTimeoutMs ?? 15_000;
     let timedOut = false;
-    const timer = timed
-      ? this.options.clock.setTimeout(() => {
+    const timer = index
+      ? o.clock.setTimeout(() => {
           timedOut = true;
           controller.abort();
         }, timeoutMs)
       : undefined;
-    lane.inFlight = { messages, controller, timer };
-    void this.post(messages, controller.signal).then(
+    lane.abort = () => controller.abort();
+    const finish = (): void => {
+      if (timer !== undefined) o.clock.clearTimeout(timer);
+      lane.abort = undefined;
+      // Let the sink react first (it may queue more), then send what waited.
+      queueMicrotask(() => this.#pump(index));
+    };
+    void this.#post(messages, controller.signal).then(
       (replies) => {
-        this.finish(lane, timer);
-        this.options.sink.receive(replies);
+        finish();
+        o.sink.receive(replies);
       },
       (error: RxwireError) => {
-        this.finish(lane, timer);
-        this.options.sink.fail(
-          messages,
-          timedOut ? new TransportTimeoutError(`The HTTP request got no response within ${timeoutMs} ms.`, { cause: error }) : error,
-        );
+        finish();
+        o.sink.fail(messages, timedOut ? new TransportTimeoutError(`The HTTP request got no response within ${timeoutMs} ms.`, { cause: error }) : error);
       },
     );
   }
 
-  private finish(lane: Lane, timer: TimerHandle | undefined): void {
-    if (timer !== undefined) this.options.clock.clearTimeout(timer);
-    lane.inFlight = undefined;
-    // Let the sink react first (it may queue more), then send what waited.
-    queueMicrotask(() => this.pump(lane, lane === this.otherLane));
-  }
-
-  private async post(messages: BayeuxMessage[], signal: AbortSignal): Promise<BayeuxMessage[]> {
-    const url = this.options.url();
-    const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8', ...this.options.headers };
-    const cookie = this.options.cookies?.header(url);
+  async #post(messages: BayeuxMessage[], signal: AbortSignal): Promise<BayeuxMessage[]> {
+    const o = this.#options;
+    const url = o.url();
+    const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8', ...o.headers };
+    const cookies = o.cookies;
+    const cookie = cookies?.header(url);
     if (cookie) headers['Cookie'] = cookie;
-    const init: RequestInit & { agent?: unknown } = { method: 'POST', headers, body: this.options.json.stringify(messages), signal };
-    if (this.options.credentials) init.credentials = this.options.credentials;
-    // A goodbye sent while a page unloads must outlive the page.
-    if (messages.some((m) => m.channel === '/meta/disconnect')) init.keepalive = true;
-    if (this.options.agent) init.agent = this.options.agent;
+    const init = {
+      method: 'POST',
+      headers,
+      body: o.json.stringify(messages),
+      signal,
+      credentials: o.credentials,
+      // A goodbye sent while a page unloads must outlive the page.
+      keepalive: messages.some((m) => m.channel === '/meta/disconnect') || undefined,
+      agent: o.agent,
+    } as RequestInit;
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, init);
-      if (this.options.cookies) this.options.cookies.store(url, setCookieHeaders(response.headers));
+      response = await o.fetch(url, init);
+      cookies?.store(url, response.headers);
       text = await response.text();
     } catch (cause) {
       // fetch errors quote the whole URL (query tokens included): redact them before they travel on.
       throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed.`, { cause: redactError(cause) });
     }
-    const limit = this.options.maxMessageSize;
+    const limit = o.maxMessageSize;
     if (limit !== undefined && text.length > limit) throw new MessageTooLargeError(text.length, limit);
     if (!response.ok) {
       throw new ConnectionLostError(`The server answered HTTP ${response.status} to a Bayeux request at ${redact(url)}.`, {
@@ -133,11 +147,11 @@ export class LongPollingTransport implements BayeuxTransport {
     }
     let body: unknown;
     try {
-      body = this.options.json.parse(text);
+      body = o.json.parse(text);
     } catch (cause) {
       throw new ConnectionLostError(`The server's reply at ${redact(url)} is not JSON.`, { cause: redactError(cause), payload: text });
     }
-    return toMessageArray(body, (item, why) => this.options.onError?.(badItem(item, why)));
+    return toMessageArray(body, (item, why) => o.onError?.(badItem(item, why)));
   }
 }
 

@@ -4,6 +4,7 @@ import {
   BufferOverflowError,
   ClosedError,
   TransportTimeoutError,
+  type Clock,
   type ConnectionState,
   type ReconnectOptions,
   type RxwireError,
@@ -12,12 +13,23 @@ import {
 import { BayeuxError, parseBayeuxError, replyError } from './bayeuxError.js';
 import { isMetaChannel } from './channelName.js';
 import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
-import { RequestTable, type PendingRequest } from './internal/requestTable.js';
-import { publicState, type Phase } from './internal/sessionPhase.js';
 import { adviceFor, badItem, malformed, mergeAdvice, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
 import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
+
+/** Where the session engine is. */
+type Phase = 'idle' | 'handshaking' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'closed';
+
+/** A request waiting for its reply. */
+interface PendingRequest {
+  message: BayeuxMessage;
+  /** The connection type it went out on. */
+  type: ConnectionType;
+  timer: TimerHandle;
+  resolve: ((reply: BayeuxMessage) => void) | undefined;
+  reject: ((error: unknown) => void) | undefined;
+}
 
 interface QueuedPublish {
   message: BayeuxMessage;
@@ -32,41 +44,47 @@ interface QueuedPublish {
  * @internal
  */
 export class BayeuxSession {
-  private phase: Phase = 'idle';
-  private advice: Advice = {};
-  private readonly types: ConnectionTypePicker;
-  private attempts = 0;
-  private everConnected = false;
-  private authTried = false;
-  private warnedMultipleClients = false;
-  private paused = false;
-  private connectDeferred = false;
-  private readonly pending: RequestTable;
-  private readonly subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
+  #phase: Phase = 'idle';
+  #advice: Advice = {};
+  readonly #types: ConnectionTypePicker;
+  #attempts = 0;
+  #everConnected = false;
+  #authTried = false;
+  #warnedMultipleClients = false;
+  #paused = false;
+  #connectDeferred = false;
+  readonly #options: SessionOptions;
+  readonly #host: SessionHost;
+  readonly #clock: Clock;
+  /** Requests by id (a counter: unique per session, as the spec asks), each with a reply timeout. */
+  readonly #pending = new Map<string, PendingRequest>();
+  #nextId = 0;
+  /** Ids that ended without their reply (timed out, failed, dropped): a late reply to them is no surprise. */
+  readonly #abandoned = new Set<string>();
+  readonly #subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
   /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
-  private readonly subscribeIds = new Map<string, string>();
-  private queued: QueuedPublish[] = [];
-  private actionTimer: TimerHandle | undefined;
+  readonly #subscribeIds = new Map<string, string>();
+  #queued: QueuedPublish[] = [];
+  #actionTimer: TimerHandle | undefined;
   /** What the action timer will run, so going offline can hold it and coming back can run it now. */
-  private scheduledAction: (() => void) | undefined;
-  private heldAction: (() => void) | undefined;
-  private offline = false;
-  private deadlineTimer: TimerHandle | undefined;
-  private pauseTimer: TimerHandle | undefined;
-  private disconnectWaiters: Array<() => void> = [];
-  private lastState: ConnectionState = 'idle';
-  private readonly reconnect: Required<ReconnectOptions> | undefined;
+  #scheduledAction: (() => void) | undefined;
+  #heldAction: (() => void) | undefined;
+  #offline = false;
+  #deadlineTimer: TimerHandle | undefined;
+  #pauseTimer: TimerHandle | undefined;
+  #disconnectWaiters: Array<() => void> = [];
+  #lastState: ConnectionState = 'idle';
+  readonly #reconnect: Required<ReconnectOptions> | undefined;
   clientId: string | undefined;
   connectionType: ConnectionType | undefined;
 
-  constructor(
-    private readonly options: SessionOptions,
-    private readonly host: SessionHost,
-  ) {
-    this.pending = new RequestTable(options.clock);
-    this.types = new ConnectionTypePicker(options.connectionTypes, options.clock, options.upgradeAfterMs ?? 60_000);
+  constructor(options: SessionOptions, host: SessionHost) {
+    this.#options = options;
+    this.#host = host;
+    this.#clock = options.clock;
+    this.#types = new ConnectionTypePicker(options.connectionTypes, options.clock, options.upgradeAfterMs ?? 60_000);
     const r = options.reconnect === false ? undefined : (options.reconnect ?? {});
-    this.reconnect = r && {
+    this.#reconnect = r && {
       initialDelayMs: r.initialDelayMs ?? 500,
       maxDelayMs: r.maxDelayMs ?? 30_000,
       factor: r.factor ?? 2,
@@ -77,60 +95,60 @@ export class BayeuxSession {
 
   /** The public state. */
   get state(): ConnectionState {
-    return this.lastState;
+    return this.#lastState;
   }
 
   /** Whether the session is up (the connect loop runs and nothing failed since). */
   get isConnected(): boolean {
-    return this.phase === 'connected';
+    return this.#phase === 'connected';
   }
 
   get isClosed(): boolean {
-    return this.phase === 'closed';
+    return this.#phase === 'closed';
   }
 
   /** Starts the session (handshake). Idempotent while running. */
   start(): void {
-    if (this.phase !== 'idle') return;
-    if (this.options.connectionTimeoutMs !== null) this.startDeadline();
-    this.handshake();
+    if (this.#phase !== 'idle') return;
+    if (this.#options.connectionTimeoutMs !== null) this.#startDeadline();
+    this.#handshake();
   }
 
   subscribe(channel: string): void {
-    if (this.subscriptions.has(channel)) return;
-    this.subscriptions.set(channel, 'pending');
-    if (this.phase === 'connected') this.sendSubscribe(channel);
+    if (this.#subscriptions.has(channel)) return;
+    this.#subscriptions.set(channel, 'pending');
+    if (this.#phase === 'connected') this.#sendSubscribe(channel);
   }
 
   unsubscribe(channel: string): void {
-    const status = this.subscriptions.get(channel);
+    const status = this.#subscriptions.get(channel);
     if (status === undefined) return;
-    this.subscriptions.delete(channel);
-    this.subscribeIds.delete(channel);
-    if (status === 'subscribed') this.host.onSubscribed(channel, false);
-    if (this.phase === 'connected' && status !== 'pending') {
-      this.request({ channel: '/meta/unsubscribe', subscription: channel });
+    this.#subscriptions.delete(channel);
+    this.#subscribeIds.delete(channel);
+    if (status === 'subscribed') this.#host.onSubscribed(channel, false);
+    if (this.#phase === 'connected' && status !== 'pending') {
+      this.#request({ channel: '/meta/unsubscribe', subscription: channel });
     }
   }
 
   /** Publishes now, or once the session is up. Resolves with the server's successful reply. */
   publish(channel: string, data: unknown): Promise<BayeuxMessage> {
     return new Promise((resolve, reject) => {
-      if (this.phase === 'closed' || this.phase === 'disconnecting') {
+      if (this.#phase === 'closed' || this.#phase === 'disconnecting') {
         reject(new ClosedError('Cannot publish: the client is disconnected.'));
         return;
       }
       const message: BayeuxMessage = { channel, data };
-      if (this.phase === 'connected') {
-        this.request(message, resolve, reject);
+      if (this.#phase === 'connected') {
+        this.#request(message, resolve, reject);
         return;
       }
-      if (this.queued.length >= (this.options.maxQueuedPublishes ?? 1000)) {
-        const limit = this.options.maxQueuedPublishes ?? 1000;
+      if (this.#queued.length >= (this.#options.maxQueuedPublishes ?? 1000)) {
+        const limit = this.#options.maxQueuedPublishes ?? 1000;
         reject(new BufferOverflowError(`${limit} publishes are already waiting for the connection; this one to ${channel} was dropped.`, limit));
         return;
       }
-      this.queued.push({ message, resolve, reject });
+      this.#queued.push({ message, resolve, reject });
     });
   }
 
@@ -141,70 +159,70 @@ export class BayeuxSession {
    * opened while offline may hang until its timeout instead of failing.
    */
   setOnline(online: boolean): void {
-    if (online !== this.offline) return;
-    this.offline = !online;
-    if (this.phase === 'idle' || this.phase === 'closed' || this.phase === 'disconnecting' || this.phase === 'connected') return;
+    if (online !== this.#offline) return;
+    this.#offline = !online;
+    if (this.#phase === 'idle' || this.#phase === 'closed' || this.#phase === 'disconnecting' || this.#phase === 'connected') return;
     if (!online) {
-      if (this.actionTimer !== undefined) {
-        this.heldAction = this.scheduledAction;
-        this.clearTimer('actionTimer');
+      if (this.#actionTimer !== undefined) {
+        this.#heldAction = this.#scheduledAction;
+        this.#actionTimer = this.#clear(this.#actionTimer);
       }
       return;
     }
-    this.attempts = 0;
-    const waiting = this.heldAction ?? (this.actionTimer !== undefined ? this.scheduledAction : undefined);
-    this.heldAction = undefined;
-    this.clearTimer('actionTimer');
+    this.#attempts = 0;
+    const waiting = this.#heldAction ?? (this.#actionTimer !== undefined ? this.#scheduledAction : undefined);
+    this.#heldAction = undefined;
+    this.#actionTimer = this.#clear(this.#actionTimer);
     if (waiting) {
       waiting();
       return;
     }
-    const stuck = this.pending.find('/meta/handshake') ?? this.pending.find('/meta/connect');
+    const stuck = this.#find('/meta/handshake') ?? this.#find('/meta/connect');
     if (!stuck) return;
-    this.pending.abandon(stuck.message.id);
-    this.host.reset(stuck.type);
-    if (stuck.message.channel === '/meta/handshake') this.handshake();
-    else this.sendConnect(false);
+    this.#abandon(stuck.message.id);
+    this.#host.reset(stuck.type);
+    if (stuck.message.channel === '/meta/handshake') this.#handshake();
+    else this.#sendConnect(false);
   }
 
   /** Stops fetching (holds the next connect) until {@link resume}, within what the session allows. */
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
-    const maxHold = (this.advice.maxInterval ?? 10_000) / 2;
-    this.pauseTimer = this.options.clock.setTimeout(() => {
-      this.pauseTimer = undefined;
+    if (this.#paused) return;
+    this.#paused = true;
+    const maxHold = (this.#advice.maxInterval ?? 10_000) / 2;
+    this.#pauseTimer = this.#clock.setTimeout(() => {
+      this.#pauseTimer = undefined;
       this.resume();
-      this.host.onHoldExpired?.();
+      this.#host.onHoldExpired?.();
     }, maxHold);
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.clearTimer('pauseTimer');
-    if (this.connectDeferred) {
-      this.connectDeferred = false;
-      this.sendConnect(false);
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#pauseTimer = this.#clear(this.#pauseTimer);
+    if (this.#connectDeferred) {
+      this.#connectDeferred = false;
+      this.#sendConnect(false);
     }
   }
 
   /** Says goodbye to the server (when there is a session) and ends. Always resolves. */
   disconnect(timeoutMs = 2000): Promise<void> {
-    if (this.phase === 'closed' || this.phase === 'idle') {
-      this.close(undefined);
+    if (this.#phase === 'closed' || this.#phase === 'idle') {
+      this.#close(undefined);
       return Promise.resolve();
     }
-    const promise = new Promise<void>((resolve) => this.disconnectWaiters.push(resolve));
-    if (this.phase === 'disconnecting') return promise;
-    const hadSession = this.clientId !== undefined && this.phase !== 'handshaking';
-    this.phase = 'disconnecting';
-    this.clearTimer('actionTimer');
-    this.clearTimer('deadlineTimer');
+    const promise = new Promise<void>((resolve) => this.#disconnectWaiters.push(resolve));
+    if (this.#phase === 'disconnecting') return promise;
+    const hadSession = this.clientId !== undefined && this.#phase !== 'handshaking';
+    this.#phase = 'disconnecting';
+    this.#actionTimer = this.#clear(this.#actionTimer);
+    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
     if (hadSession) {
-      this.request({ channel: '/meta/disconnect' }, undefined, undefined, timeoutMs);
+      this.#request({ channel: '/meta/disconnect' }, undefined, undefined, timeoutMs);
     } else {
-      this.close(undefined);
+      this.#close(undefined);
     }
     return promise;
   }
@@ -216,26 +234,26 @@ export class BayeuxSession {
    */
   receive(messages: BayeuxMessage[]): void {
     for (const message of messages) {
-      if (this.phase === 'closed') return;
+      if (this.#phase === 'closed') return;
       const why = malformed(message);
       if (why !== undefined) {
-        this.badMessage(message, why);
+        this.#badMessage(message, why);
         continue;
       }
       const isReply = 'successful' in message;
-      const pending = isReply ? this.pending.take(message.id) : undefined;
+      const pending = isReply ? this.#take(message.id) : undefined;
       if (pending) {
-        if (message.advice !== undefined) this.takeAdvice(message.advice);
-        this.onReply(pending, message);
+        if (message.advice !== undefined) this.#takeAdvice(message.advice);
+        this.#onReply(pending, message);
       } else if (message.channel === '/meta/disconnect' && message.id === undefined) {
         // The server ended the session.
-        this.close(undefined);
+        this.#close(undefined);
       } else if (isReply) {
-        if (!this.pending.wasAbandoned(message.id)) this.badMessage(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
+        if (!this.#abandoned.has(message.id as string)) this.#badMessage(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
       } else if (!isMetaChannel(message.channel) && 'data' in message) {
-        this.host.onEvent(message);
+        this.#host.onEvent(message);
       } else {
-        this.badMessage(message, isMetaChannel(message.channel) ? `a ${message.channel} message that answers no request` : 'a message with neither data nor a reply');
+        this.#badMessage(message, isMetaChannel(message.channel) ? `a ${message.channel} message that answers no request` : 'a message with neither data nor a reply');
       }
     }
   }
@@ -243,118 +261,118 @@ export class BayeuxSession {
   /** These messages were sent (or meant to be) but will get no reply: the transport failed. */
   failed(messages: BayeuxMessage[], error: RxwireError): void {
     for (const message of messages) {
-      const pending = this.pending.abandon(message.id);
-      if (pending) this.onFailure(pending, error);
+      const pending = this.#abandon(message.id);
+      if (pending) this.#onFailure(pending, error);
     }
   }
 
-  private badMessage(message: unknown, why: string): void {
-    this.host.onError(badItem(message, why));
+  #badMessage(message: unknown, why: string): void {
+    this.#host.onError(badItem(message, why));
   }
 
 
-  private onReply(pending: PendingRequest, reply: BayeuxMessage): void {
+  #onReply(pending: PendingRequest, reply: BayeuxMessage): void {
     const channel = pending.message.channel;
-    if (this.phase === 'disconnecting' && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
+    if (this.#phase === 'disconnecting' && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
     switch (channel) {
       case '/meta/handshake':
-        if (reply.successful) this.onHandshakeSuccess(reply);
-        else this.onHandshakeDenied(reply);
+        if (reply.successful) this.#onHandshakeSuccess(reply);
+        else this.#onHandshakeDenied(reply);
         return;
       case '/meta/connect':
-        if (reply.successful) this.onConnectSuccess();
-        else this.onConnectUnsuccessful(reply);
+        if (reply.successful) this.#onConnectSuccess();
+        else this.#onConnectUnsuccessful(reply);
         return;
       case '/meta/subscribe':
-        if (this.isLatestSubscribe(pending)) this.onSubscribeReply(pending.message.subscription as string, reply);
+        if (this.#isLatestSubscribe(pending)) this.#onSubscribeReply(pending.message.subscription as string, reply);
         return;
       case '/meta/unsubscribe':
         return;
       case '/meta/disconnect':
-        this.close(undefined);
+        this.#close(undefined);
         return;
       default:
         if (reply.successful) pending.resolve?.(reply);
-        else if (this.wantsHandshake(reply) && pending.resolve && pending.reject) {
+        else if (this.#wantsHandshake(reply) && pending.resolve && pending.reject) {
           // The server forgot the session, so this publish was not delivered: send it again later.
-          this.queued.push({ message: { channel, data: pending.message.data }, resolve: pending.resolve, reject: pending.reject });
-          this.rehandshake();
+          this.#queued.push({ message: { channel, data: pending.message.data }, resolve: pending.resolve, reject: pending.reject });
+          this.#rehandshake();
         } else {
           pending.reject?.(replyError('PUBLISH_FAILED', `Publish to ${channel} failed`, reply, channel));
         }
     }
   }
 
-  private onFailure(pending: PendingRequest, error: RxwireError): void {
-    if (this.phase === 'disconnecting' && pending.message.channel !== '/meta/disconnect') {
+  #onFailure(pending: PendingRequest, error: RxwireError): void {
+    if (this.#phase === 'disconnecting' && pending.message.channel !== '/meta/disconnect') {
       pending.reject?.(error);
       return;
     }
     switch (pending.message.channel) {
       case '/meta/handshake':
-        this.host.onNetworkFailure?.();
+        this.#host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: try the next connection type at once.
-        if (pending.type === 'websocket' && this.types.downgrade()) this.fallBack(error, () => this.handshake());
+        if (pending.type === 'websocket' && this.#types.downgrade()) this.#fallBack(error, () => this.#handshake());
         else {
-          this.types.fallbackFailed();
-          this.networkFailure(error, () => this.handshake());
+          this.#types.fallbackFailed();
+          this.#networkFailure(error, () => this.#handshake());
         }
         return;
       case '/meta/connect':
-        this.host.onNetworkFailure?.();
-        this.lostConnection();
-        if (pending.type === 'websocket' && (this.attempts >= 1 || this.types.upgrading) && this.types.downgrade()) {
+        this.#host.onNetworkFailure?.();
+        this.#lostConnection();
+        if (pending.type === 'websocket' && (this.#attempts >= 1 || this.#types.upgrading) && this.#types.downgrade()) {
           // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
-          this.types.upgrading = false;
-          this.setConnectionType(this.types.current);
-          this.fallBack(error, () => this.sendConnect(false));
+          this.#types.upgrading = false;
+          this.#setConnectionType(this.#types.current);
+          this.#fallBack(error, () => this.#sendConnect(false));
           return;
         }
-        this.types.upgrading = false;
-        if (this.types.fallbackFailed()) this.setConnectionType(this.types.current);
-        this.networkFailure(error, () => this.sendConnect(false));
+        this.#types.upgrading = false;
+        if (this.#types.fallbackFailed()) this.#setConnectionType(this.#types.current);
+        this.#networkFailure(error, () => this.#sendConnect(false));
         return;
       case '/meta/subscribe': {
         const channel = pending.message.subscription as string;
-        if (this.subscriptions.has(channel) && this.isLatestSubscribe(pending)) this.subscriptions.set(channel, 'pending');
+        if (this.#subscriptions.has(channel) && this.#isLatestSubscribe(pending)) this.#subscriptions.set(channel, 'pending');
         return;
       }
       case '/meta/unsubscribe':
         return;
       case '/meta/disconnect':
-        this.close(undefined);
+        this.#close(undefined);
         return;
       default:
         pending.reject?.(error);
     }
   }
 
-  private handshake(): void {
-    this.clearTimer('actionTimer');
-    this.types.resetIfDue();
-    this.phase = 'handshaking';
+  #handshake(): void {
+    this.#actionTimer = this.#clear(this.#actionTimer);
+    this.#types.resetIfDue();
+    this.#phase = 'handshaking';
     this.clientId = undefined;
-    this.setConnectionType(undefined);
-    this.updateState();
-    this.request({
+    this.#setConnectionType(undefined);
+    this.#updateState();
+    this.#request({
       channel: '/meta/handshake',
       version: '1.0',
       minimumVersion: '1.0',
-      supportedConnectionTypes: this.types.remaining,
+      supportedConnectionTypes: this.#types.remaining,
     });
   }
 
-  private onHandshakeSuccess(reply: BayeuxMessage): void {
+  #onHandshakeSuccess(reply: BayeuxMessage): void {
     if (typeof reply.clientId !== 'string' || reply.clientId === '') {
-      this.badMessage(reply, 'a successful handshake reply without a clientId');
-      this.networkFailure(new BadFrameError('The handshake reply carried no clientId.', 0, { payload: reply }), () => this.handshake());
+      this.#badMessage(reply, 'a successful handshake reply without a clientId');
+      this.#networkFailure(new BadFrameError('The handshake reply carried no clientId.', 0, { payload: reply }), () => this.#handshake());
       return;
     }
     const offered = reply.supportedConnectionTypes;
-    const candidates = this.types.remaining;
-    const chosen = this.types.choose(offered);
+    const candidates = this.#types.remaining;
+    const chosen = this.#types.choose(offered);
     if (chosen === undefined) {
-      this.close(
+      this.#close(
         new BayeuxError(
           'UNSUPPORTED_CONNECTION_TYPE',
           `The server offers ${JSON.stringify(offered)}, none of the allowed connection types ${JSON.stringify(candidates)}.`,
@@ -363,57 +381,57 @@ export class BayeuxSession {
       );
       return;
     }
-    this.types.confirm();
+    this.#types.confirm();
     this.clientId = reply.clientId;
-    this.authTried = false;
-    this.setConnectionType(chosen);
-    this.phase = 'connecting';
-    this.updateState();
-    this.sendConnect(true);
+    this.#authTried = false;
+    this.#setConnectionType(chosen);
+    this.#phase = 'connecting';
+    this.#updateState();
+    this.#sendConnect(true);
     // Over a WebSocket, the subscriptions and publishes that waited go out in the same frame as the
     // first connect instead of after its reply: the first message arrives a round trip sooner. Not
     // over long-polling: there they would travel in a request of their own and could be confirmed
     // before the connect, and a connect that then fails would leave them confirmed on a session
     // that never came up.
-    if (chosen === 'websocket') this.flush();
+    if (chosen === 'websocket') this.#flush();
     const early = reply['x-messages'];
     if (Array.isArray(early)) this.receive(early as BayeuxMessage[]);
   }
 
-  private onHandshakeDenied(reply: BayeuxMessage): void {
-    const authenticate = this.options.authenticate;
-    if (authenticate && !this.authTried) {
-      this.authTried = true;
+  #onHandshakeDenied(reply: BayeuxMessage): void {
+    const authenticate = this.#options.authenticate;
+    if (authenticate && !this.#authTried) {
+      this.#authTried = true;
       authenticate().then(
         () => {
-          if (this.phase === 'handshaking') this.handshake();
+          if (this.#phase === 'handshaking') this.#handshake();
         },
-        (cause: unknown) => this.close(this.handshakeDenied(reply, cause)),
+        (cause: unknown) => this.#close(this.#handshakeDenied(reply, cause)),
       );
       return;
     }
-    this.close(this.handshakeDenied(reply, undefined));
+    this.#close(this.#handshakeDenied(reply, undefined));
   }
 
-  private handshakeDenied(reply: BayeuxMessage, cause: unknown): BayeuxError {
+  #handshakeDenied(reply: BayeuxMessage, cause: unknown): BayeuxError {
     return replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause);
   }
 
-  private sendConnect(first: boolean): void {
-    if (this.paused && !first) {
-      this.connectDeferred = true;
+  #sendConnect(first: boolean): void {
+    if (this.#paused && !first) {
+      this.#connectDeferred = true;
       return;
     }
-    const type = this.types.current;
-    const advice = adviceFor(this.advice, type);
+    const type = this.#types.current;
+    const advice = adviceFor(this.#advice, type);
     // After a (re)handshake, and after the connection was lost, ask for an immediate reply: the
     // server (another node of a cluster, say) would otherwise hold it for advice.timeout before the
     // session is confirmed and the subscriptions are sent again.
-    const prompt = first || this.phase === 'reconnecting';
+    const prompt = first || this.#phase === 'reconnecting';
     const timeoutMs = prompt
-      ? (this.options.requestTimeoutMs ?? 10_000)
-      : (advice.timeout ?? 30_000) + (this.options.connectTimeoutMarginMs ?? 5_000);
-    this.request(
+      ? (this.#options.requestTimeoutMs ?? 10_000)
+      : (advice.timeout ?? 30_000) + (this.#options.connectTimeoutMarginMs ?? 5_000);
+    this.#request(
       { channel: '/meta/connect', connectionType: type, ...(prompt ? { advice: { timeout: 0 } } : {}) },
       undefined,
       undefined,
@@ -421,243 +439,281 @@ export class BayeuxSession {
     );
   }
 
-  private onConnectSuccess(): void {
-    this.attempts = 0;
-    this.types.confirm();
+  #onConnectSuccess(): void {
+    this.#attempts = 0;
+    this.#types.confirm();
     // Back up to the preferred type after a fallback, keeping the session; a failure falls back at once.
-    if (this.types.upgradeIfDue()) this.setConnectionType(this.types.current);
-    const wasUp = this.phase === 'connected';
-    this.phase = 'connected';
+    if (this.#types.upgradeIfDue()) this.#setConnectionType(this.#types.current);
+    const wasUp = this.#phase === 'connected';
+    this.#phase = 'connected';
     if (!wasUp) {
-      this.everConnected = true;
-      this.clearTimer('deadlineTimer');
-      this.updateState();
-      for (const [channel, status] of this.subscriptions) if (status === 'subscribed') this.host.onSubscribed(channel, true);
+      this.#everConnected = true;
+      this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+      this.#updateState();
+      for (const [channel, status] of this.#subscriptions) if (status === 'subscribed') this.#host.onSubscribed(channel, true);
     }
     // Also on every later connect reply: a subscribe whose own request failed or timed out while the
     // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
     // server's connect cycle rather than in a tight loop.
-    this.flush();
-    const advice = adviceFor(this.advice, this.connectionType);
-    if (advice['multiple-clients'] && !this.warnedMultipleClients) {
-      this.warnedMultipleClients = true;
-      this.host.onError(
+    this.#flush();
+    const advice = adviceFor(this.#advice, this.connectionType);
+    if (advice['multiple-clients'] && !this.#warnedMultipleClients) {
+      this.#warnedMultipleClients = true;
+      this.#host.onError(
         new BayeuxError('MULTIPLE_CLIENTS', 'Another client shares this browser id (cookie); the server slows this one down.', {
-          payload: this.advice,
+          payload: this.#advice,
         }),
       );
     }
     if (advice.reconnect === 'none' || (advice.interval ?? 0) < 0) {
-      this.close(new BayeuxError('CONNECT_DENIED', 'The server advised not to reconnect.', { payload: this.advice }));
+      this.#close(new BayeuxError('CONNECT_DENIED', 'The server advised not to reconnect.', { payload: this.#advice }));
       return;
     }
-    this.schedule(advice.interval ?? 0, () => this.sendConnect(false));
+    this.#schedule(advice.interval ?? 0, () => this.#sendConnect(false));
   }
 
-  private onConnectUnsuccessful(reply: BayeuxMessage): void {
-    const advice = adviceFor(this.advice, this.connectionType);
+  #onConnectUnsuccessful(reply: BayeuxMessage): void {
+    const advice = adviceFor(this.#advice, this.connectionType);
     const code = parseBayeuxError(reply.error).code;
     const reconnect = reply.advice?.reconnect ?? (code === 401 || code === 402 ? 'handshake' : (advice.reconnect ?? 'retry'));
     if (reconnect === 'none' || (advice.interval ?? 0) < 0) {
-      this.close(replyError('CONNECT_DENIED', 'The server ended the session', reply));
+      this.#close(replyError('CONNECT_DENIED', 'The server ended the session', reply));
       return;
     }
-    this.lostConnection();
-    if (reconnect === 'handshake') this.rehandshake();
+    this.#lostConnection();
+    if (reconnect === 'handshake') this.#rehandshake();
     else {
-      this.schedule((advice.interval ?? 0) + this.backoff(), () => this.sendConnect(false));
-      this.attempts++;
+      this.#schedule((advice.interval ?? 0) + this.#backoff(), () => this.#sendConnect(false));
+      this.#attempts++;
     }
   }
 
-  private onSubscribeReply(channel: string, reply: BayeuxMessage): void {
-    if (!this.subscriptions.has(channel)) return;
+  #onSubscribeReply(channel: string, reply: BayeuxMessage): void {
+    if (!this.#subscriptions.has(channel)) return;
     if (reply.successful) {
-      this.subscriptions.set(channel, 'subscribed');
+      this.#subscriptions.set(channel, 'subscribed');
       // A subscribe sent with the first connect may be answered before it: the channel counts as
       // subscribed once the session is up (see onConnectSuccess).
-      if (this.phase === 'connected') this.host.onSubscribed(channel, true);
+      if (this.#phase === 'connected') this.#host.onSubscribed(channel, true);
       return;
     }
-    if (this.wantsHandshake(reply)) {
-      this.subscriptions.set(channel, 'pending');
-      this.rehandshake();
+    if (this.#wantsHandshake(reply)) {
+      this.#subscriptions.set(channel, 'pending');
+      this.#rehandshake();
       return;
     }
-    this.subscriptions.delete(channel);
-    this.host.onSubscribeDenied(channel, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}`, reply, channel));
+    this.#subscriptions.delete(channel);
+    this.#host.onSubscribeDenied(channel, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}`, reply, channel));
   }
 
   /** An unknown-client reply (401/402) or handshake advice: the session is gone. */
-  private wantsHandshake(reply: BayeuxMessage): boolean {
+  #wantsHandshake(reply: BayeuxMessage): boolean {
     const code = parseBayeuxError(reply.error).code;
     return reply.advice?.reconnect === 'handshake' || code === 401 || code === 402;
   }
 
   /** Forget the session and handshake again (after the advised interval); subscriptions follow. */
-  private rehandshake(): void {
-    if (this.phase === 'handshaking' || this.phase === 'closed' || this.phase === 'disconnecting') return;
-    this.lostConnection();
-    this.pending.dropChannel('/meta/connect');
-    this.phase = 'handshaking';
+  #rehandshake(): void {
+    if (this.#phase === 'handshaking' || this.#phase === 'closed' || this.#phase === 'disconnecting') return;
+    this.#lostConnection();
+    for (const request of [...this.#pending.values()]) if (request.message.channel === '/meta/connect') this.#abandon(request.message.id);
+    this.#phase = 'handshaking';
     this.clientId = undefined;
-    this.updateState();
-    const interval = Math.max(0, adviceFor(this.advice, this.connectionType).interval ?? 0);
-    this.schedule(interval + (this.attempts > 1 ? this.backoff() : 0), () => this.handshake());
-    this.attempts++;
+    this.#updateState();
+    const interval = Math.max(0, adviceFor(this.#advice, this.connectionType).interval ?? 0);
+    this.#schedule(interval + (this.#attempts > 1 ? this.#backoff() : 0), () => this.#handshake());
+    this.#attempts++;
   }
 
   /** The session's connection is down (its server state may still live): subscriptions are unconfirmed. */
-  private lostConnection(): void {
-    if (this.phase === 'connected' || this.phase === 'connecting') {
-      this.phase = 'reconnecting';
-      this.updateState();
-      if (this.options.connectionTimeoutExplicit && this.options.connectionTimeoutMs !== null && this.deadlineTimer === undefined) {
-        this.startDeadline();
+  #lostConnection(): void {
+    if (this.#phase === 'connected' || this.#phase === 'connecting') {
+      this.#phase = 'reconnecting';
+      this.#updateState();
+      if (this.#options.connectionTimeoutExplicit && this.#options.connectionTimeoutMs !== null && this.#deadlineTimer === undefined) {
+        this.#startDeadline();
       }
     }
-    for (const [channel, status] of this.subscriptions) {
-      if (status === 'subscribed') this.host.onSubscribed(channel, false);
-      this.subscriptions.set(channel, 'pending');
+    for (const [channel, status] of this.#subscriptions) {
+      if (status === 'subscribed') this.#host.onSubscribed(channel, false);
+      this.#subscriptions.set(channel, 'pending');
     }
   }
 
   /** Retries at once over the connection type just fallen back to. */
-  private fallBack(error: RxwireError, retry: () => void): void {
-    if (!this.reconnect) {
-      this.close(error);
+  #fallBack(error: RxwireError, retry: () => void): void {
+    if (!this.#reconnect) {
+      this.#close(error);
       return;
     }
-    this.host.onError(error);
-    this.schedule(0, retry);
+    this.#host.onError(error);
+    this.#schedule(0, retry);
   }
 
-  private networkFailure(error: RxwireError, retry: () => void): void {
-    if (!this.reconnect || this.attempts >= this.reconnect.maxAttempts) {
-      this.close(error);
+  #networkFailure(error: RxwireError, retry: () => void): void {
+    if (!this.#reconnect || this.#attempts >= this.#reconnect.maxAttempts) {
+      this.#close(error);
       return;
     }
-    this.host.onError(error);
-    const interval = Math.max(0, adviceFor(this.advice, this.connectionType).interval ?? 0);
-    this.schedule(interval + this.backoff(), retry);
-    this.attempts++;
+    this.#host.onError(error);
+    const interval = Math.max(0, adviceFor(this.#advice, this.connectionType).interval ?? 0);
+    this.#schedule(interval + this.#backoff(), retry);
+    this.#attempts++;
   }
 
-  private backoff(): number {
-    const r = this.reconnect ?? { initialDelayMs: 500, maxDelayMs: 30_000, factor: 2 };
-    return backoffDelay(this.attempts, r, this.options.random);
+  #backoff(): number {
+    const r = this.#reconnect ?? { initialDelayMs: 500, maxDelayMs: 30_000, factor: 2 };
+    return backoffDelay(this.#attempts, r, this.#options.random);
   }
 
   /** Sends the subscriptions and publishes that waited for the session. */
-  private flush(): void {
-    for (const [channel, status] of this.subscriptions) {
-      if (status === 'pending') this.sendSubscribe(channel);
+  #flush(): void {
+    for (const [channel, status] of this.#subscriptions) {
+      if (status === 'pending') this.#sendSubscribe(channel);
     }
-    const queued = this.queued;
-    this.queued = [];
-    for (const q of queued) this.request(q.message, q.resolve, q.reject);
+    const queued = this.#queued;
+    this.#queued = [];
+    for (const q of queued) this.#request(q.message, q.resolve, q.reject);
   }
 
-  private sendSubscribe(channel: string): void {
-    this.subscriptions.set(channel, 'sent');
-    this.subscribeIds.set(channel, this.request({ channel: '/meta/subscribe', subscription: channel }));
+  #sendSubscribe(channel: string): void {
+    this.#subscriptions.set(channel, 'sent');
+    this.#subscribeIds.set(channel, this.#request({ channel: '/meta/subscribe', subscription: channel }));
   }
 
   /** An answer to an older subscribe request (sent before an unsubscribe and a new subscribe) decides nothing. */
-  private isLatestSubscribe(pending: PendingRequest): boolean {
-    return this.subscribeIds.get(pending.message.subscription as string) === pending.message.id;
+  #isLatestSubscribe(pending: PendingRequest): boolean {
+    return this.#subscribeIds.get(pending.message.subscription as string) === pending.message.id;
   }
 
-  private request(
+  #request(
     message: BayeuxMessage,
     resolve?: (reply: BayeuxMessage) => void,
     reject?: (error: unknown) => void,
-    timeoutMs = this.options.requestTimeoutMs ?? 10_000,
+    timeoutMs = this.#options.requestTimeoutMs ?? 10_000,
   ): string {
-    const withClient = this.clientId !== undefined && message.channel !== '/meta/handshake' ? { ...message, clientId: this.clientId } : message;
-    const type = this.types.current;
-    const onTimeout = (pending: PendingRequest): void => {
-      const channel = pending.message.channel;
-      if (channel === '/meta/connect' || channel === '/meta/handshake') this.host.reset(type);
-      this.onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
-    };
-    const sent = this.pending.add(withClient, type, timeoutMs, onTimeout, resolve, reject);
-    this.host.send(sent, type);
-    return sent.id as string;
+    // The message is the session's own, built for this request: it is completed in place.
+    if (this.clientId !== undefined && message.channel !== '/meta/handshake') message.clientId = this.clientId;
+    const id = (message.id = String(++this.#nextId));
+    const type = this.#types.current;
+    const timer = this.#clock.setTimeout(() => {
+      const pending = this.#abandon(id);
+      if (!pending) return;
+      const channel = message.channel;
+      if (channel === '/meta/connect' || channel === '/meta/handshake') this.#host.reset(type);
+      this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
+    }, timeoutMs);
+    this.#pending.set(id, { message, type, timer, resolve, reject });
+    this.#host.send(message, type);
+    return id;
   }
 
-  private takeAdvice(value: unknown): void {
+  #takeAdvice(value: unknown): void {
     const { advice, dropped } = sanitizeAdvice(value);
-    if (dropped) this.badMessage({ advice: value }, 'advice fields of the wrong type were ignored');
+    if (dropped) this.#badMessage({ advice: value }, 'advice fields of the wrong type were ignored');
     if (!advice) return;
-    this.advice = mergeAdvice(this.advice, advice);
-    this.host.onAdvice?.(this.advice);
+    this.#advice = mergeAdvice(this.#advice, advice);
+    this.#host.onAdvice?.(this.#advice);
   }
 
-  private schedule(ms: number, action: () => void): void {
-    this.clearTimer('actionTimer');
-    if (this.offline && this.phase !== 'connected') {
-      this.heldAction = action;
+  #schedule(ms: number, action: () => void): void {
+    this.#actionTimer = this.#clear(this.#actionTimer);
+    if (this.#offline && this.#phase !== 'connected') {
+      this.#heldAction = action;
       return;
     }
-    this.heldAction = undefined;
-    this.scheduledAction = action;
-    this.actionTimer = this.options.clock.setTimeout(() => {
-      this.actionTimer = undefined;
-      this.scheduledAction = undefined;
+    this.#heldAction = undefined;
+    this.#scheduledAction = action;
+    this.#actionTimer = this.#clock.setTimeout(() => {
+      this.#actionTimer = undefined;
+      this.#scheduledAction = undefined;
       action();
     }, ms);
   }
 
-  private startDeadline(): void {
-    this.clearTimer('deadlineTimer');
-    const ms = this.options.connectionTimeoutMs as number;
-    this.deadlineTimer = this.options.clock.setTimeout(() => {
-      this.deadlineTimer = undefined;
-      this.close(new TransportTimeoutError(`No Bayeux session could be established within ${ms} ms (connectionTimeoutMs).`));
+  #startDeadline(): void {
+    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    const ms = this.#options.connectionTimeoutMs as number;
+    this.#deadlineTimer = this.#clock.setTimeout(() => {
+      this.#deadlineTimer = undefined;
+      this.#close(new TransportTimeoutError(`No Bayeux session could be established within ${ms} ms (connectionTimeoutMs).`));
     }, ms);
   }
 
-  private setConnectionType(type: ConnectionType | undefined): void {
+  #setConnectionType(type: ConnectionType | undefined): void {
     if (this.connectionType === type) return;
     this.connectionType = type;
-    this.host.onConnectionType(type);
+    this.#host.onConnectionType(type);
   }
 
-  private updateState(): void {
-    const state = publicState(this.phase, this.everConnected);
-    if (state === undefined || state === this.lastState) return;
-    this.lastState = state;
-    this.host.onState(state);
+  #updateState(): void {
+    const phase = this.#phase;
+    // While disconnecting, the state stays as it was.
+    if (phase === 'disconnecting') return;
+    const state: ConnectionState =
+      phase === 'idle' || phase === 'closed' || phase === 'connected' ? phase : this.#everConnected ? 'reconnecting' : 'connecting';
+    if (state === this.#lastState) return;
+    this.#lastState = state;
+    this.#host.onState(state);
   }
 
   /** Ends the session: every timer cleared, every waiting publish settled. */
-  private close(error: RxwireError | undefined): void {
-    if (this.phase === 'closed') return;
-    this.phase = 'closed';
-    this.clearTimer('actionTimer');
-    this.heldAction = undefined;
-    this.clearTimer('deadlineTimer');
-    this.clearTimer('pauseTimer');
+  #close(error: RxwireError | undefined): void {
+    if (this.#phase === 'closed') return;
+    this.#phase = 'closed';
+    this.#actionTimer = this.#clear(this.#actionTimer);
+    this.#heldAction = undefined;
+    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    this.#pauseTimer = this.#clear(this.#pauseTimer);
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
-    for (const p of this.pending.takeAll()) p.reject?.(failure);
-    const queued = this.queued;
-    this.queued = [];
+    for (const p of [...this.#pending.values()]) {
+      this.#abandon(p.message.id);
+      p.reject?.(failure);
+    }
+    const queued = this.#queued;
+    this.#queued = [];
     for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
-    for (const [channel, status] of this.subscriptions) if (status === 'subscribed') this.host.onSubscribed(channel, false);
-    this.subscriptions.clear();
-    this.subscribeIds.clear();
+    for (const [channel, status] of this.#subscriptions) if (status === 'subscribed') this.#host.onSubscribed(channel, false);
+    this.#subscriptions.clear();
+    this.#subscribeIds.clear();
     this.clientId = undefined;
-    this.updateState();
-    this.host.onClosed(error);
-    const waiters = this.disconnectWaiters;
-    this.disconnectWaiters = [];
+    this.#updateState();
+    this.#host.onClosed(error);
+    const waiters = this.#disconnectWaiters;
+    this.#disconnectWaiters = [];
     for (const w of waiters) w();
   }
 
-  private clearTimer(name: 'actionTimer' | 'deadlineTimer' | 'pauseTimer'): void {
-    const handle = this[name];
-    if (handle !== undefined) this.options.clock.clearTimeout(handle);
-    this[name] = undefined;
+  #clear(handle: TimerHandle | undefined): undefined {
+    if (handle !== undefined) this.#clock.clearTimeout(handle);
+    return undefined;
+  }
+
+  /** Stops tracking the request with this id (clearing its timer) and returns it. */
+  #take(id: string | undefined): PendingRequest | undefined {
+    const request = this.#pending.get(id as string);
+    if (request) {
+      this.#pending.delete(id as string);
+      this.#clock.clearTimeout(request.timer);
+    }
+    return request;
+  }
+
+  /** Like {@link #take}, for a request that ends without its reply (a late reply is then expected). */
+  #abandon(id: string | undefined): PendingRequest | undefined {
+    const request = this.#take(id);
+    if (request) {
+      const abandoned = this.#abandoned;
+      abandoned.add(id as string);
+      // Bounded: only recent late replies matter.
+      if (abandoned.size > 1000) abandoned.delete(abandoned.values().next().value as string);
+    }
+    return request;
+  }
+
+  /** The first pending request on that channel, if any. */
+  #find(channel: string): PendingRequest | undefined {
+    for (const request of this.#pending.values()) if (request.message.channel === channel) return request;
+    return undefined;
   }
 }

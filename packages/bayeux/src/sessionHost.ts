@@ -33,23 +33,23 @@ export interface SessionHost {
 /** Options of the session engine. @internal */
 export interface SessionOptions {
   clock: Clock;
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Preference order. */
   connectionTypes: ConnectionType[];
   /** `false`: a network failure ends the session. */
-  reconnect?: ReconnectOptions | false;
+  reconnect?: ReconnectOptions | false | undefined;
   /** Time without a session before giving up; null: never. */
   connectionTimeoutMs: number | null;
   /** Whether connectionTimeoutMs also applies to outages after the first session. */
   connectionTimeoutExplicit: boolean;
   /** Added to advice.timeout to wait for a held connect. @default 5000 */
-  connectTimeoutMarginMs?: number;
+  connectTimeoutMarginMs?: number | undefined;
   /** Time for any non-held request to get its reply. @default 10000 */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** Called once when a handshake is denied; the handshake is then retried. */
-  authenticate?: () => Promise<void>;
+  authenticate?: (() => Promise<void>) | undefined;
   /** Publishes waiting for the session. @default 1000 */
-  maxQueuedPublishes?: number;
+  maxQueuedPublishes?: number | undefined;
   /** After falling back from a WebSocket, try it again this much later. @default 60000 */
-  upgradeAfterMs?: number;
+  upgradeAfterMs?: number | undefined;
 }

@@ -9,6 +9,7 @@ import {
   type Logger,
   type RxwireError,
   type TlsOptions,
+  type WebSocketConnectionOptions,
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
@@ -32,10 +33,10 @@ export interface WebSocketTransportOptions {
   tls?: TlsOptions | undefined;
   maxMessageSize?: number | undefined;
   /** Time the socket has to open. @default 10000 */
-  openTimeoutMs?: number;
+  openTimeoutMs?: number | undefined;
   logger?: Logger | undefined;
   /** Non-fatal problems (bad frames...). */
-  onError?: (error: RxwireError) => void;
+  onError?: ((error: RxwireError) => void) | undefined;
 }
 
 /**
@@ -45,68 +46,76 @@ export interface WebSocketTransportOptions {
  */
 export class WebSocketTransport implements BayeuxTransport {
   readonly type = 'websocket' as const;
-  private connection: Connection<unknown> | undefined;
-  private subscriptions: Subscription[] = [];
-  private outstanding = new Map<string, BayeuxMessage>();
-  private paused = false;
+  readonly #options: WebSocketTransportOptions;
+  #connection: Connection<unknown> | undefined;
+  #subscriptions: Subscription[] = [];
+  readonly #outstanding = new Map<string, BayeuxMessage>();
+  #paused = false;
 
-  constructor(private readonly options: WebSocketTransportOptions) {}
+  constructor(options: WebSocketTransportOptions) {
+    this.#options = options;
+  }
 
   send(messages: BayeuxMessage[]): void {
-    const connection = this.connection ?? this.open();
-    for (const m of messages) if (m.id !== undefined) this.outstanding.set(m.id, m);
-    if (!connection.send(messages)) {
-      this.drop(new ConnectionLostError('The WebSocket could not take the message.'));
-    }
+    const connection = this.#connection ?? this.#open();
+    for (const m of messages) if (m.id !== undefined) this.#outstanding.set(m.id, m);
+    if (!connection.send(messages)) this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
   }
 
   reset(): void {
-    this.drop(new ConnectionLostError('The WebSocket was replaced: a request got no reply in time.'));
+    this.#drop(new ConnectionLostError('The WebSocket was replaced: a request got no reply in time.'));
   }
 
   pause(): void {
-    this.paused = true;
-    this.connection?.pause();
+    this.#paused = true;
+    this.#connection?.pause();
   }
 
   resume(): void {
-    this.paused = false;
-    this.connection?.resume();
+    this.#paused = false;
+    this.#connection?.resume();
   }
 
   close(): void {
-    this.drop(new ConnectionLostError('The WebSocket transport is closed.'));
+    this.#drop(new ConnectionLostError('The WebSocket transport is closed.'));
   }
 
-  private open(): Connection<unknown> {
-    const o = this.options;
+  #open(): Connection<unknown> {
+    const o = this.#options;
     const url = o.webSocketUrl ?? toWebSocketUrl(o.url());
     const headers: Record<string, string> = { ...o.headers };
     const cookie = o.cookies?.header(url);
     if (cookie) headers['Cookie'] = cookie;
     const connection = webSocketConnection<unknown>({
       url,
-      codec: jsonCodec({ stringify: o.json.stringify, parse: o.json.parse }),
+      codec: jsonCodec(o.json),
       reconnect: false,
       clock: o.clock,
       connectTimeoutMs: o.openTimeoutMs ?? 10_000,
       network: false,
-      ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
-      ...(Object.keys(headers).length ? { headers } : {}),
-      ...(o.tls ? { tls: o.tls } : {}),
-      ...(o.maxMessageSize !== undefined ? { maxMessageSize: o.maxMessageSize } : {}),
-      ...(o.logger ? { logger: o.logger } : {}),
-    });
-    this.connection = connection;
-    if (this.paused) connection.pause();
-    this.subscriptions = [
+      WebSocket: o.WebSocket,
+      headers: Object.keys(headers).length ? headers : undefined,
+      tls: o.tls,
+      maxMessageSize: o.maxMessageSize,
+      logger: o.logger,
+    } as WebSocketConnectionOptions<unknown>);
+    this.#connection = connection;
+    if (this.#paused) connection.pause();
+    const outstanding = this.#outstanding;
+    const sink = o.sink;
+    const onBad = (item: unknown, why: string): void => o.onError?.(badItem(item, why));
+    this.#subscriptions = [
       connection.messages$.subscribe({
-        next: (frame) => this.onFrame(frame),
+        next: (frame) => {
+          const messages = toMessageArray(frame, onBad);
+          for (const m of messages) if (m.id !== undefined && 'successful' in m) outstanding.delete(m.id);
+          sink.receive(messages);
+        },
         error: (error: RxwireError) => {
-          if (this.connection === connection) this.drop(error);
+          if (this.#connection === connection) this.#drop(error);
         },
         complete: () => {
-          if (this.connection === connection) this.drop(new ConnectionLostError('The WebSocket closed.'));
+          if (this.#connection === connection) this.#drop(new ConnectionLostError('The WebSocket closed.'));
         },
       }),
       connection.errors$.subscribe((error) => {
@@ -117,21 +126,14 @@ export class WebSocketTransport implements BayeuxTransport {
     return connection;
   }
 
-  private onFrame(frame: unknown): void {
-    const messages = toMessageArray(frame, (item, why) => this.options.onError?.(badItem(item, why)));
-    for (const m of messages) if (m.id !== undefined && 'successful' in m) this.outstanding.delete(m.id);
-    this.options.sink.receive(messages);
-  }
-
-  private drop(error: RxwireError): void {
-    const connection = this.connection;
-    this.connection = undefined;
-    const subscriptions = this.subscriptions;
-    this.subscriptions = [];
-    for (const s of subscriptions) s.unsubscribe();
+  #drop(error: RxwireError): void {
+    const connection = this.#connection;
+    this.#connection = undefined;
+    for (const s of this.#subscriptions) s.unsubscribe();
+    this.#subscriptions = [];
     connection?.close(1000, 'Bayeux client closed');
-    const lost = [...this.outstanding.values()];
-    this.outstanding.clear();
-    if (lost.length) this.options.sink.fail(lost, error);
+    const lost = [...this.#outstanding.values()];
+    this.#outstanding.clear();
+    if (lost.length) this.#options.sink.fail(lost, error);
   }
 }

@@ -6,43 +6,46 @@ import type { ConnectionType } from '../message.js';
  * when the WebSocket cannot be opened or keeps dying, and back up after `upgradeAfterMs`. @internal
  */
 export class ConnectionTypePicker {
-  private index = 0;
-  private downgradedAt: number | undefined;
-  private offered: readonly string[] | undefined;
+  #index = 0;
+  #downgradedAt: number | undefined;
+  #offered: readonly string[] | undefined;
   /** Whether the current type worked since the last fallback. */
-  private confirmed = true;
+  #confirmed = true;
   /** Set while the first connect after moving back up is out: if it fails, fall back at once. */
   upgrading = false;
 
-  constructor(
-    private readonly types: readonly ConnectionType[],
-    private readonly clock: Clock,
-    private readonly upgradeAfterMs: number,
-  ) {
+  readonly #types: readonly ConnectionType[];
+  readonly #clock: Clock;
+  readonly #upgradeAfterMs: number;
+
+  constructor(types: readonly ConnectionType[], clock: Clock, upgradeAfterMs: number) {
     if (types.length === 0) throw new RangeError('connectionTypes must not be empty.');
+    this.#types = types;
+    this.#clock = clock;
+    this.#upgradeAfterMs = upgradeAfterMs;
   }
 
   get current(): ConnectionType {
-    return this.types[this.index] as ConnectionType;
+    return this.#types[this.#index] as ConnectionType;
   }
 
   /** The current type and those after it, as sent in a handshake. */
   get remaining(): ConnectionType[] {
-    return this.types.slice(this.index);
+    return this.#types.slice(this.#index);
   }
 
   /** Steps down to the next type; false when there is none. */
   downgrade(): boolean {
-    if (this.index >= this.types.length - 1) return false;
-    this.index++;
-    this.downgradedAt = this.clock.now();
-    this.confirmed = false;
+    if (this.#index >= this.#types.length - 1) return false;
+    this.#index++;
+    this.#downgradedAt = this.#clock.now();
+    this.#confirmed = false;
     return true;
   }
 
   /** The current type worked (a handshake or connect succeeded over it). */
   confirm(): void {
-    this.confirmed = true;
+    this.#confirmed = true;
   }
 
   /**
@@ -50,44 +53,44 @@ export class ConnectionTypePicker {
    * its WebSocket. Start from the preferred type again, so a restarted server gets it back.
    */
   fallbackFailed(): boolean {
-    if (this.confirmed || this.index === 0) return false;
-    this.index = 0;
-    this.downgradedAt = undefined;
-    this.confirmed = true;
+    if (this.#confirmed || this.#index === 0) return false;
+    this.#index = 0;
+    this.#downgradedAt = undefined;
+    this.#confirmed = true;
     return true;
   }
 
   /** Before a handshake: start from the preferred type again once the fallback is old enough. */
   resetIfDue(): void {
-    if (!this.due()) return;
-    this.index = 0;
-    this.downgradedAt = undefined;
-    this.confirmed = true;
+    if (!this.#due()) return;
+    this.#index = 0;
+    this.#downgradedAt = undefined;
+    this.#confirmed = true;
   }
 
   /** After a handshake reply: the first remaining type the server offers (undefined if none), now current. */
   choose(offered: unknown): ConnectionType | undefined {
-    this.offered = Array.isArray(offered) ? (offered as string[]) : undefined;
-    const list = this.offered;
+    this.#offered = Array.isArray(offered) ? (offered as string[]) : undefined;
+    const list = this.#offered;
     const chosen = list ? this.remaining.find((t) => list.includes(t)) : this.current;
-    if (chosen !== undefined) this.index = this.types.indexOf(chosen);
+    if (chosen !== undefined) this.#index = this.#types.indexOf(chosen);
     return chosen;
   }
 
   /** After a successful connect: moves back up to a preferred type the server offered, if due. */
   upgradeIfDue(): boolean {
     this.upgrading = false;
-    if (!this.due()) return false;
-    this.downgradedAt = undefined;
-    const offered = this.offered;
-    const index = this.types.findIndex((t) => !offered || offered.includes(t));
-    if (index < 0 || index >= this.index) return false;
-    this.index = index;
+    if (!this.#due()) return false;
+    this.#downgradedAt = undefined;
+    const offered = this.#offered;
+    const index = this.#types.findIndex((t) => !offered || offered.includes(t));
+    if (index < 0 || index >= this.#index) return false;
+    this.#index = index;
     this.upgrading = true;
     return true;
   }
 
-  private due(): boolean {
-    return this.downgradedAt !== undefined && this.clock.now() - this.downgradedAt >= this.upgradeAfterMs;
+  #due(): boolean {
+    return this.#downgradedAt !== undefined && this.#clock.now() - this.#downgradedAt >= this.#upgradeAfterMs;
   }
 }

@@ -1,7 +1,11 @@
 // Browser flavour: the browser keeps cookies (sent with credentials: 'include') and its own sockets.
 
+import type { CookieJar } from '../cookieJar.js';
+
 /** @internal */
-export const keepsCookies = false;
+export function createCookieJar(_now: () => number): CookieJar | undefined {
+  return undefined;
+}
 
 /** @internal */
 export interface HttpAgents {
