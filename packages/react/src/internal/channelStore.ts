@@ -56,20 +56,18 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
 
   const flush = (): void => {
     flushScheduled = false;
-    let next = result.get();
-    const messages = pending;
-    const state = pendingState;
-    const error = pendingError;
+    const current = result.get();
+    const next = { ...current };
+    const n = limitOf(options.history);
+    if (pending.length > 0) {
+      next.latest = pending[pending.length - 1] as ChannelMessage<T>;
+      next.history = n > 0 ? current.history.concat(pending).slice(-n) : NO_MESSAGES;
+    }
+    if (pendingState !== undefined) next.state = pendingState;
+    if (pendingError) next.error = pendingError;
     pending = [];
     pendingState = pendingError = undefined;
-    if (messages.length > 0) {
-      const n = limitOf(options.history);
-      const history = lastOf(messages.length >= n ? messages : lastOf(next.history, n - messages.length).concat(messages), n);
-      next = { ...next, latest: messages[messages.length - 1] as ChannelMessage<T>, history };
-    }
-    if (state !== undefined && state !== next.state) next = { ...next, state };
-    if (error) next = { ...next, error };
-    result.set(next);
+    if (next.latest !== current.latest || next.state !== current.state || next.error !== current.error) result.set(next);
   };
   const scheduleFlush = (): void => {
     if (flushScheduled) return;
