@@ -17,8 +17,8 @@ export type PushOutcome = 'queued' | 'dropped-oldest' | 'dropped-newest' | 'over
  * ```
  */
 export class BoundedQueue<T> {
-  private items: T[] = [];
-  private head = 0;
+  #items: T[] = [];
+  #head = 0;
   /** How many items overflow threw away. */
   dropped = 0;
 
@@ -30,7 +30,7 @@ export class BoundedQueue<T> {
   }
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.#items.length - this.#head;
   }
 
   get full(): boolean {
@@ -39,13 +39,13 @@ export class BoundedQueue<T> {
 
   push(item: T): PushOutcome {
     if (this.size < this.limit) {
-      this.items.push(item);
+      this.#items.push(item);
       return 'queued';
     }
     switch (this.overflow) {
       case 'drop-oldest':
         this.shift();
-        this.items.push(item);
+        this.#items.push(item);
         this.dropped++;
         return 'dropped-oldest';
       case 'drop-newest':
@@ -55,32 +55,32 @@ export class BoundedQueue<T> {
         this.dropped++;
         return 'overflow';
       case 'pause':
-        this.items.push(item);
+        this.#items.push(item);
         return 'paused';
     }
   }
 
   shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const item = this.items[this.head] as T;
-    this.items[this.head] = undefined as T;
-    this.head++;
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head] as T;
+    this.#items[this.#head] = undefined as T;
+    this.#head++;
     // Compact once the consumed prefix dominates, so memory follows the live size.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
     }
     return item;
   }
 
   peek(): T | undefined {
-    return this.head < this.items.length ? this.items[this.head] : undefined;
+    return this.#head < this.#items.length ? this.#items[this.#head] : undefined;
   }
 
   clear(): T[] {
-    const rest = this.items.slice(this.head);
-    this.items = [];
-    this.head = 0;
+    const rest = this.#items.slice(this.#head);
+    this.#items = [];
+    this.#head = 0;
     return rest;
   }
 

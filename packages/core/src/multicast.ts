@@ -44,7 +44,7 @@ export class Multicast<T> {
   }
 
   next(value: T): void {
-    if (this.#ending) return;
+    // After the end the list is empty, so there is nothing to check here.
     for (const observer of this.#observers) observer.next(value);
   }
 

@@ -23,68 +23,70 @@ export interface RefCountOptions {
  * ```
  */
 export class RefCount {
-  private count = 0;
-  private pendingRelease: TimerHandle | undefined;
-  private active = false;
-  private readonly clock: Clock;
+  #count = 0;
+  #pendingRelease: TimerHandle | undefined;
+  #active = false;
+  readonly #options: RefCountOptions;
+  readonly #clock: Clock;
 
-  constructor(private readonly options: RefCountOptions) {
-    this.clock = options.clock ?? systemClock;
+  constructor(options: RefCountOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Current number of holders. */
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   /** Whether `onFirst` ran and `onLast` has not (yet) followed it. */
   get isActive(): boolean {
-    return this.active;
+    return this.#active;
   }
 
   /** Takes a reference; returns its release function (idempotent). */
   acquire(): () => void {
-    this.count++;
-    if (this.pendingRelease !== undefined) {
-      this.clock.clearTimeout(this.pendingRelease);
-      this.pendingRelease = undefined;
+    this.#count++;
+    if (this.#pendingRelease !== undefined) {
+      this.#clock.clearTimeout(this.#pendingRelease);
+      this.#pendingRelease = undefined;
     }
-    if (!this.active) {
-      this.active = true;
-      this.options.onFirst();
+    if (!this.#active) {
+      this.#active = true;
+      this.#options.onFirst();
     }
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.count--;
-      if (this.count === 0) this.scheduleRelease();
+      this.#count--;
+      if (this.#count === 0) this.#scheduleRelease();
     };
   }
 
   /** Runs a pending release now (used when a client closes and must not leave timers behind). */
   flush(): void {
-    if (this.pendingRelease === undefined) return;
-    this.clock.clearTimeout(this.pendingRelease);
-    this.pendingRelease = undefined;
-    this.release();
+    if (this.#pendingRelease === undefined) return;
+    this.#clock.clearTimeout(this.#pendingRelease);
+    this.#pendingRelease = undefined;
+    this.#release();
   }
 
-  private scheduleRelease(): void {
-    const graceMs = this.options.graceMs ?? 100;
+  #scheduleRelease(): void {
+    const graceMs = this.#options.graceMs ?? 100;
     if (graceMs <= 0) {
-      this.release();
+      this.#release();
       return;
     }
-    this.pendingRelease = this.clock.setTimeout(() => {
-      this.pendingRelease = undefined;
-      this.release();
+    this.#pendingRelease = this.#clock.setTimeout(() => {
+      this.#pendingRelease = undefined;
+      this.#release();
     }, graceMs);
   }
 
-  private release(): void {
-    if (this.count > 0 || !this.active) return;
-    this.active = false;
-    this.options.onLast();
+  #release(): void {
+    if (this.#count > 0 || !this.#active) return;
+    this.#active = false;
+    this.#options.onLast();
   }
 }

@@ -1,5 +1,6 @@
-import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { BoundedQueue } from './boundedQueue.js';
+import { MulticastValue } from './multicast.js';
 import type { OverflowPolicy } from './types.js';
 
 /** Options of {@link toAsyncIterable}. */
@@ -41,16 +42,14 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
   const limit = options.limit ?? 1000;
   const overflow = options.overflow ?? (options.pause ? 'pause' : 'drop-oldest');
   const queue = new BoundedQueue<T>(limit, overflow);
-  const pending = new BehaviorSubject(0);
+  const pending = new MulticastValue(0);
   let subscription: Subscription | undefined;
   let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   let ended: { error: unknown } | 'complete' | undefined;
   let paused = false;
   let finished = false;
 
-  const publishSize = (): void => {
-    if (pending.value !== queue.size) pending.next(queue.size);
-  };
+  const publishSize = (): void => pending.set(queue.size);
 
   const finish = (): void => {
     if (finished) return;
@@ -115,7 +114,7 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
     get pendingCount() {
       return queue.size;
     },
-    pendingCount$: pending.asObservable(),
+    pendingCount$: pending.observable,
     get dropped() {
       return queue.dropped;
     },

@@ -2,20 +2,11 @@ import { BoundedQueue } from '../boundedQueue.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Frame } from '../codec.js';
 import { ConnectionLostError, type RxwireError } from '../errors.js';
+import type { MulticastValue } from '../multicast.js';
 import { OPEN, type WebSocketLike } from '../webSocketLike.js';
+import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
 const DRAIN_POLL_MS = 4;
-
-/** @internal */
-export interface SendPipeOptions {
-  clock: Clock;
-  limit: number;
-  overflow: 'drop-oldest' | 'drop-newest' | 'error';
-  highWaterMark: number;
-  lowWaterMark: number;
-  report: (error: RxwireError) => void;
-  onDrop: (totalDropped: number) => void;
-}
 
 /**
  * The outbound side of a connection: writes straight to an open socket while its buffered amount is
@@ -26,100 +17,107 @@ export interface SendPipeOptions {
  * @internal
  */
 export class SendPipe {
-  private readonly queue: BoundedQueue<Frame>;
-  private socket: WebSocketLike | undefined;
-  private drainTimer: TimerHandle | undefined;
-  private extraDrops = 0;
+  readonly #queue: BoundedQueue<Frame>;
+  readonly #clock: Clock;
+  readonly #highWaterMark: number;
+  readonly #lowWaterMark: number;
+  /** The total dropped so far, replayed to the connection's `drops$`. */
+  readonly #drops: MulticastValue<number>;
+  readonly #report: (error: RxwireError) => void;
+  #socket: WebSocketLike | undefined;
+  #drainTimer: TimerHandle | undefined;
+  /** Frames discarded at the end, on top of the queue's own overflow drops. */
+  #discarded = 0;
 
-  constructor(private readonly options: SendPipeOptions) {
-    this.queue = new BoundedQueue(options.limit, options.overflow);
+  constructor(
+    options: Pick<WebSocketConnectionOptions, 'sendBuffer' | 'highWaterMark' | 'lowWaterMark'>,
+    clock: Clock,
+    drops: MulticastValue<number>,
+    report: (error: RxwireError) => void,
+  ) {
+    this.#queue = new BoundedQueue(options.sendBuffer?.limit ?? 1000, options.sendBuffer?.overflow ?? 'error');
+    this.#clock = clock;
+    this.#highWaterMark = options.highWaterMark ?? 1_048_576;
+    this.#lowWaterMark = Math.min(options.lowWaterMark ?? 262_144, this.#highWaterMark);
+    this.#drops = drops;
+    this.#report = report;
   }
 
   get size(): number {
-    return this.queue.size;
-  }
-
-  get dropped(): number {
-    return this.queue.dropped + this.extraDrops;
+    return this.#queue.size;
   }
 
   /** Writes or queues; `false` when the overflow policy dropped this frame. */
   offer(frame: Frame): boolean {
-    const socket = this.socket;
-    if (socket && this.queue.size === 0 && socket.readyState === OPEN && socket.bufferedAmount < this.options.highWaterMark) {
-      this.write(socket, frame);
+    const socket = this.#socket;
+    // The hot path: open socket, nothing waiting, room in the socket's buffer.
+    if (socket && this.#queue.size === 0 && socket.readyState === OPEN && socket.bufferedAmount < this.#highWaterMark) {
+      this.#write(socket, frame);
       return true;
     }
-    const outcome = this.queue.push(frame);
-    if (this.socket) this.scheduleDrain();
-    switch (outcome) {
-      case 'queued':
-      case 'paused':
-        return true;
-      case 'dropped-oldest':
-        this.options.onDrop(this.dropped);
-        return true;
-      case 'dropped-newest':
-        this.options.onDrop(this.dropped);
-        return false;
-      case 'overflow':
-        this.options.onDrop(this.dropped);
-        this.options.report(this.queue.overflowError('The send buffer'));
-        return false;
-    }
+    const outcome = this.#queue.push(frame);
+    if (socket) this.#scheduleDrain();
+    if (outcome === 'queued') return true;
+    this.#dropped();
+    if (outcome === 'overflow') this.#report(this.#queue.overflowError('The send buffer'));
+    return outcome === 'dropped-oldest';
   }
 
   /** The socket is open: flush what waited, then write directly. */
   attach(socket: WebSocketLike): void {
-    this.socket = socket;
-    this.drain();
+    this.#socket = socket;
+    this.#drain();
   }
 
   /** The socket is gone: queue from now on. */
   detach(): void {
-    this.socket = undefined;
-    if (this.drainTimer !== undefined) this.options.clock.clearTimeout(this.drainTimer);
-    this.drainTimer = undefined;
+    this.#socket = undefined;
+    if (this.#drainTimer !== undefined) this.#clock.clearTimeout(this.#drainTimer);
+    this.#drainTimer = undefined;
   }
 
   /** Discards what waits (the connection is closing for good); the discarded frames count as drops. */
   discard(): void {
     this.detach();
-    const count = this.queue.clear().length;
+    const count = this.#queue.clear().length;
     if (count) {
-      this.extraDrops += count;
-      this.options.onDrop(this.dropped);
+      this.#discarded += count;
+      this.#dropped();
     }
   }
 
-  private write(socket: WebSocketLike, frame: Frame): void {
+  #dropped(): void {
+    this.#drops.next(this.#queue.dropped + this.#discarded);
+  }
+
+  #write(socket: WebSocketLike, frame: Frame): void {
     try {
       socket.send(frame);
     } catch (cause) {
       // The socket went away under us; its close event drives the reconnect.
-      this.options.report(new ConnectionLostError('A send failed because the socket is no longer open.', { cause }));
+      this.#report(new ConnectionLostError('A send failed because the socket is no longer open.', { cause }));
     }
   }
 
-  private drain(): void {
-    const socket = this.socket;
+  #drain(): void {
+    const socket = this.#socket;
     if (!socket || socket.readyState !== OPEN) return;
-    while (this.queue.size > 0 && socket.bufferedAmount < this.options.highWaterMark) {
-      this.write(socket, this.queue.shift() as Frame);
+    while (this.#queue.size > 0 && socket.bufferedAmount < this.#highWaterMark) {
+      this.#write(socket, this.#queue.shift() as Frame);
     }
-    if (this.queue.size > 0) this.scheduleDrain();
+    if (this.#queue.size > 0) this.#scheduleDrain();
   }
 
-  private scheduleDrain(): void {
-    if (this.drainTimer !== undefined) return;
+  #scheduleDrain(): void {
+    if (this.#drainTimer !== undefined) return;
     const poll = (): void => {
-      this.drainTimer = undefined;
-      const socket = this.socket;
+      this.#drainTimer = undefined;
+      const socket = this.#socket;
       if (!socket) return;
       // Hysteresis: once over the high mark, wait for the low one before writing again.
-      if (socket.bufferedAmount > this.options.lowWaterMark) this.drainTimer = this.options.clock.setTimeout(poll, DRAIN_POLL_MS);
-      else this.drain();
+      if (socket.bufferedAmount > this.#lowWaterMark) this.#drainTimer = this.#clock.setTimeout(poll, DRAIN_POLL_MS);
+      else this.#drain();
     };
-    this.drainTimer = this.options.clock.setTimeout(poll, DRAIN_POLL_MS);
+    this.#drainTimer = this.#clock.setTimeout(poll, DRAIN_POLL_MS);
   }
 }

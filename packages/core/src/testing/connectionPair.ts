@@ -1,35 +1,35 @@
-import { BehaviorSubject, Subject } from 'rxjs';
 import { PreparedMessage, type Connection } from '../connection.js';
 import type { RxwireError } from '../errors.js';
+import { Multicast, MulticastValue } from '../multicast.js';
 import type { CloseInfo, ConnectionState } from '../types.js';
 
 /** One end of {@link createConnectionPair}: a `Connection` plus controls for the test. */
 export class MemoryConnection<T> implements Connection<T> {
-  private readonly stateSubject = new BehaviorSubject<ConnectionState>('connected');
-  private readonly messageSubject = new Subject<T>();
-  private readonly closeSubject = new Subject<CloseInfo>();
-  private readonly errorSubject = new Subject<RxwireError>();
-  private readonly dropSubject = new BehaviorSubject(0);
+  readonly #state = new MulticastValue<ConnectionState>('connected');
+  readonly #messages = new Multicast<T>();
+  readonly #closes = new Multicast<CloseInfo>();
+  readonly #errors = new Multicast<RxwireError>();
+  readonly #drops = new MulticastValue(0);
   /** @internal */
   peer!: MemoryConnection<T>;
   /** Everything `send` accepted, in order. */
   readonly sent: T[] = [];
-  private readonly outbox: T[] = [];
+  readonly #outbox: T[] = [];
   paused = false;
 
-  readonly state$ = this.stateSubject.asObservable();
-  readonly messages$ = this.messageSubject.asObservable();
-  readonly closes$ = this.closeSubject.asObservable();
-  readonly errors$ = this.errorSubject.asObservable();
-  readonly drops$ = this.dropSubject.asObservable();
+  readonly state$ = this.#state.observable;
+  readonly messages$ = this.#messages.observable;
+  readonly closes$ = this.#closes.observable;
+  readonly errors$ = this.#errors.observable;
+  readonly drops$ = this.#drops.observable;
   readonly droppedCount = 0;
 
   get state(): ConnectionState {
-    return this.stateSubject.value;
+    return this.#state.value;
   }
 
   get pendingSendCount(): number {
-    return this.outbox.length;
+    return this.#outbox.length;
   }
 
   connect(): void {
@@ -41,7 +41,7 @@ export class MemoryConnection<T> implements Connection<T> {
     const value = message instanceof PreparedMessage ? (message.frame as T) : message;
     this.sent.push(value);
     if (this.state === 'connected' && this.peer.state === 'connected') this.peer.receive(value);
-    else this.outbox.push(value);
+    else this.#outbox.push(value);
     return true;
   }
 
@@ -60,31 +60,31 @@ export class MemoryConnection<T> implements Connection<T> {
   close(code = 1000, reason = ''): void {
     if (this.state === 'closed') return;
     this.setState('closed');
-    this.closeSubject.next({ code, reason, wasClean: true });
-    this.messageSubject.complete();
+    this.#closes.next({ code, reason, wasClean: true });
+    this.#messages.complete();
   }
 
   /** Test control: deliver a message to this end's `messages$`. */
   receive(message: T): void {
-    this.messageSubject.next(message);
+    this.#messages.next(message);
   }
 
   /** Test control: report an error on this end's `errors$`. */
   emitError(error: RxwireError): void {
-    this.errorSubject.next(error);
+    this.#errors.next(error);
   }
 
   /** Test control: move to a state; on `connected`, messages queued meanwhile are delivered. */
   setState(state: ConnectionState): void {
-    if (state === this.stateSubject.value) return;
-    this.stateSubject.next(state);
-    if (state === 'connected') this.flush();
-    if (state === 'connected' && this.peer.state === 'connected') this.peer.flush();
+    if (state === this.#state.value) return;
+    this.#state.next(state);
+    if (state === 'connected') this.#flush();
+    if (state === 'connected' && this.peer.state === 'connected') this.peer.#flush();
   }
 
-  private flush(): void {
+  #flush(): void {
     if (this.peer.state !== 'connected') return;
-    for (const message of this.outbox.splice(0)) this.peer.receive(message);
+    for (const message of this.#outbox.splice(0)) this.peer.receive(message);
   }
 }
 

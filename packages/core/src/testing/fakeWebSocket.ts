@@ -19,7 +19,7 @@ export class FakeSocket implements WebSocketLike {
   ping?: () => void;
   terminate?: () => void;
   on?: (event: 'pong', listener: () => void) => unknown;
-  private readonly pongListeners: Array<() => void> = [];
+  readonly #pongListeners: Array<() => void> = [];
 
   constructor(
     readonly url: string,
@@ -33,7 +33,7 @@ export class FakeSocket implements WebSocketLike {
         this.closedBy = 'terminate';
         this.readyState = 3;
       };
-      this.on = (_event, listener) => this.pongListeners.push(listener);
+      this.on = (_event, listener) => this.#pongListeners.push(listener);
     }
   }
 
@@ -60,7 +60,7 @@ export class FakeSocket implements WebSocketLike {
 
   /** The server answered a ping. */
   pong(): void {
-    for (const listener of this.pongListeners) listener();
+    for (const listener of this.#pongListeners) listener();
   }
 
   /** The socket closed (the server closed it, or the closing handshake the client began finished). */

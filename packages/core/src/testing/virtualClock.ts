@@ -18,43 +18,43 @@ interface Timer {
  * ```
  */
 export class VirtualClock implements Clock {
-  private time = 0;
-  private seq = 0;
-  private readonly timers = new Map<number, Timer>();
+  #time = 0;
+  #seq = 0;
+  readonly #timers = new Map<number, Timer>();
 
   now(): number {
-    return this.time;
+    return this.#time;
   }
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
-    const seq = ++this.seq;
-    this.timers.set(seq, { at: this.time + Math.max(0, ms), seq, callback });
+    const seq = ++this.#seq;
+    this.#timers.set(seq, { at: this.#time + Math.max(0, ms), seq, callback });
     return seq;
   }
 
   clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as number);
+    this.#timers.delete(handle as number);
   }
 
   /** Timers set and not yet run or cleared. */
   get pendingTimers(): number {
-    return this.timers.size;
+    return this.#timers.size;
   }
 
   /** Moves time forward by `ms`, running every timer that falls due on the way. */
   advance(ms: number): void {
-    const end = this.time + ms;
-    for (let next = this.nextDue(end); next; next = this.nextDue(end)) {
-      this.timers.delete(next.seq);
-      this.time = next.at;
+    const end = this.#time + ms;
+    for (let next = this.#nextDue(end); next; next = this.#nextDue(end)) {
+      this.#timers.delete(next.seq);
+      this.#time = next.at;
       next.callback();
     }
-    this.time = end;
+    this.#time = end;
   }
 
-  private nextDue(end: number): Timer | undefined {
+  #nextDue(end: number): Timer | undefined {
     let next: Timer | undefined;
-    for (const timer of this.timers.values()) {
+    for (const timer of this.#timers.values()) {
       if (timer.at <= end && (!next || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq))) next = timer;
     }
     return next;
