@@ -1,7 +1,7 @@
 import { base64JsonCodec } from '@rxwire/core';
 import { RpcError } from './errors.js';
-import { badMessage } from './internal/badFrame.js';
-import { isRecord, type Incoming, type Protocol } from './protocol.js';
+import type { Protocol } from './protocol.js';
+import { reader } from './internal/decode.js';
 
 const PREFIX = 'rxwire:';
 
@@ -22,18 +22,14 @@ export function aiorestWs(): Protocol {
     name: 'aiorest-ws',
     encodeRest: (id, request) => ({ ...request, event_name: PREFIX + id }),
     binaryCodec: () => base64JsonCodec(),
-    decode: decodeAiorestWs,
+    decode: reader('aiorest-ws', (message) => {
+      const name = message.event_name;
+      const id = typeof name === 'string' ? (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name) : undefined;
+      if ('detail' in message) {
+        const detail = typeof message.detail === 'string' ? message.detail : JSON.stringify(message.detail);
+        return { kind: 'error', id, error: new RpcError(detail ?? 'The server answered with an error.', { detail, payload: message }) };
+      }
+      return 'data' in message ? { kind: 'result', id, value: message.data } : 'neither data nor detail';
+    }),
   };
-}
-
-function decodeAiorestWs(message: unknown): Incoming[] {
-  if (!isRecord(message)) return [badMessage('aiorest-ws', message, 'expected a JSON object')];
-  const name = message.event_name;
-  const id = typeof name === 'string' ? (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name) : undefined;
-  if ('detail' in message) {
-    const detail = typeof message.detail === 'string' ? message.detail : JSON.stringify(message.detail);
-    return [{ kind: 'error', id, error: new RpcError(detail ?? 'The server answered with an error.', { detail, payload: message }) }];
-  }
-  if ('data' in message) return [{ kind: 'result', id, value: message.data }];
-  return [badMessage('aiorest-ws', message, 'neither data nor detail')];
 }

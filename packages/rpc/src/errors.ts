@@ -14,6 +14,8 @@ export interface RpcErrorOptions extends RxwireErrorOptions {
   method?: string;
 }
 
+const fields = ['rpcCode', 'data', 'errors', 'detail', 'method'] as const;
+
 /**
  * The server answered a request with an error. Code `RPC_ERROR`; `payload` is the server's error as
  * it arrived.
@@ -25,19 +27,16 @@ export interface RpcErrorOptions extends RxwireErrorOptions {
  * ```
  */
 export class RpcError extends RxwireError {
-  readonly rpcCode?: number;
-  readonly data?: unknown;
-  readonly errors?: Record<string, string>;
-  readonly detail?: string;
-  readonly method?: string;
+  declare readonly rpcCode?: number;
+  declare readonly data?: unknown;
+  declare readonly errors?: Record<string, string>;
+  declare readonly detail?: string;
+  declare readonly method?: string;
 
   constructor(message: string, options: RpcErrorOptions = {}) {
     super('RPC_ERROR', message, options);
-    if (options.rpcCode !== undefined) this.rpcCode = options.rpcCode;
-    if (options.data !== undefined) this.data = options.data;
-    if (options.errors !== undefined) this.errors = options.errors;
-    if (options.detail !== undefined) this.detail = options.detail;
-    if (options.method !== undefined) this.method = options.method;
+    // Only what the server said becomes a property.
+    for (const field of fields) if (options[field] !== undefined) (this as Record<string, unknown>)[field] = options[field];
   }
 }
 

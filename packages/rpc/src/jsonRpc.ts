@@ -1,9 +1,8 @@
 import { RxwireError } from '@rxwire/core';
-import { RpcError } from './errors.js';
-import { badMessage } from './internal/badFrame.js';
-import { isRecord, type Incoming, type Protocol } from './protocol.js';
+import type { Protocol } from './protocol.js';
+import { badMessage, errorReply, isRecord, reader } from './internal/decode.js';
 
-const SUBSCRIBED = new Set(['ok', 'socket has already been subscribed to event']);
+const SUBSCRIBED = ['ok', 'socket has already been subscribed to event'];
 
 /**
  * JSON-RPC 2.0: requests, notifications (`notify`), batches, errors with their numeric code on
@@ -18,11 +17,21 @@ const SUBSCRIBED = new Set(['ok', 'socket has already been subscribed to event']
  * ```
  */
 export function jsonRpc(): Protocol {
-  const request = (id: string | undefined, method: string, params: unknown) => ({
-    jsonrpc: '2.0',
-    method,
-    ...(params === undefined ? {} : { params }),
-    ...(id === undefined ? {} : { id }),
+  // Keys left undefined stay off the wire (JSON leaves them out): a notification has no id.
+  const request = (id: string | undefined, method: string, params: unknown) => ({ jsonrpc: '2.0', method, params, id });
+  const one = reader('JSON-RPC', (message, id) => {
+    if ('error' in message) {
+      return errorReply(id, message.error, (body) => ({
+        rpcCode: typeof body.code === 'number' ? body.code : undefined,
+        data: body.data ?? undefined,
+      }));
+    }
+    if ('result' in message) return id === undefined ? 'a result without an id' : { kind: 'result', id, value: message.result };
+    // rpc-websockets events, and JSON-RPC notifications from the server.
+    const { notification, method } = message;
+    const name = typeof notification === 'string' ? notification : id === undefined && typeof method === 'string' ? method : undefined;
+    if (name === undefined) return 'neither a response nor a notification';
+    return { kind: 'push', message: { channel: name, event: name, data: message.params } };
   });
   return {
     name: 'json-rpc',
@@ -33,49 +42,10 @@ export function jsonRpc(): Protocol {
     encodeUnsubscribe: (id, channel) => request(id, 'rpc.off', [channel]),
     checkSubscribed: (result, channel) => {
       const status = isRecord(result) ? result[channel] : undefined;
-      if (typeof status === 'string' && SUBSCRIBED.has(status)) return undefined;
-      return new RxwireError('SUBSCRIBE_DENIED', `The server refused the event "${channel}": ${String(status)}.`, {
-        payload: result,
-      });
+      if (SUBSCRIBED.includes(status as string)) return undefined;
+      return new RxwireError('SUBSCRIBE_DENIED', `The server refused the event "${channel}": ${String(status)}.`, { payload: result });
     },
-    decode: (message) => (Array.isArray(message) ? decodeBatch(message) : decodeOne(message)),
+    decode: (message) =>
+      !Array.isArray(message) ? one(message) : message.length ? message.flatMap(one) : [badMessage('JSON-RPC', message, 'an empty batch')],
   };
-}
-
-function decodeBatch(messages: unknown[]): Incoming[] {
-  if (messages.length === 0) return [badMessage('JSON-RPC', messages, 'an empty batch')];
-  return messages.flatMap(decodeOne);
-}
-
-function decodeOne(message: unknown): Incoming[] {
-  if (!isRecord(message)) return [badMessage('JSON-RPC', message, 'expected a JSON object')];
-  const id = typeof message.id === 'string' || typeof message.id === 'number' ? String(message.id) : undefined;
-  if ('error' in message) {
-    const error = toRpcError(message.error);
-    return [id === undefined ? { kind: 'problem', error } : { kind: 'error', id, error }];
-  }
-  if ('result' in message) {
-    if (id === undefined) return [badMessage('JSON-RPC', message, 'a result without an id')];
-    return [{ kind: 'result', id, value: message.result }];
-  }
-  // rpc-websockets events.
-  if (typeof message.notification === 'string') {
-    const name = message.notification;
-    return [{ kind: 'push', message: { channel: name, event: name, data: message.params } }];
-  }
-  if (typeof message.method === 'string' && id === undefined) {
-    const name = message.method;
-    return [{ kind: 'push', message: { channel: name, event: name, data: message.params } }];
-  }
-  return [badMessage('JSON-RPC', message, 'neither a response nor a notification')];
-}
-
-function toRpcError(error: unknown): RpcError {
-  const body = isRecord(error) ? error : { message: error };
-  const message = typeof body.message === 'string' ? body.message : 'The server answered with an error.';
-  return new RpcError(message, {
-    payload: error,
-    ...(typeof body.code === 'number' ? { rpcCode: body.code } : {}),
-    ...(body.data === undefined || body.data === null ? {} : { data: body.data }),
-  });
 }

@@ -50,8 +50,3 @@ export interface Protocol {
   /** The codec of the binary mode (`binary: true`), if the dialect has one. */
   binaryCodec?(): Codec;
 }
-
-/** @internal */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

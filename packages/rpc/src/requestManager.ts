@@ -37,15 +37,28 @@ export interface PendingCall<R = unknown> {
 
 interface Entry {
   readonly id: string;
-  readonly seq: number;
   readonly message: unknown;
-  readonly retry: boolean;
+  readonly retry: boolean | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+  /** When a call with the default timeout times out (the shared sweep timer); Infinity otherwise. */
+  readonly deadline: number;
   sent: boolean;
+  /** A call with its own timeout has its own timer. */
   timer: TimerHandle | undefined;
   cleanup: (() => void) | undefined;
 }
+
+/** An encoder as the client passes it: a dialect's method, called on the dialect with the id first. */
+type Encoder = (id: string, ...args: never[]) => unknown;
+
+// `new Promise(capture)` hands over its resolvers without a closure per call.
+let resolved: (value: unknown) => void;
+let rejected: (error: unknown) => void;
+const capture = (resolve: (value: unknown) => void, reject: (error: unknown) => void): void => {
+  resolved = resolve;
+  rejected = reject;
+};
 
 /**
  * Correlates requests with replies, transport-free: it generates ids, keeps calls "outgoing"
@@ -64,38 +77,56 @@ interface Entry {
  * ```
  */
 export class RequestManager {
-  private readonly entries = new Map<string, Entry>();
-  private queue: Entry[] = [];
-  private inFlight = 0;
-  private seq = 0;
-  private isOnline = false;
-  private dropped = 0;
+  /** Every unsettled call, in call order. */
+  readonly #entries = new Map<string, Entry>();
+  /** The calls not on the wire, in call order. */
+  #queue: Entry[] = [];
+  #inFlight = 0;
+  #seq = 0;
+  #id = '';
+  #online = false;
+  #dropped = 0;
   /** Ids of calls that ended on the wire without their reply (timeout, cancel, lost): a reply may still come. */
-  private readonly abandoned = new Set<string>();
-  private readonly clock: Clock;
+  readonly #abandoned = new Set<string>();
+  readonly #send: RequestManagerOptions['send'];
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+  readonly #maxInFlight: number;
+  readonly #queueLimit: number;
+  readonly #idPrefix: string;
+  /**
+   * One timer for every call with the default timeout: their deadlines grow in call order, so it
+   * only ever waits for the oldest (a timer per call costs more than the call on a fast link).
+   */
+  #sweeper: TimerHandle | undefined;
 
-  constructor(private readonly options: RequestManagerOptions) {
-    this.clock = options.clock ?? systemClock;
+  constructor(options: RequestManagerOptions) {
+    this.#send = options.send;
+    this.#clock = options.clock ?? systemClock;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#maxInFlight = options.maxInFlight ?? Infinity;
+    this.#queueLimit = options.queueLimit ?? 10_000;
+    this.#idPrefix = options.idPrefix ?? '';
   }
 
   /** Calls on the wire, waiting for a reply. */
   get inFlightCount(): number {
-    return this.inFlight;
+    return this.#inFlight;
   }
 
   /** Calls waiting to be sent. */
   get queuedCount(): number {
-    return this.queue.length;
+    return this.#queue.length;
   }
 
   /** Every unsettled call. */
   get size(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   /** Replies that matched no waiting call (late after a timeout or cancel, or unknown) and were dropped. */
   get droppedReplyCount(): number {
-    return this.dropped;
+    return this.#dropped;
   }
 
   /**
@@ -103,67 +134,75 @@ export class RequestManager {
    * out, was cancelled or lost its connection); otherwise the id is unknown or was already answered.
    */
   wasAbandoned(id: string): boolean {
-    return this.abandoned.has(id);
+    return this.#abandoned.has(id);
   }
 
   /** Whether the manager currently sends. */
   get isConnected(): boolean {
-    return this.isOnline;
+    return this.#online;
   }
 
   /** The oldest call on the wire, for protocols that fall back to reply order. */
   oldestInFlightId(): string | undefined {
-    let oldest: Entry | undefined;
-    for (const entry of this.entries.values()) {
-      if (entry.sent && (!oldest || entry.seq < oldest.seq)) oldest = entry;
-    }
-    return oldest?.id;
+    for (const entry of this.#entries.values()) if (entry.sent) return entry.id;
+    return undefined;
   }
 
   /** Registers a call: `encode` builds its wire message from the generated id. */
-  start<R = unknown>(encode: (id: string) => unknown, options: CallOptions = {}): PendingCall<R> {
-    const seq = ++this.seq;
-    const id = `${this.options.idPrefix ?? ''}${seq.toString(36)}`;
-    let settle!: { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-    const promise = new Promise<R>((resolve, reject) => {
-      settle = { resolve: resolve as (value: unknown) => void, reject };
-    });
-    const call: PendingCall<R> = { id, promise, cancel: (reason) => this.cancel(id, reason) };
-    const { signal } = options;
+  start<R = unknown>(encode: (id: string) => unknown, options?: CallOptions): PendingCall<R> {
+    const promise = this.begin<R>(options, encode);
+    const id = this.#id;
+    return { id, promise, cancel: (reason) => this.cancel(id, reason) };
+  }
+
+  /**
+   * {@link start} without the `PendingCall`: `encode` is called on `self` with the new id and
+   * `a`, `b`, `c`, so the client needs no closure per call. @internal
+   */
+  begin<R>(options: CallOptions | undefined, encode: Encoder, self?: unknown, a?: unknown, b?: unknown, c?: unknown): Promise<R> {
+    const id = (this.#id = this.#idPrefix + (++this.#seq).toString(36));
+    const promise = new Promise(capture) as Promise<R>;
+    const resolve = resolved;
+    const reject = rejected;
+    const signal = options?.signal;
     if (signal?.aborted) {
-      settle.reject(cancelled(signal.reason));
-      return call;
+      reject(cancelled(signal.reason));
+      return promise;
     }
     let message: unknown;
     try {
-      message = encode(id);
+      message = (encode as (this: unknown, ...args: unknown[]) => unknown).call(self, id, a, b, c);
     } catch (cause) {
-      settle.reject(new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause }));
-      return call;
+      reject(new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause }));
+      return promise;
     }
-    const canSendNow = this.isOnline && this.inFlight < this.maxInFlight() && this.queue.length === 0;
-    if (!canSendNow && this.queue.length >= (this.options.queueLimit ?? 10_000)) {
-      const limit = this.options.queueLimit ?? 10_000;
-      settle.reject(new BufferOverflowError(`${limit} calls are already waiting to be sent (queueLimit); this call was not queued.`, limit));
-      return call;
+    const queue = this.#queue;
+    const sendNow = this.#online && this.#inFlight < this.#maxInFlight && !queue.length;
+    if (!sendNow && queue.length >= this.#queueLimit) {
+      const limit = this.#queueLimit;
+      reject(new BufferOverflowError(`${limit} calls are already waiting to be sent (queueLimit); this call was not queued.`, limit));
+      return promise;
     }
+    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
+    const shared = timeoutMs === this.#timeoutMs && timeoutMs < Infinity;
     const entry: Entry = {
       id,
-      seq,
       message,
-      retry: options.retry ?? false,
-      resolve: settle.resolve,
-      reject: settle.reject,
+      retry: options?.retry,
+      resolve,
+      reject,
+      deadline: shared ? this.#clock.now() + timeoutMs : Infinity,
       sent: false,
       timer: undefined,
       cleanup: undefined,
     };
-    this.entries.set(id, entry);
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    if (Number.isFinite(timeoutMs)) {
-      entry.timer = this.clock.setTimeout(() => {
+    this.#entries.set(id, entry);
+    if (shared) {
+      this.#sweeper ??= this.#clock.setTimeout(this.#sweep, timeoutMs);
+    } else if (timeoutMs < Infinity) {
+      entry.timer = this.#clock.setTimeout(() => {
         entry.timer = undefined;
-        this.settle(entry, new RpcTimeoutError(`No reply within ${timeoutMs} ms (timeoutMs).`, timeoutMs));
+        this.#timeOut(entry, timeoutMs);
       }, timeoutMs);
     }
     if (signal) {
@@ -171,114 +210,128 @@ export class RequestManager {
       signal.addEventListener('abort', onAbort, { once: true });
       entry.cleanup = () => signal.removeEventListener('abort', onAbort);
     }
-    if (canSendNow) this.transmit(entry);
-    else this.queue.push(entry);
-    return call;
+    if (sendNow) this.#transmit(entry);
+    else queue.push(entry);
+    return promise;
   }
 
   /** Delivers a reply. Returns `false` (and counts a dropped reply) when no call waits for `id`. */
   resolve(id: string, value: unknown): boolean {
-    const entry = this.entries.get(id);
-    if (!entry || !entry.sent) {
-      this.dropped++;
-      return false;
-    }
-    this.settle(entry, undefined, value, true);
-    return true;
+    return this.#answer(id, true, value);
   }
 
   /** Delivers an error reply. Returns `false` (and counts a dropped reply) when no call waits for `id`. */
   reject(id: string, error: unknown): boolean {
-    const entry = this.entries.get(id);
-    if (!entry || !entry.sent) {
-      this.dropped++;
-      return false;
-    }
-    this.settle(entry, error, undefined, false, true);
-    return true;
+    return this.#answer(id, false, error);
   }
 
   /** Rejects a call with code `CANCELLED`; a reply that still comes is dropped. */
   cancel(id: string, reason?: unknown): void {
-    const entry = this.entries.get(id);
-    if (entry) this.settle(entry, cancelled(reason));
+    const entry = this.#entries.get(id);
+    if (entry) this.#settle(entry, false, cancelled(reason));
   }
 
   /** The link is up: send what waits, in order, up to `maxInFlight`. */
   online(): void {
-    this.isOnline = true;
-    this.pump();
+    this.#online = true;
+    this.#pump();
   }
 
   /**
    * The link went down: calls on the wire reject with `CONNECTION_LOST`, except those made with
-   * `retry: true`, which go back to the front of the queue (in call order) to be re-sent.
+   * `retry: true`, which go back to the queue (in call order) to be re-sent.
    */
   connectionLost(cause?: unknown): void {
-    this.isOnline = false;
-    const requeued: Entry[] = [];
-    for (const entry of [...this.entries.values()]) {
+    this.#online = false;
+    for (const entry of this.#entries.values()) {
       if (!entry.sent) continue;
       if (entry.retry) {
         entry.sent = false;
-        this.inFlight--;
-        requeued.push(entry);
+        this.#inFlight--;
       } else {
-        this.settle(
-          entry,
-          new ConnectionLostError('The connection was lost while the call was in flight; it may or may not have run on the server.', {
-            cause,
-          }),
-        );
+        const message = 'The connection was lost while the call was in flight; it may or may not have run on the server.';
+        this.#settle(entry, false, new ConnectionLostError(message, { cause }));
       }
     }
-    if (requeued.length) this.queue = [...requeued, ...this.queue].sort((a, b) => a.seq - b.seq);
+    // What is not on the wire now waits, in call order (the map's order).
+    this.#queue = [...this.#entries.values()].filter((entry) => !entry.sent);
   }
 
   /** Rejects every unsettled call (queued or in flight) with `error`, e.g. on close. */
   rejectAll(error: unknown): void {
-    this.isOnline = false;
-    for (const entry of [...this.entries.values()]) this.settle(entry, error);
+    this.#online = false;
+    for (const entry of this.#entries.values()) this.#settle(entry, false, error);
   }
 
-  private maxInFlight(): number {
-    return this.options.maxInFlight ?? Infinity;
-  }
-
-  private pump(): void {
-    while (this.isOnline && this.queue.length > 0 && this.inFlight < this.maxInFlight()) {
-      this.transmit(this.queue.shift() as Entry);
+  #answer(id: string, ok: boolean, value: unknown): boolean {
+    const entry = this.#entries.get(id);
+    if (!entry?.sent) {
+      this.#dropped++;
+      return false;
     }
+    this.#settle(entry, ok, value, true);
+    return true;
   }
 
-  private transmit(entry: Entry): void {
+  /** Times out every call with the default timeout whose deadline has passed; waits for the next. */
+  readonly #sweep = (): void => {
+    this.#sweeper = undefined;
+    const now = this.#clock.now();
+    for (const entry of this.#entries.values()) {
+      if (entry.deadline <= now) {
+        this.#timeOut(entry, this.#timeoutMs);
+      } else if (entry.deadline < Infinity) {
+        // A call made meanwhile (by a synchronous transport) may have armed it for a later deadline.
+        if (this.#sweeper !== undefined) this.#clock.clearTimeout(this.#sweeper);
+        this.#sweeper = this.#clock.setTimeout(this.#sweep, entry.deadline - now);
+        return;
+      }
+    }
+  };
+
+  #timeOut(entry: Entry, timeoutMs: number): void {
+    this.#settle(entry, false, new RpcTimeoutError(`No reply within ${timeoutMs} ms (timeoutMs).`, timeoutMs));
+  }
+
+  #pump(): void {
+    const queue = this.#queue;
+    while (this.#online && queue.length && this.#inFlight < this.#maxInFlight) this.#transmit(queue.shift() as Entry);
+  }
+
+  #transmit(entry: Entry): void {
     entry.sent = true;
-    this.inFlight++;
+    this.#inFlight++;
     // A transport may answer synchronously (an in-memory pair), so bookkeeping comes first.
-    if (!this.options.send(entry.message, entry.id) && this.entries.get(entry.id) === entry) {
-      this.settle(entry, new BufferOverflowError('The connection dropped the request (its send buffer is full).', 0));
+    if (!this.#send(entry.message, entry.id) && this.#entries.get(entry.id) === entry) {
+      this.#settle(entry, false, new BufferOverflowError('The connection dropped the request (its send buffer is full).', 0));
     }
   }
 
-  private settle(entry: Entry, error: unknown, value?: unknown, ok = false, answered = ok): void {
-    if (this.entries.get(entry.id) !== entry) return;
-    this.entries.delete(entry.id);
-    if (entry.sent && !answered) {
-      this.abandoned.add(entry.id);
-      // Bounded: only recent late replies matter.
-      if (this.abandoned.size > 1000) this.abandoned.delete(this.abandoned.values().next().value as string);
+  /** Ends a call: `ok` resolves with `value`, else rejects with it; `answered`: by the server. */
+  #settle(entry: Entry, ok: boolean, value: unknown, answered = false): void {
+    const entries = this.#entries;
+    if (!entries.delete(entry.id)) return;
+    if (!entries.size && this.#sweeper !== undefined) {
+      this.#clock.clearTimeout(this.#sweeper);
+      this.#sweeper = undefined;
     }
-    if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
+    if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
     entry.cleanup?.();
     if (entry.sent) {
-      this.inFlight--;
+      this.#inFlight--;
+      if (!answered) {
+        const abandoned = this.#abandoned;
+        abandoned.add(entry.id);
+        // Bounded: only recent late replies matter.
+        if (abandoned.size > 1000) abandoned.delete(abandoned.values().next().value as string);
+      }
     } else {
-      const index = this.queue.indexOf(entry);
-      if (index >= 0) this.queue.splice(index, 1);
+      const index = this.#queue.indexOf(entry);
+      if (index >= 0) this.#queue.splice(index, 1);
     }
     if (ok) entry.resolve(value);
-    else entry.reject(error);
-    if (entry.sent) this.pump();
+    else entry.reject(value);
+    if (entry.sent) this.#pump();
   }
 }
 

@@ -6,17 +6,13 @@ import type { Protocol } from './protocol.js';
 /** The dialects known by name. */
 export type ProtocolName = 'aio-openapi' | 'json-rpc' | 'aiorest-ws';
 
+const dialects: Record<ProtocolName, () => Protocol> = { 'aio-openapi': aioOpenApi, 'json-rpc': jsonRpc, 'aiorest-ws': aiorestWs };
+
 /** A dialect by name (or as given). @internal */
-export function resolveProtocol(protocol: ProtocolName | Protocol | undefined): Protocol {
+export function resolveProtocol(protocol: ProtocolName | Protocol = 'aio-openapi'): Protocol {
   if (typeof protocol === 'object') return protocol;
-  switch (protocol ?? 'aio-openapi') {
-    case 'aio-openapi':
-      return aioOpenApi();
-    case 'json-rpc':
-      return jsonRpc();
-    case 'aiorest-ws':
-      return aiorestWs();
-    default:
-      throw new TypeError(`Unknown protocol "${String(protocol)}": use 'aio-openapi', 'json-rpc', 'aiorest-ws' or a Protocol object.`);
+  if (!Object.hasOwn(dialects, protocol)) {
+    throw new TypeError(`Unknown protocol "${String(protocol)}": use 'aio-openapi', 'json-rpc', 'aiorest-ws' or a Protocol object.`);
   }
+  return dialects[protocol]();
 }
