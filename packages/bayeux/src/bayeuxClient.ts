@@ -73,7 +73,9 @@ export class BayeuxClient implements ChannelSource {
   #urlIndex = 0;
   #run: Run | undefined;
   #paused = false;
-  #pageHide: ((event: Event) => void) | undefined;
+  readonly #pageHide = (event: Event): void => {
+    if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
+  };
   #connectWaiters: Waiter[] = [];
 
   /** The connection state; `state$` replays it. */
@@ -394,21 +396,9 @@ export class BayeuxClient implements ChannelSource {
    * the server ends the session at once instead of holding it until it times out.
    */
   #watchPageHide(on: boolean): void {
-    const target = globalThis as unknown as {
-      addEventListener?: (type: string, listener: (event: Event) => void) => void;
-      removeEventListener?: (type: string, listener: (event: Event) => void) => void;
-      document?: unknown;
-    };
-    if (typeof target.addEventListener !== 'function' || target.document === undefined) return;
-    if (on && !this.#pageHide) {
-      this.#pageHide = (event) => {
-        if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
-      };
-      target.addEventListener('pagehide', this.#pageHide);
-    } else if (!on && this.#pageHide) {
-      target.removeEventListener?.('pagehide', this.#pageHide);
-      this.#pageHide = undefined;
-    }
+    const target = globalThis as unknown as Record<string, ((type: string, listener: (event: Event) => void) => void) | undefined>;
+    // Adding the same listener twice, or removing one that is not there, changes nothing.
+    if (target['document'] !== undefined) target[on ? 'addEventListener' : 'removeEventListener']?.('pagehide', this.#pageHide);
   }
 
   #onClosed(run: Run, error: RxwireError | undefined): void {

@@ -37,7 +37,7 @@ export class BayeuxError extends RxwireError {
   /** The channel concerned, when there is one. */
   readonly channel: string | undefined;
 
-  constructor(code: string, message: string, options: RxwireErrorOptions & { serverError?: string; channel?: string } = {}) {
+  constructor(code: string, message: string, options: RxwireErrorOptions & { serverError?: string | undefined; channel?: string | undefined } = {}) {
     super(code, message, options);
     this.serverError = options.serverError;
     this.channel = options.channel;
@@ -46,10 +46,5 @@ export class BayeuxError extends RxwireError {
 
 /** A BayeuxError for an unsuccessful reply, carrying the server's error string and the reply. @internal */
 export function replyError(code: string, what: string, reply: { error?: string }, channel?: string, cause?: unknown): BayeuxError {
-  return new BayeuxError(code, `${what}: ${reply.error ?? 'no reason given'}.`, {
-    payload: reply,
-    ...(channel === undefined ? {} : { channel }),
-    ...(reply.error === undefined ? {} : { serverError: reply.error }),
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new BayeuxError(code, `${what}: ${reply.error ?? 'no reason given'}.`, { payload: reply, channel, serverError: reply.error, cause });
 }

@@ -45,11 +45,6 @@ export function adviceFor(advice: Advice, connectionType: string | undefined): A
   return { ...advice, ...(nested as Advice) };
 }
 
-/** Keeps what was advised before and applies what changed. @internal */
-export function mergeAdvice(previous: Advice, next: Advice | undefined): Advice {
-  return next ? { ...previous, ...next } : previous;
-}
-
 /** Accepts a JSON array or a single object, as servers may send either; `onBad` hears about the rest. @internal */
 export function toMessageArray(value: unknown, onBad?: (item: unknown, why: string) => void): BayeuxMessage[] {
   const list: unknown[] = Array.isArray(value) ? value : [value];
@@ -69,8 +64,22 @@ export function malformed(item: unknown): string | undefined {
   return undefined;
 }
 
-const RECONNECT = new Set(['retry', 'handshake', 'none']);
-const NUMERIC = ['interval', 'timeout', 'maxInterval'] as const;
+/** Whether an advice field has the type the spec gives it (unknown fields are kept as data). */
+function wellTyped(key: string, field: unknown): boolean {
+  switch (key) {
+    case 'reconnect':
+      return field === 'retry' || field === 'handshake' || field === 'none';
+    // A negative interval means "do not reconnect"; a negative timeout or maxInterval means nothing.
+    case 'interval':
+      return Number.isFinite(field);
+    case 'timeout':
+    case 'maxInterval':
+      return Number.isFinite(field) && (field as number) >= 0;
+    case 'multiple-clients':
+      return typeof field === 'boolean';
+  }
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+}
 
 /**
  * Keeps the advice fields that have the types the spec gives them (a server bug must not stop the
@@ -83,29 +92,22 @@ export function sanitizeAdvice(value: unknown, depth = 0): { advice: Advice | un
   const advice: Advice = {};
   let dropped = false;
   for (const key of Object.keys(source)) {
-    const field = source[key];
-    if (key === 'reconnect') {
-      if (typeof field === 'string' && RECONNECT.has(field)) advice.reconnect = field as 'retry' | 'handshake' | 'none';
-      else dropped = true;
-    } else if ((NUMERIC as readonly string[]).includes(key)) {
-      // A negative interval means "do not reconnect"; a negative timeout or maxInterval means nothing.
-      if (typeof field === 'number' && Number.isFinite(field) && (key === 'interval' || field >= 0)) advice[key] = field;
-      else dropped = true;
-    } else if (key === 'multiple-clients') {
-      if (typeof field === 'boolean') advice['multiple-clients'] = field;
-      else dropped = true;
-    } else if (key === 'hosts') {
+    let field = source[key];
+    if (key === 'hosts') {
       const hosts = Array.isArray(field) ? field.filter((h): h is string => typeof h === 'string' && /^(https?|wss?):\/\/[^\s]+$/i.test(h)) : [];
       if (!Array.isArray(field) || hosts.length !== field.length) dropped = true;
-      if (hosts.length) advice.hosts = hosts;
-    } else if ((key === 'websocket' || key === 'long-polling' || key === 'callback-polling') && depth === 0) {
+      if (!hosts.length) continue;
+      field = hosts;
+    } else if (!depth && (key === 'websocket' || key === 'long-polling' || key === 'callback-polling')) {
       const nested = sanitizeAdvice(field, 1);
-      if (nested.advice) advice[key] = nested.advice;
       dropped ||= nested.dropped;
-    } else if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') {
-      // Unknown advice is kept as data (defineProperty: never a prototype setter).
-      Object.defineProperty(advice, key, { value: field, enumerable: true, writable: true, configurable: true });
-    } else dropped = true;
+      if (!(field = nested.advice)) continue;
+    } else if (!wellTyped(key, field)) {
+      dropped = true;
+      continue;
+    }
+    // defineProperty: never a prototype setter.
+    Object.defineProperty(advice, key, { value: field, enumerable: true, writable: true, configurable: true });
   }
   return { advice, dropped };
 }

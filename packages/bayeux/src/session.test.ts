@@ -77,10 +77,28 @@ describe('BayeuxSession', () => {
     expect(t.last('/meta/connect')).toMatchObject({ clientId: 'c1', connectionType: 'long-polling', advice: { timeout: 0 } });
     t.reply('/meta/connect');
     expect(t.states).toEqual(['connecting', 'connected']);
-    t.clock.advance(0);
+    // No interval advised: the next connect goes out with the reply, not after a timer.
     const second = t.last('/meta/connect');
     expect(second.advice).toBeUndefined();
     expect(second.id).not.toBe(t.sent.find((m) => m.channel === '/meta/connect')?.id);
+  });
+
+  it('polls again at once only after a successful connect reply; a failed one goes through the backoff', () => {
+    const t = setup();
+    t.up();
+    const count = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    const before = count();
+    t.reply('/meta/connect');
+    expect(count()).toBe(before + 1);
+    t.reply('/meta/connect', { successful: false, error: '500::busy', advice: { reconnect: 'retry' } });
+    expect(count()).toBe(before + 1);
+    t.clock.advance(0);
+    expect(count()).toBe(before + 1);
+    t.clock.advance(250); // backoff: random 0.5 of 500
+    expect(count()).toBe(before + 2);
+    t.session.failed([t.last('/meta/connect')], new ConnectionLostError('cut'));
+    t.clock.advance(0);
+    expect(count()).toBe(before + 2);
   });
 
   it('waits advice.interval between connects, also when advice came earlier', () => {

@@ -13,7 +13,7 @@ import {
 import { BayeuxError, parseBayeuxError, replyError } from './bayeuxError.js';
 import { isMetaChannel } from './channelName.js';
 import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
-import { adviceFor, badItem, malformed, mergeAdvice, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
+import { adviceFor, badItem, malformed, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
 import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
@@ -143,8 +143,8 @@ export class BayeuxSession {
         this.#request(message, resolve, reject);
         return;
       }
-      if (this.#queued.length >= (this.#options.maxQueuedPublishes ?? 1000)) {
-        const limit = this.#options.maxQueuedPublishes ?? 1000;
+      const limit = this.#options.maxQueuedPublishes ?? 1000;
+      if (this.#queued.length >= limit) {
         reject(new BufferOverflowError(`${limit} publishes are already waiting for the connection; this one to ${channel} was dropped.`, limit));
         return;
       }
@@ -469,7 +469,11 @@ export class BayeuxSession {
       this.#close(new BayeuxError('CONNECT_DENIED', 'The server advised not to reconnect.', { payload: this.#advice }));
       return;
     }
-    this.#schedule(advice.interval ?? 0, () => this.#sendConnect(false));
+    // After a successful reply without an interval, poll again at once: a zero-delay timer waits at
+    // least a millisecond (long-polling topped out near 700 polls a second). Failures back off.
+    const interval = advice.interval ?? 0;
+    if (interval > 0) this.#schedule(interval, () => this.#sendConnect(false));
+    else this.#sendConnect(false);
   }
 
   #onConnectUnsuccessful(reply: BayeuxMessage): void {
@@ -612,7 +616,7 @@ export class BayeuxSession {
     const { advice, dropped } = sanitizeAdvice(value);
     if (dropped) this.#badMessage({ advice: value }, 'advice fields of the wrong type were ignored');
     if (!advice) return;
-    this.#advice = mergeAdvice(this.#advice, advice);
+    this.#advice = { ...this.#advice, ...advice };
     this.#host.onAdvice?.(this.#advice);
   }
 

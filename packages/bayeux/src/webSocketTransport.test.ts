@@ -34,6 +34,15 @@ describe('WebSocketTransport', () => {
     expect(t.received).toHaveLength(1);
   });
 
+  it('sends a held /meta/connect in a frame of its own (a server answers a frame only as a whole)', () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/connect', id: '1', advice: { timeout: 0 } }, { channel: '/meta/subscribe', id: '2', subscription: '/a' }]);
+    t.ws.last.open();
+    t.transport.send([{ channel: '/meta/connect', id: '3' }, { channel: '/a', id: '4', data: 1 }]);
+    const frames = t.ws.last.sent.map((f) => (JSON.parse(f as string) as BayeuxMessage[]).map((m) => m.id));
+    expect(frames).toEqual([['1', '2'], ['4'], ['3']]);
+  });
+
   it('honours webSocketUrl', () => {
     const t = setup('ws://other.test/socket');
     t.transport.send([{ channel: '/meta/handshake', id: '1' }]);

@@ -59,7 +59,12 @@ export class WebSocketTransport implements BayeuxTransport {
   send(messages: BayeuxMessage[]): void {
     const connection = this.#connection ?? this.#open();
     for (const m of messages) if (m.id !== undefined) this.#outstanding.set(m.id, m);
-    if (!connection.send(messages)) this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
+    // A server answers a frame once every message in it is answered (Faye does), so a held
+    // /meta/connect travels alone: whatever shared its frame would wait as long as it.
+    const held = messages.find((m) => m.channel === '/meta/connect' && m.advice?.timeout !== 0);
+    for (const frame of held && messages.length > 1 ? [messages.filter((m) => m !== held), [held]] : [messages]) {
+      if (!connection.send(frame)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
+    }
   }
 
   reset(): void {
