@@ -15,3 +15,20 @@ describe('RxwireError', () => {
     expect(new BadFrameError('b', 12)).toMatchObject({ code: 'BAD_FRAME', frameSize: 12, name: 'BadFrameError' });
   });
 });
+
+describe('error names in a minified bundle', () => {
+  it('stay the class names when a minifier renames the classes', async () => {
+    const { build } = await import('esbuild');
+    const entry = new URL('./errors.ts', import.meta.url).pathname;
+    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' });
+    const code = result.outputFiles[0]?.text ?? '';
+    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, new (...args: never[]) => Error>;
+    const names = Object.keys(mod).filter((k) => k.endsWith('Error'));
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) {
+      const Ctor = mod[name] as unknown as new (a: string, b: string | number, c?: number) => Error;
+      const error = name === 'RxwireError' ? new Ctor('SOME_CODE', 'm') : name === 'MessageTooLargeError' ? new Ctor(2 as never, 1) : new Ctor('m', 1);
+      expect(error.name).toBe(name);
+    }
+  });
+});

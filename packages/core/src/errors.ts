@@ -46,13 +46,15 @@ export class RxwireError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.payload !== undefined) this.payload = options.payload;
-    // Subclasses get their own name without repeating it by hand.
-    this.name = new.target.name;
+    // Minifiers rename classes, so core's own classes spell their name out (a `name` field, set after
+    // this constructor); `new.target.name` is the fallback for subclasses that do not.
+    this.name = new.target === RxwireError ? 'RxwireError' : new.target.name;
   }
 }
 
 /** A connection attempt, a held request or a heartbeat got no answer in time. Code `TRANSPORT_TIMEOUT`. */
 export class TransportTimeoutError extends RxwireError {
+  override readonly name = 'TransportTimeoutError';
   constructor(message: string, options?: RxwireErrorOptions) {
     super('TRANSPORT_TIMEOUT', message, options);
   }
@@ -60,6 +62,7 @@ export class TransportTimeoutError extends RxwireError {
 
 /** The connection dropped (or could not be made) and the operation cannot go on. Code `CONNECTION_LOST`. */
 export class ConnectionLostError extends RxwireError {
+  override readonly name = 'ConnectionLostError';
   constructor(message: string, options?: RxwireErrorOptions) {
     super('CONNECTION_LOST', message, options);
   }
@@ -67,6 +70,7 @@ export class ConnectionLostError extends RxwireError {
 
 /** The client or connection was closed by the application. Code `CLOSED`. */
 export class ClosedError extends RxwireError {
+  override readonly name = 'ClosedError';
   constructor(message: string, options?: RxwireErrorOptions) {
     super('CLOSED', message, options);
   }
@@ -74,6 +78,7 @@ export class ClosedError extends RxwireError {
 
 /** The operation was cancelled (an `AbortSignal`, an unsubscribe). Code `CANCELLED`. */
 export class CancelledError extends RxwireError {
+  override readonly name = 'CancelledError';
   constructor(message: string, options?: RxwireErrorOptions) {
     super('CANCELLED', message, options);
   }
@@ -81,6 +86,7 @@ export class CancelledError extends RxwireError {
 
 /** An inbound frame could not be decoded or had the wrong shape. Code `BAD_FRAME`. */
 export class BadFrameError extends RxwireError {
+  override readonly name = 'BadFrameError';
   /** Size of the raw frame, in characters for text and bytes for binary. */
   readonly frameSize: number;
   constructor(message: string, frameSize: number, options?: RxwireErrorOptions) {
@@ -91,6 +97,7 @@ export class BadFrameError extends RxwireError {
 
 /** An inbound frame exceeded `maxMessageSize` and was discarded. Code `MESSAGE_TOO_LARGE`. */
 export class MessageTooLargeError extends RxwireError {
+  override readonly name = 'MessageTooLargeError';
   readonly frameSize: number;
   readonly limit: number;
   constructor(frameSize: number, limit: number) {
@@ -106,6 +113,7 @@ export class MessageTooLargeError extends RxwireError {
 
 /** A bounded buffer was full and its overflow policy is `error`. Code `BUFFER_OVERFLOW`. */
 export class BufferOverflowError extends RxwireError {
+  override readonly name = 'BufferOverflowError';
   readonly limit: number;
   constructor(message: string, limit: number) {
     super('BUFFER_OVERFLOW', message);

@@ -183,6 +183,24 @@ describe('webSocketConnection: reconnect', () => {
     expect(fake.sockets.length).toBe(before + 1);
   });
 
+  it('keeps the attempt count when the socket closes before the stable period', async () => {
+    open({ reconnect: { initialDelayMs: 1000, stableAfterMs: 5000 } });
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 3; i++) {
+      const count = fake.sockets.length;
+      fake.last.fail();
+      while (fake.sockets.length === count) await vi.advanceTimersByTimeAsync(100);
+    }
+    fake.last.open();
+    await vi.advanceTimersByTimeAsync(4999);
+    fake.last.serverClose(1006, '', false);
+    const before = fake.sockets.length;
+    await vi.advanceTimersByTimeAsync(3999); // attempt 3: 0.5 * 8000
+    expect(fake.sockets.length).toBe(before);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.sockets.length).toBe(before + 1);
+  });
+
   it('gives up after maxAttempts: closed, with an error on errors$ and messages$', async () => {
     fake = createFakeWebSocket();
     const conn = webSocketConnection({ url: 'ws://x', WebSocket: fake.WebSocket, reconnect: { maxAttempts: 2 } });

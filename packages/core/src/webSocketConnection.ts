@@ -63,10 +63,13 @@ class WebSocketConnection<T> implements Connection<T> {
   #paused = false;
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
-  #connectTimer: TimerHandle | undefined;
-  #reconnectTimer: TimerHandle | undefined;
-  #stableTimer: TimerHandle | undefined;
-  #heartbeatTimer: TimerHandle | undefined;
+  /** When the current socket opened; a socket that stayed open `stableAfterMs` resets `#attempts`. */
+  #openedAt: number | undefined;
+  /**
+   * The one timer a connection needs at a time: the connect timeout, then the heartbeat, while there
+   * is a socket; the reconnect delay while there is none.
+   */
+  #timer: TimerHandle | undefined;
 
   constructor(options: WebSocketConnectionOptions<T>) {
     this.#options = options;
@@ -201,8 +204,7 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#lastSocketError = undefined;
     socket.binaryType = 'arraybuffer';
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.#connectTimer = this.#clock.setTimeout(() => {
-      this.#connectTimer = undefined;
+    this.#setTimer(() => {
       dropSocket(socket);
       this.#failAttempt(
         new TransportTimeoutError(`No WebSocket connection to ${redact(url)} within ${timeoutMs} ms (connectTimeoutMs).`),
@@ -219,12 +221,9 @@ class WebSocketConnection<T> implements Connection<T> {
 
   #onOpen(socket: WebSocketLike): void {
     if (socket !== this.#socket) return;
-    this.#connectTimer = this.#clear(this.#connectTimer);
+    this.#clearTimer();
     this.#everConnected = true;
-    this.#stableTimer = this.#clock.setTimeout(() => {
-      this.#stableTimer = undefined;
-      this.#attempts = 0;
-    }, this.#reconnect?.stableAfterMs ?? 0);
+    this.#openedAt = this.#clock.now();
     // Queued sends go out before anyone reacting to 'connected' can send, to keep their order.
     this.#pipe.attach(socket);
     this.#state.set('connected');
@@ -283,12 +282,11 @@ class WebSocketConnection<T> implements Connection<T> {
     const intervalMs = options?.intervalMs ?? 15_000;
     const timeoutMs = options?.timeoutMs ?? 10_000;
     const check = (pinged: boolean): void => {
-      this.#heartbeatTimer = undefined;
       if (this.#alive) {
         this.#alive = false;
-        this.#heartbeatTimer = this.#clock.setTimeout(() => check(false), intervalMs);
+        this.#setTimer(() => check(false), intervalMs);
       } else if (!pinged) {
-        this.#heartbeatTimer = this.#clock.setTimeout(() => check(true), timeoutMs);
+        this.#setTimer(() => check(true), timeoutMs);
         if (frames) socket.ping?.();
         else this.send(appPing?.() as T);
       } else {
@@ -307,7 +305,7 @@ class WebSocketConnection<T> implements Connection<T> {
       });
     }
     this.#alive = false;
-    this.#heartbeatTimer = this.#clock.setTimeout(() => check(false), intervalMs);
+    this.#setTimer(() => check(false), intervalMs);
   }
 
   #failAttempt(error: RxwireError): void {
@@ -340,18 +338,16 @@ class WebSocketConnection<T> implements Connection<T> {
       return;
     }
     const delay = backoffDelay(this.#attempts++, policy, this.#options.random);
-    this.#reconnectTimer = this.#clock.setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      void this.#attempt();
-    }, delay);
+    this.#setTimer(() => void this.#attempt(), delay);
   }
 
   #detach(): void {
     const socket = this.#socket;
     this.#socket = undefined;
-    this.#heartbeatTimer = this.#clear(this.#heartbeatTimer);
-    this.#connectTimer = this.#clear(this.#connectTimer);
-    this.#stableTimer = this.#clear(this.#stableTimer);
+    this.#clearTimer();
+    const openedAt = this.#openedAt;
+    this.#openedAt = undefined;
+    if (openedAt !== undefined && this.#clock.now() - openedAt >= (this.#reconnect?.stableAfterMs ?? 0)) this.#attempts = 0;
     this.#pipe.detach();
     if (socket) silence(socket);
   }
@@ -359,14 +355,14 @@ class WebSocketConnection<T> implements Connection<T> {
   #onNetworkChange(online: boolean): void {
     if (this.#state.value !== 'reconnecting' || this.#socket) return;
     if (!online) {
-      this.#reconnectTimer = this.#clear(this.#reconnectTimer);
+      this.#clearTimer();
       this.#waitingForNetwork = true;
       return;
     }
-    if (!this.#waitingForNetwork && this.#reconnectTimer === undefined) return;
+    if (!this.#waitingForNetwork && this.#timer === undefined) return;
     // Back online: no reason to sit out the rest of a backoff delay.
     this.#waitingForNetwork = false;
-    this.#reconnectTimer = this.#clear(this.#reconnectTimer);
+    this.#clearTimer();
     void this.#attempt();
   }
 
@@ -376,17 +372,21 @@ class WebSocketConnection<T> implements Connection<T> {
     else logError(this.#logger, 'connection', error);
   }
 
-  #clear(handle: TimerHandle | undefined): undefined {
-    if (handle !== undefined) this.#clock.clearTimeout(handle);
-    return undefined;
+  #setTimer(callback: () => void, ms: number): void {
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      callback();
+    }, ms);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
   #release(): void {
-    this.#heartbeatTimer = this.#clear(this.#heartbeatTimer);
-    this.#connectTimer = this.#clear(this.#connectTimer);
-    this.#reconnectTimer = this.#clear(this.#reconnectTimer);
-    this.#stableTimer = this.#clear(this.#stableTimer);
+    this.#clearTimer();
     this.#pipe.discard();
     this.#stopNetworkWatch?.();
     this.#stopNetworkWatch = undefined;
