@@ -25,6 +25,8 @@ export interface BufferedAsyncIterator<T> extends AsyncIterableIterator<T> {
   readonly dropped: number;
 }
 
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
 /**
  * Consumes an observable with `for await`, through a bounded buffer with an explicit overflow
  * policy. It subscribes on the first pull and unsubscribes when the loop ends (`break`, `return`,
@@ -51,14 +53,18 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
 
   const publishSize = (): void => pending.set(queue.size);
 
-  const finish = (): void => {
-    if (finished) return;
-    finished = true;
-    subscription?.unsubscribe();
+  const unpause = (): void => {
     if (paused) {
       paused = false;
       options.resume?.();
     }
+  };
+
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    subscription?.unsubscribe();
+    unpause();
     queue.clear();
     publishSize();
     pending.complete();
@@ -103,7 +109,7 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
     waiting = undefined;
     if (ended === 'complete') {
       finish();
-      w.resolve({ value: undefined, done: true });
+      w.resolve(DONE);
     } else if (ended) {
       finish();
       w.reject(ended.error);
@@ -119,20 +125,17 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
       return queue.dropped;
     },
     next(): Promise<IteratorResult<T>> {
-      if (finished) return Promise.resolve({ value: undefined, done: true });
+      if (finished) return Promise.resolve(DONE);
       if (!subscription) start();
       if (queue.size > 0) {
         const value = queue.shift() as T;
-        if (paused && queue.size <= limit / 2) {
-          paused = false;
-          options.resume?.();
-        }
+        if (queue.size <= limit / 2) unpause();
         publishSize();
         return Promise.resolve({ value, done: false });
       }
       if (ended === 'complete') {
         finish();
-        return Promise.resolve({ value: undefined, done: true });
+        return Promise.resolve(DONE);
       }
       if (ended) {
         const error = ended.error;
@@ -146,8 +149,8 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
       finish();
       const w = waiting;
       waiting = undefined;
-      w?.resolve({ value: undefined, done: true });
-      return Promise.resolve({ value: undefined, done: true });
+      w?.resolve(DONE);
+      return Promise.resolve(DONE);
     },
     [Symbol.asyncIterator]() {
       return this;

@@ -59,7 +59,6 @@ class WebSocketConnection<T> implements Connection<T> {
   /** Inbound traffic since the heartbeat last looked (a plain write, cheap enough per frame). */
   #alive = false;
   #attempts = 0;
-  #everConnected = false;
   #paused = false;
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
@@ -175,7 +174,8 @@ class WebSocketConnection<T> implements Connection<T> {
   }
 
   async #attempt(): Promise<void> {
-    this.#state.set(this.#everConnected || this.#attempts > 0 ? 'reconnecting' : 'connecting');
+    // Only the first attempt starts from 'idle'; every later one follows a 'reconnecting'.
+    this.#state.set(this.#state.value === 'idle' ? 'connecting' : 'reconnecting');
     const options = this.#options;
     let url: string;
     try {
@@ -222,7 +222,6 @@ class WebSocketConnection<T> implements Connection<T> {
   #onOpen(socket: WebSocketLike): void {
     if (socket !== this.#socket) return;
     this.#clearTimer();
-    this.#everConnected = true;
     this.#openedAt = this.#clock.now();
     // Queued sends go out before anyone reacting to 'connected' can send, to keep their order.
     this.#pipe.attach(socket);
