@@ -3,8 +3,8 @@ import { Observable, type Subscriber } from 'rxjs';
 type Ending = { error: unknown } | 'complete';
 
 /**
- * A hot, multicast source in plain code: what rxjs's `Subject` does for the packages of rxwire,
- * without pulling `Subject` (about 1 KB gzipped) into every app bundle. Observers only ever see
+ * A hot, multicast source in plain code: what an rxjs subject does for the packages of rxwire,
+ * without pulling rxjs's subject classes (about 1 KB gzipped) into every app bundle. Observers only ever see
  * {@link Multicast.observable}, a plain rxjs `Observable`.
  *
  * The observer list is copied when someone subscribes or leaves, never when a value goes out, so
@@ -69,7 +69,7 @@ export class Multicast<T> {
 }
 
 /**
- * A {@link Multicast} that holds a current value, like rxjs's `BehaviorSubject`: a new observer gets
+ * A {@link Multicast} that holds a current value, like an rxjs behavior subject: a new observer gets
  * the current value at once.
  *
  * @example
