@@ -209,7 +209,6 @@ export class BayeuxClient implements ChannelSource {
     if (current && !current.session.isClosed) return current;
     const o = this.#options;
     const timeoutGiven = o.connectionTimeoutMs !== undefined;
-    const reconnect = o.reconnect;
     const auth = o.auth;
     const run: Run = {
       transports: new Map(),
@@ -226,7 +225,6 @@ export class BayeuxClient implements ChannelSource {
         ...o,
         clock: this.#clock,
         connectionTypes: o.connectionTypes ?? ['websocket', 'long-polling'],
-        reconnect: reconnect === false ? false : reconnect === true || reconnect === undefined ? {} : reconnect,
         connectionTimeoutMs: timeoutGiven ? (o.connectionTimeoutMs as number | null) : 10_000,
         connectionTimeoutExplicit: timeoutGiven,
         authenticate: auth && (() => auth.authenticate()),

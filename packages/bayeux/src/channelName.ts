@@ -20,17 +20,7 @@ export function isWildChannel(name: string): boolean {
  * only as its whole last segment.
  */
 export function isValidChannel(name: string): boolean {
-  if (!name.startsWith('/') || name.length < 2) return false;
-  const segments = name.slice(1).split('/');
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] as string;
-    if (segment === '') return false;
-    const last = i === segments.length - 1;
-    if (segment === '*' || segment === '**') {
-      if (!last) return false;
-    } else if (segment.includes('*')) return false;
-  }
-  return true;
+  return /^(\/[^/*]+)*\/([^/*]+|\*\*?)$/.test(name);
 }
 
 /**

@@ -74,7 +74,7 @@ export class BayeuxSession {
   #pauseTimer: TimerHandle | undefined;
   #disconnectWaiters: Array<() => void> = [];
   #lastState: ConnectionState = 'idle';
-  readonly #reconnect: Required<ReconnectOptions> | undefined;
+  readonly #reconnect: ReconnectOptions | undefined;
   clientId: string | undefined;
   connectionType: ConnectionType | undefined;
 
@@ -83,14 +83,8 @@ export class BayeuxSession {
     this.#host = host;
     this.#clock = options.clock;
     this.#types = new ConnectionTypePicker(options.connectionTypes, options.clock, options.upgradeAfterMs ?? 60_000);
-    const r = options.reconnect === false ? undefined : (options.reconnect ?? {});
-    this.#reconnect = r && {
-      initialDelayMs: r.initialDelayMs ?? 500,
-      maxDelayMs: r.maxDelayMs ?? 30_000,
-      factor: r.factor ?? 2,
-      maxAttempts: r.maxAttempts ?? Infinity,
-      stableAfterMs: r.stableAfterMs ?? 5_000,
-    };
+    // true, undefined and an object of options all mean reconnecting (with defaults for what is missing).
+    this.#reconnect = options.reconnect === false ? undefined : { ...(options.reconnect as ReconnectOptions | undefined) };
   }
 
   /** The public state. */
@@ -312,7 +306,7 @@ export class BayeuxSession {
       case '/meta/handshake':
         this.#host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: try the next connection type at once.
-        if (pending.type === 'websocket' && this.#types.downgrade()) this.#fallBack(error, () => this.#handshake());
+        if (pending.type === 'websocket' && this.#types.downgrade()) this.#networkFailure(error, () => this.#handshake(), true);
         else {
           this.#types.fallbackFailed();
           this.#networkFailure(error, () => this.#handshake());
@@ -325,7 +319,7 @@ export class BayeuxSession {
           // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
           this.#types.upgrading = false;
           this.#setConnectionType(this.#types.current);
-          this.#fallBack(error, () => this.#sendConnect(false));
+          this.#networkFailure(error, () => this.#sendConnect(false), true);
           return;
         }
         this.#types.upgrading = false;
@@ -406,15 +400,11 @@ export class BayeuxSession {
         () => {
           if (this.#phase === 'handshaking') this.#handshake();
         },
-        (cause: unknown) => this.#close(this.#handshakeDenied(reply, cause)),
+        (cause: unknown) => this.#close(replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause)),
       );
       return;
     }
-    this.#close(this.#handshakeDenied(reply, undefined));
-  }
-
-  #handshakeDenied(reply: BayeuxMessage, cause: unknown): BayeuxError {
-    return replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause);
+    this.#close(replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply));
   }
 
   #sendConnect(first: boolean): void {
@@ -478,8 +468,7 @@ export class BayeuxSession {
 
   #onConnectUnsuccessful(reply: BayeuxMessage): void {
     const advice = adviceFor(this.#advice, this.connectionType);
-    const code = parseBayeuxError(reply.error).code;
-    const reconnect = reply.advice?.reconnect ?? (code === 401 || code === 402 ? 'handshake' : (advice.reconnect ?? 'retry'));
+    const reconnect = reply.advice?.reconnect ?? (this.#wantsHandshake(reply) ? 'handshake' : (advice.reconnect ?? 'retry'));
     if (reconnect === 'none' || (advice.interval ?? 0) < 0) {
       this.#close(replyError('CONNECT_DENIED', 'The server ended the session', reply));
       return;
@@ -524,8 +513,7 @@ export class BayeuxSession {
     this.#phase = 'handshaking';
     this.clientId = undefined;
     this.#updateState();
-    const interval = Math.max(0, adviceFor(this.#advice, this.connectionType).interval ?? 0);
-    this.#schedule(interval + (this.#attempts > 1 ? this.#backoff() : 0), () => this.#handshake());
+    this.#schedule(this.#interval() + (this.#attempts > 1 ? this.#backoff() : 0), () => this.#handshake());
     this.#attempts++;
   }
 
@@ -544,30 +532,29 @@ export class BayeuxSession {
     }
   }
 
-  /** Retries at once over the connection type just fallen back to. */
-  #fallBack(error: RxwireError, retry: () => void): void {
-    if (!this.#reconnect) {
+  /** Retries after the advised interval and the backoff, or at once over the connection type just fallen back to. */
+  #networkFailure(error: RxwireError, retry: () => void, fallBack?: boolean): void {
+    const reconnect = this.#reconnect;
+    if (!reconnect || (!fallBack && this.#attempts >= (reconnect.maxAttempts ?? Infinity))) {
       this.#close(error);
       return;
     }
     this.#host.onError(error);
-    this.#schedule(0, retry);
+    if (fallBack) this.#schedule(0, retry);
+    else {
+      this.#schedule(this.#interval() + this.#backoff(), retry);
+      this.#attempts++;
+    }
   }
 
-  #networkFailure(error: RxwireError, retry: () => void): void {
-    if (!this.#reconnect || this.#attempts >= this.#reconnect.maxAttempts) {
-      this.#close(error);
-      return;
-    }
-    this.#host.onError(error);
-    const interval = Math.max(0, adviceFor(this.#advice, this.connectionType).interval ?? 0);
-    this.#schedule(interval + this.#backoff(), retry);
-    this.#attempts++;
+  /** The advised wait between connects (a negative one, "do not retry", is dealt with elsewhere). */
+  #interval(): number {
+    return Math.max(0, adviceFor(this.#advice, this.connectionType).interval ?? 0);
   }
 
   #backoff(): number {
-    const r = this.#reconnect ?? { initialDelayMs: 500, maxDelayMs: 30_000, factor: 2 };
-    return backoffDelay(this.#attempts, r, this.#options.random);
+    const r = this.#reconnect ?? {};
+    return backoffDelay(this.#attempts, { initialDelayMs: r.initialDelayMs ?? 500, maxDelayMs: r.maxDelayMs ?? 30_000, factor: r.factor ?? 2 }, this.#options.random);
   }
 
   /** Sends the subscriptions and publishes that waited for the session. */

@@ -36,8 +36,8 @@ export interface SessionOptions {
   random?: (() => number) | undefined;
   /** Preference order. */
   connectionTypes: ConnectionType[];
-  /** `false`: a network failure ends the session. */
-  reconnect?: ReconnectOptions | false | undefined;
+  /** `false`: a network failure ends the session. @default true */
+  reconnect?: ReconnectOptions | boolean | undefined;
   /** Time without a session before giving up; null: never. */
   connectionTimeoutMs: number | null;
   /** Whether connectionTimeoutMs also applies to outages after the first session. */
