@@ -16,7 +16,7 @@ import { Multicast, MulticastValue } from './multicast.js';
 import { browserNetworkStatus, type NetworkStatus } from './networkStatus.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
-import { defaultWebSocket, isNodePlatform } from './internal/platform.js';
+import { createWebSocket, isNodePlatform } from './internal/platform.js';
 import { defaultLogger, logError, redact, type Logger } from './logger.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import type { WebSocketLike } from './webSocketLike.js';
@@ -190,12 +190,7 @@ class WebSocketConnection<T> implements Connection<T> {
     if (this.#state.value === 'closed') return;
     let socket: WebSocketLike;
     try {
-      const Ctor = options.WebSocket ?? defaultWebSocket();
-      const { headers, tls } = options;
-      socket =
-        isNodePlatform && (headers || tls)
-          ? new Ctor(url, options.protocols, { ...(headers ? { headers } : {}), ...tls })
-          : new Ctor(url, options.protocols);
+      socket = createWebSocket(url, options);
     } catch (cause) {
       this.#failAttempt(new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }));
       return;

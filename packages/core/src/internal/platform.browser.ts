@@ -1,6 +1,7 @@
 // Browser flavour of the platform defaults: the globals, nothing bundled.
 import { RxwireError } from '../errors.js';
-import type { FetchLike, WebSocketConstructor } from '../webSocketLike.js';
+import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
+import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
 /** Browser build of `defaultWebSocket`: the global `WebSocket`. */
 export function defaultWebSocket(): WebSocketConstructor {
@@ -18,6 +19,11 @@ export function defaultFetch(): FetchLike {
     throw new RxwireError('UNSUPPORTED_PLATFORM', 'No global fetch here: pass the `fetch` option.');
   }
   return fetchFn.bind(globalThis) as FetchLike;
+}
+
+/** Browser build of `createWebSocket`: a browser WebSocket takes no headers or TLS options. @internal */
+export function createWebSocket(url: string, options: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols'>): WebSocketLike {
+  return new (options.WebSocket ?? defaultWebSocket())(url, options.protocols);
 }
 
 /** @internal */

@@ -2,7 +2,8 @@
 // so `ws` and cross-fetch never reach a browser bundle.
 import WebSocketImpl from 'isomorphic-ws';
 import crossFetch from 'cross-fetch';
-import type { FetchLike, WebSocketConstructor } from '../webSocketLike.js';
+import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
+import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
 /**
  * The WebSocket class used when none is passed: `ws` in Node (through isomorphic-ws), the global
@@ -28,6 +29,15 @@ export function defaultWebSocket(): WebSocketConstructor {
  */
 export function defaultFetch(): FetchLike {
   return crossFetch as unknown as FetchLike;
+}
+
+/** Opens a socket; only Node's passes `headers` and TLS options on (as `ws`'s third argument). @internal */
+export function createWebSocket(
+  url: string,
+  { WebSocket, protocols, headers, tls }: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols' | 'headers' | 'tls'>,
+): WebSocketLike {
+  const Ctor = WebSocket ?? defaultWebSocket();
+  return headers || tls ? new Ctor(url, protocols, { ...(headers ? { headers } : {}), ...tls }) : new Ctor(url, protocols);
 }
 
 /** True where Node-only options (headers and TLS on the upgrade, pausing reads) can work. @internal */
