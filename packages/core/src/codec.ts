@@ -21,13 +21,11 @@ export interface JsonCodecOptions {
 let utf8Decoder: TextDecoder | undefined;
 let utf8Encoder: TextEncoder | undefined;
 
-/** @internal */
-export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
+function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
   return (utf8Decoder ??= new TextDecoder()).decode(bytes);
 }
 
-/** @internal */
-export function encodeUtf8(text: string): Uint8Array {
+function encodeUtf8(text: string): Uint8Array {
   return (utf8Encoder ??= new TextEncoder()).encode(text);
 }
 

@@ -42,7 +42,5 @@ export type WebSocketConstructor = new (
 /** The `fetch` function, as provided by the platform or cross-fetch. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** readyState values, spelled out since `WebSocket` may not exist as a global. @internal */
+/** The OPEN readyState, spelled out since `WebSocket` may not exist as a global. @internal */
 export const OPEN = 1;
-/** @internal */
-export const CONNECTING = 0;
