@@ -18,8 +18,23 @@ import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
 
-/** Where the session engine is. */
-type Phase = 'idle' | 'handshaking' | 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'closed';
+/** Where the session engine is (numbers: shorter in a bundle than the names). */
+const enum Phase {
+  Idle,
+  Handshaking,
+  Connecting,
+  Connected,
+  Reconnecting,
+  Disconnecting,
+  Closed,
+}
+
+/** Where a wanted subscription is: to be sent, sent, confirmed by the server. */
+const enum Sub {
+  Pending,
+  Sent,
+  Subscribed,
+}
 
 /** A request waiting for its reply. */
 interface PendingRequest {
@@ -44,7 +59,7 @@ interface QueuedPublish {
  * @internal
  */
 export class BayeuxSession {
-  #phase: Phase = 'idle';
+  #phase = Phase.Idle;
   #advice: Advice = {};
   readonly #types: ConnectionTypePicker;
   #attempts = 0;
@@ -61,7 +76,7 @@ export class BayeuxSession {
   #nextId = 0;
   /** Ids that ended without their reply (timed out, failed, dropped): a late reply to them is no surprise. */
   readonly #abandoned = new Set<string>();
-  readonly #subscriptions = new Map<string, 'pending' | 'sent' | 'subscribed'>();
+  readonly #subscriptions = new Map<string, Sub>();
   /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
   readonly #subscribeIds = new Map<string, string>();
   #queued: QueuedPublish[] = [];
@@ -94,24 +109,24 @@ export class BayeuxSession {
 
   /** Whether the session is up (the connect loop runs and nothing failed since). */
   get isConnected(): boolean {
-    return this.#phase === 'connected';
+    return this.#phase === Phase.Connected;
   }
 
   get isClosed(): boolean {
-    return this.#phase === 'closed';
+    return this.#phase === Phase.Closed;
   }
 
   /** Starts the session (handshake). Idempotent while running. */
   start(): void {
-    if (this.#phase !== 'idle') return;
+    if (this.#phase !== Phase.Idle) return;
     if (this.#options.connectionTimeoutMs !== null) this.#startDeadline();
     this.#handshake();
   }
 
   subscribe(channel: string): void {
     if (this.#subscriptions.has(channel)) return;
-    this.#subscriptions.set(channel, 'pending');
-    if (this.#phase === 'connected') this.#sendSubscribe(channel);
+    this.#subscriptions.set(channel, Sub.Pending);
+    if (this.#phase === Phase.Connected) this.#sendSubscribe(channel);
   }
 
   unsubscribe(channel: string): void {
@@ -119,8 +134,8 @@ export class BayeuxSession {
     if (status === undefined) return;
     this.#subscriptions.delete(channel);
     this.#subscribeIds.delete(channel);
-    if (status === 'subscribed') this.#host.onSubscribed(channel, false);
-    if (this.#phase === 'connected' && status !== 'pending') {
+    if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
+    if (this.#phase === Phase.Connected && status !== Sub.Pending) {
       this.#request({ channel: '/meta/unsubscribe', subscription: channel });
     }
   }
@@ -128,12 +143,12 @@ export class BayeuxSession {
   /** Publishes now, or once the session is up. Resolves with the server's successful reply. */
   publish(channel: string, data: unknown): Promise<BayeuxMessage> {
     return new Promise((resolve, reject) => {
-      if (this.#phase === 'closed' || this.#phase === 'disconnecting') {
+      if (this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) {
         reject(new ClosedError('Cannot publish: the client is disconnected.'));
         return;
       }
       const message: BayeuxMessage = { channel, data };
-      if (this.#phase === 'connected') {
+      if (this.#phase === Phase.Connected) {
         this.#request(message, resolve, reject);
         return;
       }
@@ -155,7 +170,7 @@ export class BayeuxSession {
   setOnline(online: boolean): void {
     if (online !== this.#offline) return;
     this.#offline = !online;
-    if (this.#phase === 'idle' || this.#phase === 'closed' || this.#phase === 'disconnecting' || this.#phase === 'connected') return;
+    if (this.#phase === Phase.Idle || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting || this.#phase === Phase.Connected) return;
     if (!online) {
       if (this.#actionTimer !== undefined) {
         this.#heldAction = this.#scheduledAction;
@@ -203,14 +218,14 @@ export class BayeuxSession {
 
   /** Says goodbye to the server (when there is a session) and ends. Always resolves. */
   disconnect(timeoutMs = 2000): Promise<void> {
-    if (this.#phase === 'closed' || this.#phase === 'idle') {
+    if (this.#phase === Phase.Closed || this.#phase === Phase.Idle) {
       this.#close(undefined);
       return Promise.resolve();
     }
     const promise = new Promise<void>((resolve) => this.#disconnectWaiters.push(resolve));
-    if (this.#phase === 'disconnecting') return promise;
-    const hadSession = this.clientId !== undefined && this.#phase !== 'handshaking';
-    this.#phase = 'disconnecting';
+    if (this.#phase === Phase.Disconnecting) return promise;
+    const hadSession = this.clientId !== undefined && this.#phase !== Phase.Handshaking;
+    this.#phase = Phase.Disconnecting;
     this.#actionTimer = this.#clear(this.#actionTimer);
     this.#deadlineTimer = this.#clear(this.#deadlineTimer);
     if (hadSession) {
@@ -228,7 +243,7 @@ export class BayeuxSession {
    */
   receive(messages: BayeuxMessage[]): void {
     for (const message of messages) {
-      if (this.#phase === 'closed') return;
+      if (this.#phase === Phase.Closed) return;
       const why = malformed(message);
       if (why !== undefined) {
         this.#badMessage(message, why);
@@ -267,7 +282,7 @@ export class BayeuxSession {
 
   #onReply(pending: PendingRequest, reply: BayeuxMessage): void {
     const channel = pending.message.channel;
-    if (this.#phase === 'disconnecting' && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
+    if (this.#phase === Phase.Disconnecting && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
     switch (channel) {
       case '/meta/handshake':
         if (reply.successful) this.#onHandshakeSuccess(reply);
@@ -298,7 +313,7 @@ export class BayeuxSession {
   }
 
   #onFailure(pending: PendingRequest, error: RxwireError): void {
-    if (this.#phase === 'disconnecting' && pending.message.channel !== '/meta/disconnect') {
+    if (this.#phase === Phase.Disconnecting && pending.message.channel !== '/meta/disconnect') {
       pending.reject?.(error);
       return;
     }
@@ -328,7 +343,7 @@ export class BayeuxSession {
         return;
       case '/meta/subscribe': {
         const channel = pending.message.subscription as string;
-        if (this.#subscriptions.has(channel) && this.#isLatestSubscribe(pending)) this.#subscriptions.set(channel, 'pending');
+        if (this.#subscriptions.has(channel) && this.#isLatestSubscribe(pending)) this.#subscriptions.set(channel, Sub.Pending);
         return;
       }
       case '/meta/unsubscribe':
@@ -344,7 +359,7 @@ export class BayeuxSession {
   #handshake(): void {
     this.#actionTimer = this.#clear(this.#actionTimer);
     this.#types.resetIfDue();
-    this.#phase = 'handshaking';
+    this.#phase = Phase.Handshaking;
     this.clientId = undefined;
     this.#setConnectionType(undefined);
     this.#updateState();
@@ -379,7 +394,7 @@ export class BayeuxSession {
     this.clientId = reply.clientId;
     this.#authTried = false;
     this.#setConnectionType(chosen);
-    this.#phase = 'connecting';
+    this.#phase = Phase.Connecting;
     this.#updateState();
     this.#sendConnect(true);
     // Over a WebSocket, the subscriptions and publishes that waited go out in the same frame as the
@@ -398,7 +413,7 @@ export class BayeuxSession {
       this.#authTried = true;
       authenticate().then(
         () => {
-          if (this.#phase === 'handshaking') this.#handshake();
+          if (this.#phase === Phase.Handshaking) this.#handshake();
         },
         (cause: unknown) => this.#close(replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause)),
       );
@@ -417,7 +432,7 @@ export class BayeuxSession {
     // After a (re)handshake, and after the connection was lost, ask for an immediate reply: the
     // server (another node of a cluster, say) would otherwise hold it for advice.timeout before the
     // session is confirmed and the subscriptions are sent again.
-    const prompt = first || this.#phase === 'reconnecting';
+    const prompt = first || this.#phase === Phase.Reconnecting;
     const timeoutMs = prompt
       ? (this.#options.requestTimeoutMs ?? 10_000)
       : (advice.timeout ?? 30_000) + (this.#options.connectTimeoutMarginMs ?? 5_000);
@@ -434,13 +449,13 @@ export class BayeuxSession {
     this.#types.confirm();
     // Back up to the preferred type after a fallback, keeping the session; a failure falls back at once.
     if (this.#types.upgradeIfDue()) this.#setConnectionType(this.#types.current);
-    const wasUp = this.#phase === 'connected';
-    this.#phase = 'connected';
+    const wasUp = this.#phase === Phase.Connected;
+    this.#phase = Phase.Connected;
     if (!wasUp) {
       this.#everConnected = true;
       this.#deadlineTimer = this.#clear(this.#deadlineTimer);
       this.#updateState();
-      for (const [channel, status] of this.#subscriptions) if (status === 'subscribed') this.#host.onSubscribed(channel, true);
+      for (const [channel, status] of this.#subscriptions) if (status === Sub.Subscribed) this.#host.onSubscribed(channel, true);
     }
     // Also on every later connect reply: a subscribe whose own request failed or timed out while the
     // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
@@ -484,14 +499,14 @@ export class BayeuxSession {
   #onSubscribeReply(channel: string, reply: BayeuxMessage): void {
     if (!this.#subscriptions.has(channel)) return;
     if (reply.successful) {
-      this.#subscriptions.set(channel, 'subscribed');
+      this.#subscriptions.set(channel, Sub.Subscribed);
       // A subscribe sent with the first connect may be answered before it: the channel counts as
       // subscribed once the session is up (see onConnectSuccess).
-      if (this.#phase === 'connected') this.#host.onSubscribed(channel, true);
+      if (this.#phase === Phase.Connected) this.#host.onSubscribed(channel, true);
       return;
     }
     if (this.#wantsHandshake(reply)) {
-      this.#subscriptions.set(channel, 'pending');
+      this.#subscriptions.set(channel, Sub.Pending);
       this.#rehandshake();
       return;
     }
@@ -507,10 +522,10 @@ export class BayeuxSession {
 
   /** Forget the session and handshake again (after the advised interval); subscriptions follow. */
   #rehandshake(): void {
-    if (this.#phase === 'handshaking' || this.#phase === 'closed' || this.#phase === 'disconnecting') return;
+    if (this.#phase === Phase.Handshaking || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) return;
     this.#lostConnection();
     for (const request of [...this.#pending.values()]) if (request.message.channel === '/meta/connect') this.#abandon(request.message.id);
-    this.#phase = 'handshaking';
+    this.#phase = Phase.Handshaking;
     this.clientId = undefined;
     this.#updateState();
     this.#schedule(this.#interval() + (this.#attempts > 1 ? this.#backoff() : 0), () => this.#handshake());
@@ -519,16 +534,16 @@ export class BayeuxSession {
 
   /** The session's connection is down (its server state may still live): subscriptions are unconfirmed. */
   #lostConnection(): void {
-    if (this.#phase === 'connected' || this.#phase === 'connecting') {
-      this.#phase = 'reconnecting';
+    if (this.#phase === Phase.Connected || this.#phase === Phase.Connecting) {
+      this.#phase = Phase.Reconnecting;
       this.#updateState();
       if (this.#options.connectionTimeoutExplicit && this.#options.connectionTimeoutMs !== null && this.#deadlineTimer === undefined) {
         this.#startDeadline();
       }
     }
     for (const [channel, status] of this.#subscriptions) {
-      if (status === 'subscribed') this.#host.onSubscribed(channel, false);
-      this.#subscriptions.set(channel, 'pending');
+      if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
+      this.#subscriptions.set(channel, Sub.Pending);
     }
   }
 
@@ -560,7 +575,7 @@ export class BayeuxSession {
   /** Sends the subscriptions and publishes that waited for the session. */
   #flush(): void {
     for (const [channel, status] of this.#subscriptions) {
-      if (status === 'pending') this.#sendSubscribe(channel);
+      if (status === Sub.Pending) this.#sendSubscribe(channel);
     }
     const queued = this.#queued;
     this.#queued = [];
@@ -568,7 +583,7 @@ export class BayeuxSession {
   }
 
   #sendSubscribe(channel: string): void {
-    this.#subscriptions.set(channel, 'sent');
+    this.#subscriptions.set(channel, Sub.Sent);
     this.#subscribeIds.set(channel, this.#request({ channel: '/meta/subscribe', subscription: channel }));
   }
 
@@ -609,7 +624,7 @@ export class BayeuxSession {
 
   #schedule(ms: number, action: () => void): void {
     this.#actionTimer = this.#clear(this.#actionTimer);
-    if (this.#offline && this.#phase !== 'connected') {
+    if (this.#offline && this.#phase !== Phase.Connected) {
       this.#heldAction = action;
       return;
     }
@@ -640,9 +655,17 @@ export class BayeuxSession {
   #updateState(): void {
     const phase = this.#phase;
     // While disconnecting, the state stays as it was.
-    if (phase === 'disconnecting') return;
+    if (phase === Phase.Disconnecting) return;
     const state: ConnectionState =
-      phase === 'idle' || phase === 'closed' || phase === 'connected' ? phase : this.#everConnected ? 'reconnecting' : 'connecting';
+      phase === Phase.Idle
+        ? 'idle'
+        : phase === Phase.Closed
+          ? 'closed'
+          : phase === Phase.Connected
+            ? 'connected'
+            : this.#everConnected
+              ? 'reconnecting'
+              : 'connecting';
     if (state === this.#lastState) return;
     this.#lastState = state;
     this.#host.onState(state);
@@ -650,8 +673,8 @@ export class BayeuxSession {
 
   /** Ends the session: every timer cleared, every waiting publish settled. */
   #close(error: RxwireError | undefined): void {
-    if (this.#phase === 'closed') return;
-    this.#phase = 'closed';
+    if (this.#phase === Phase.Closed) return;
+    this.#phase = Phase.Closed;
     this.#actionTimer = this.#clear(this.#actionTimer);
     this.#heldAction = undefined;
     this.#deadlineTimer = this.#clear(this.#deadlineTimer);
@@ -664,7 +687,7 @@ export class BayeuxSession {
     const queued = this.#queued;
     this.#queued = [];
     for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
-    for (const [channel, status] of this.#subscriptions) if (status === 'subscribed') this.#host.onSubscribed(channel, false);
+    for (const [channel, status] of this.#subscriptions) if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
     this.#subscriptions.clear();
     this.#subscribeIds.clear();
     this.clientId = undefined;
