@@ -293,6 +293,24 @@ describe('webSocketConnection: heartbeat', () => {
     expect(socket.pings).toBe(5);
   });
 
+  it('a late pong from a replaced socket does not keep the new one', async () => {
+    const { closes } = open({ heartbeat: { intervalMs: 1000, timeoutMs: 500 }, reconnect: { initialDelayMs: 10 } }, true);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = fake.last;
+    first.open();
+    first.serverClose(1001, 'going away');
+    await vi.advanceTimersByTimeAsync(10);
+    const second = fake.last;
+    expect(second).not.toBe(first);
+    second.open();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(second.pings).toBe(1);
+    first.pong();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(second.closedBy).toBe('terminate');
+    expect(closes.at(-1)).toEqual({ code: 1006, reason: 'heartbeat timeout', wasClean: false });
+  });
+
   it('uses the application ping where there are no ping frames (browsers)', async () => {
     const { conn } = open({ heartbeat: { intervalMs: 1000, timeoutMs: 500, ping: () => ({ type: 'ping' }) } });
     await vi.advanceTimersByTimeAsync(0);
