@@ -33,8 +33,6 @@ interface Run {
   outbox: Map<ConnectionType, BayeuxMessage[]>;
   outgoing: Promise<unknown>;
   incoming: Promise<unknown>;
-  /** Batches waiting in `incoming` (behind an async incoming extension). */
-  queued: number;
   agents: HttpAgents | undefined;
   stopNetworkWatch: (() => void) | undefined;
 }
@@ -59,10 +57,12 @@ export class BayeuxClient implements ChannelSource {
   readonly #errors = new Multicast<RxwireError>();
   readonly #pending = new MulticastValue(0);
   readonly #channels = new Map<string, BayeuxChannel<unknown>>();
-  readonly #serviceWaiters = new Map<string, Array<(message: BayeuxMessage) => void>>();
+  readonly #serviceWaiters = new Map<string, Array<(error: unknown, reply: BayeuxMessage) => void>>();
   readonly #options: BayeuxClientOptions;
   readonly #extensions: Extension[];
+  /** Whether some extension has an incoming (outgoing) hook: without, messages move without waiting. */
   readonly #incomingHooks: boolean;
+  readonly #outgoingHooks: boolean;
   readonly #json: JsonFunctions;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -93,6 +93,7 @@ export class BayeuxClient implements ChannelSource {
     if (!urls.length) throw new RangeError('BayeuxClient needs at least one url.');
     const extensions = (this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])]);
     this.#incomingHooks = extensions.some((e) => e.incoming);
+    this.#outgoingHooks = extensions.some((e) => e.outgoing);
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
     this.#logger = options.logger ?? ((message, error) => console.warn(message, ...(error === undefined ? [] : [error])));
@@ -182,25 +183,23 @@ export class BayeuxClient implements ChannelSource {
     return new Promise((resolve, reject) => {
       const waiters = this.#serviceWaiters.get(channel) ?? [];
       this.#serviceWaiters.set(channel, waiters);
-      const finish = (settle: () => void): void => {
-        const i = waiters.indexOf(onEvent);
+      /** Settles once: with the first reply (error undefined), the timeout or the publish's failure. */
+      const finish = (error: unknown, reply?: BayeuxMessage): void => {
+        const i = waiters.indexOf(finish);
         if (i < 0) return;
         waiters.splice(i, 1);
         clock.clearTimeout(timer);
-        settle();
+        if (reply) resolve(reply.data);
+        else reject(error);
       };
-      const onEvent = (message: BayeuxMessage): void => finish(() => resolve(message.data));
-      waiters.push(onEvent);
+      waiters.push(finish);
       const timer = clock.setTimeout(
-        () => finish(() => reject(new BayeuxError('REQUEST_TIMEOUT', `No reply on ${channel} within ${timeoutMs} ms.`, { channel }))),
+        () => finish(new BayeuxError('REQUEST_TIMEOUT', `No reply on ${channel} within ${timeoutMs} ms.`, { channel })),
         timeoutMs,
       );
       this.#ensureRun()
         .session.publish(channel, data)
-        .then(
-          (reply) => 'data' in reply && finish(() => resolve(reply.data)),
-          (error: unknown) => finish(() => reject(error)),
-        );
+        .then((reply) => 'data' in reply && finish(undefined, reply), finish);
     });
   }
 
@@ -215,7 +214,6 @@ export class BayeuxClient implements ChannelSource {
       outbox: new Map(),
       outgoing: Promise.resolve(),
       incoming: Promise.resolve(),
-      queued: 0,
       agents: createHttpAgents(o.tls as Record<string, unknown> | undefined),
       stopNetworkWatch: undefined,
       session: undefined as unknown as BayeuxSession,
@@ -274,11 +272,14 @@ export class BayeuxClient implements ChannelSource {
     if (outbox.size > 1) return;
     // Everything sent in the same microtask goes out as one request or frame.
     queueMicrotask(() => {
-      for (const [t, messages] of outbox) {
-        // A failure must not break the chain: later batches still go out.
-        run.outgoing = run.outgoing.then(() => this.#sendBatch(run, t, messages)).catch((cause: unknown) => this.#internalError(cause));
-      }
+      const batches = [...outbox];
+      // What is sent while these go out starts a batch of its own.
       outbox.clear();
+      for (const [t, messages] of batches) {
+        // Extensions may be async: batches wait for the ones before. A failure must not break the chain.
+        if (this.#outgoingHooks) run.outgoing = run.outgoing.then(() => this.#sendBatch(run, t, messages)).catch((cause: unknown) => this.#internalError(cause));
+        else this.#send(run, t, messages);
+      }
     });
   }
 
@@ -292,7 +293,15 @@ export class BayeuxClient implements ChannelSource {
       run.session.failed(messages, error);
       return;
     }
-    if (!run.session.isClosed && out.length) this.#transport(run, type).send(out);
+    this.#send(run, type, out);
+  }
+
+  #send(run: Run, type: ConnectionType, messages: BayeuxMessage[]): void {
+    try {
+      if (!run.session.isClosed && messages.length) this.#transport(run, type).send(messages);
+    } catch (cause) {
+      this.#internalError(cause);
+    }
   }
 
   /** Incoming extensions, in order; a failing one leaves the messages as they were. */
@@ -313,20 +322,16 @@ export class BayeuxClient implements ChannelSource {
     const session = run.session;
     const sink: TransportSink = {
       receive: (messages) => {
-        // Nothing to wait for (no incoming extension, nothing queued): straight to the session.
-        if (!this.#incomingHooks && !run.queued) {
-          try {
-            session.receive(messages);
-          } catch (cause) {
-            this.#internalError(cause);
-          }
+        if (this.#incomingHooks) {
+          run.incoming = run.incoming.then(async () => session.receive(await this.#incoming(messages))).catch((cause: unknown) => this.#internalError(cause));
           return;
         }
-        run.queued++;
-        run.incoming = run.incoming
-          .then(async () => session.receive(await this.#incoming(messages)))
-          .catch((cause: unknown) => this.#internalError(cause))
-          .then(() => run.queued--);
+        // No extension to wait for: straight to the session.
+        try {
+          session.receive(messages);
+        } catch (cause) {
+          this.#internalError(cause);
+        }
       },
       fail: (messages, error) => session.failed(messages, error),
     };
@@ -381,7 +386,7 @@ export class BayeuxClient implements ChannelSource {
 
   #onEvent(message: BayeuxMessage): void {
     const name = message.channel;
-    this.#serviceWaiters.get(name)?.[0]?.(message);
+    this.#serviceWaiters.get(name)?.[0]?.(undefined, message);
     const delivered: ChannelMessage = { channel: name, data: message.data };
     if (message.id !== undefined) delivered.id = message.id;
     for (const channel of this.#channels.values()) {
