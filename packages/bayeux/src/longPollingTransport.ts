@@ -1,6 +1,6 @@
 import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
+import { badItem, CONNECT, DISCONNECT, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link LongPollingTransport}. @internal */
@@ -57,7 +57,7 @@ export class LongPollingTransport implements BayeuxTransport {
       return;
     }
     const lanes = this.#lanes;
-    for (const m of messages) lanes[m.channel === '/meta/connect' ? 0 : 1].queue.push(m);
+    for (const m of messages) lanes[m.channel === CONNECT ? 0 : 1].queue.push(m);
     this.#pump(0);
     this.#pump(1);
   }
@@ -125,7 +125,7 @@ export class LongPollingTransport implements BayeuxTransport {
       signal,
       credentials: o.credentials,
       // A goodbye sent while a page unloads must outlive the page.
-      keepalive: messages.some((m) => m.channel === '/meta/disconnect') || undefined,
+      keepalive: messages.some((m) => m.channel === DISCONNECT) || undefined,
       agent: o.agent,
     } as RequestInit;
     let response: Response;

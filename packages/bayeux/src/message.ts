@@ -35,6 +35,17 @@ export interface BayeuxMessage {
   [key: string]: unknown;
 }
 
+/** The meta channels (constants: a bundle names each once). @internal */
+export const HANDSHAKE = '/meta/handshake';
+/** @internal */
+export const CONNECT = '/meta/connect';
+/** @internal */
+export const SUBSCRIBE = '/meta/subscribe';
+/** @internal */
+export const UNSUBSCRIBE = '/meta/unsubscribe';
+/** @internal */
+export const DISCONNECT = '/meta/disconnect';
+
 /** The connection types rxwire speaks. */
 export type ConnectionType = 'websocket' | 'long-polling';
 

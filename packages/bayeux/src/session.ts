@@ -13,7 +13,7 @@ import {
 import { BayeuxError, parseBayeuxError, replyError } from './bayeuxError.js';
 import { isMetaChannel } from './channelName.js';
 import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
-import { adviceFor, badItem, malformed, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
+import { adviceFor, badItem, CONNECT, DISCONNECT, HANDSHAKE, malformed, sanitizeAdvice, SUBSCRIBE, UNSUBSCRIBE, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
 import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
@@ -136,7 +136,7 @@ export class BayeuxSession {
     this.#subscribeIds.delete(channel);
     if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
     if (this.#phase === Phase.Connected && status !== Sub.Pending) {
-      this.#request({ channel: '/meta/unsubscribe', subscription: channel });
+      this.#request({ channel: UNSUBSCRIBE, subscription: channel });
     }
   }
 
@@ -186,11 +186,11 @@ export class BayeuxSession {
       waiting();
       return;
     }
-    const stuck = this.#find('/meta/handshake') ?? this.#find('/meta/connect');
+    const stuck = this.#find(HANDSHAKE) ?? this.#find(CONNECT);
     if (!stuck) return;
     this.#abandon(stuck.message.id);
     this.#host.reset(stuck.type);
-    if (stuck.message.channel === '/meta/handshake') this.#handshake();
+    if (stuck.message.channel === HANDSHAKE) this.#handshake();
     else this.#sendConnect(false);
   }
 
@@ -229,7 +229,7 @@ export class BayeuxSession {
     this.#actionTimer = this.#clear(this.#actionTimer);
     this.#deadlineTimer = this.#clear(this.#deadlineTimer);
     if (hadSession) {
-      this.#request({ channel: '/meta/disconnect' }, undefined, undefined, timeoutMs);
+      this.#request({ channel: DISCONNECT }, undefined, undefined, timeoutMs);
     } else {
       this.#close(undefined);
     }
@@ -254,7 +254,7 @@ export class BayeuxSession {
       if (pending) {
         if (message.advice !== undefined) this.#takeAdvice(message.advice);
         this.#onReply(pending, message);
-      } else if (message.channel === '/meta/disconnect' && message.id === undefined) {
+      } else if (message.channel === DISCONNECT && message.id === undefined) {
         // The server ended the session.
         this.#close(undefined);
       } else if (isReply) {
@@ -282,22 +282,22 @@ export class BayeuxSession {
 
   #onReply(pending: PendingRequest, reply: BayeuxMessage): void {
     const channel = pending.message.channel;
-    if (this.#phase === Phase.Disconnecting && isMetaChannel(channel) && channel !== '/meta/disconnect') return;
+    if (this.#phase === Phase.Disconnecting && isMetaChannel(channel) && channel !== DISCONNECT) return;
     switch (channel) {
-      case '/meta/handshake':
+      case HANDSHAKE:
         if (reply.successful) this.#onHandshakeSuccess(reply);
         else this.#onHandshakeDenied(reply);
         return;
-      case '/meta/connect':
+      case CONNECT:
         if (reply.successful) this.#onConnectSuccess();
         else this.#onConnectUnsuccessful(reply);
         return;
-      case '/meta/subscribe':
+      case SUBSCRIBE:
         if (this.#isLatestSubscribe(pending)) this.#onSubscribeReply(pending.message.subscription as string, reply);
         return;
-      case '/meta/unsubscribe':
+      case UNSUBSCRIBE:
         return;
-      case '/meta/disconnect':
+      case DISCONNECT:
         this.#close(undefined);
         return;
       default:
@@ -313,12 +313,12 @@ export class BayeuxSession {
   }
 
   #onFailure(pending: PendingRequest, error: RxwireError): void {
-    if (this.#phase === Phase.Disconnecting && pending.message.channel !== '/meta/disconnect') {
+    if (this.#phase === Phase.Disconnecting && pending.message.channel !== DISCONNECT) {
       pending.reject?.(error);
       return;
     }
     switch (pending.message.channel) {
-      case '/meta/handshake':
+      case HANDSHAKE:
         this.#host.onNetworkFailure?.();
         // A WebSocket that cannot be opened: try the next connection type at once.
         if (pending.type === 'websocket' && this.#types.downgrade()) this.#networkFailure(error, () => this.#handshake(), true);
@@ -327,7 +327,7 @@ export class BayeuxSession {
           this.#networkFailure(error, () => this.#handshake());
         }
         return;
-      case '/meta/connect':
+      case CONNECT:
         this.#host.onNetworkFailure?.();
         this.#lostConnection();
         if (pending.type === 'websocket' && (this.#attempts >= 1 || this.#types.upgrading) && this.#types.downgrade()) {
@@ -341,14 +341,14 @@ export class BayeuxSession {
         if (this.#types.fallbackFailed()) this.#setConnectionType(this.#types.current);
         this.#networkFailure(error, () => this.#sendConnect(false));
         return;
-      case '/meta/subscribe': {
+      case SUBSCRIBE: {
         const channel = pending.message.subscription as string;
         if (this.#subscriptions.has(channel) && this.#isLatestSubscribe(pending)) this.#subscriptions.set(channel, Sub.Pending);
         return;
       }
-      case '/meta/unsubscribe':
+      case UNSUBSCRIBE:
         return;
-      case '/meta/disconnect':
+      case DISCONNECT:
         this.#close(undefined);
         return;
       default:
@@ -364,7 +364,7 @@ export class BayeuxSession {
     this.#setConnectionType(undefined);
     this.#updateState();
     this.#request({
-      channel: '/meta/handshake',
+      channel: HANDSHAKE,
       version: '1.0',
       minimumVersion: '1.0',
       supportedConnectionTypes: this.#types.remaining,
@@ -437,7 +437,7 @@ export class BayeuxSession {
       ? (this.#options.requestTimeoutMs ?? 10_000)
       : (advice.timeout ?? 30_000) + (this.#options.connectTimeoutMarginMs ?? 5_000);
     this.#request(
-      { channel: '/meta/connect', connectionType: type, ...(prompt ? { advice: { timeout: 0 } } : {}) },
+      { channel: CONNECT, connectionType: type, ...(prompt ? { advice: { timeout: 0 } } : {}) },
       undefined,
       undefined,
       timeoutMs,
@@ -524,7 +524,7 @@ export class BayeuxSession {
   #rehandshake(): void {
     if (this.#phase === Phase.Handshaking || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) return;
     this.#lostConnection();
-    for (const request of [...this.#pending.values()]) if (request.message.channel === '/meta/connect') this.#abandon(request.message.id);
+    for (const request of [...this.#pending.values()]) if (request.message.channel === CONNECT) this.#abandon(request.message.id);
     this.#phase = Phase.Handshaking;
     this.clientId = undefined;
     this.#updateState();
@@ -584,7 +584,7 @@ export class BayeuxSession {
 
   #sendSubscribe(channel: string): void {
     this.#subscriptions.set(channel, Sub.Sent);
-    this.#subscribeIds.set(channel, this.#request({ channel: '/meta/subscribe', subscription: channel }));
+    this.#subscribeIds.set(channel, this.#request({ channel: SUBSCRIBE, subscription: channel }));
   }
 
   /** An answer to an older subscribe request (sent before an unsubscribe and a new subscribe) decides nothing. */
@@ -599,14 +599,14 @@ export class BayeuxSession {
     timeoutMs = this.#options.requestTimeoutMs ?? 10_000,
   ): string {
     // The message is the session's own, built for this request: it is completed in place.
-    if (this.clientId !== undefined && message.channel !== '/meta/handshake') message.clientId = this.clientId;
+    if (this.clientId !== undefined && message.channel !== HANDSHAKE) message.clientId = this.clientId;
     const id = (message.id = String(++this.#nextId));
     const type = this.#types.current;
     const timer = this.#clock.setTimeout(() => {
       const pending = this.#abandon(id);
       if (!pending) return;
       const channel = message.channel;
-      if (channel === '/meta/connect' || channel === '/meta/handshake') this.#host.reset(type);
+      if (channel === CONNECT || channel === HANDSHAKE) this.#host.reset(type);
       this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
     }, timeoutMs);
     this.#pending.set(id, { message, type, timer, resolve, reject });

@@ -13,7 +13,7 @@ import {
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { badItem, toMessageArray, type BayeuxMessage } from './message.js';
+import { badItem, CONNECT, toMessageArray, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link WebSocketTransport}. @internal */
@@ -61,7 +61,7 @@ export class WebSocketTransport implements BayeuxTransport {
     for (const m of messages) if (m.id !== undefined) this.#outstanding.set(m.id, m);
     // A server answers a frame once every message in it is answered (Faye does), so a held
     // /meta/connect travels alone: whatever shared its frame would wait as long as it.
-    const held = messages.find((m) => m.channel === '/meta/connect' && m.advice?.timeout !== 0);
+    const held = messages.find((m) => m.channel === CONNECT && m.advice?.timeout !== 0);
     for (const frame of held && messages.length > 1 ? [messages.filter((m) => m !== held), [held]] : [messages]) {
       if (!connection.send(frame)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
     }
