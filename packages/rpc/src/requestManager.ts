@@ -42,11 +42,10 @@ interface Entry {
   readonly retry: boolean | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
-  /** When a call with the default timeout times out (the shared sweep timer); Infinity otherwise. */
+  readonly timeoutMs: number;
+  /** When the call times out (Infinity: never). */
   readonly deadline: number;
   sent: boolean;
-  /** A call with its own timeout has its own timer. */
-  timer: TimerHandle | undefined;
   cleanup: (() => void) | undefined;
 }
 
@@ -95,11 +94,10 @@ export class RequestManager {
   readonly #maxInFlight: number;
   readonly #queueLimit: number;
   readonly #idPrefix: string;
-  /**
-   * One timer for every call with the default timeout: their deadlines grow in call order, so it
-   * only ever waits for the oldest (a timer per call costs more than the call on a fast link).
-   */
+  /** One timer for every call's timeout, set for the earliest deadline (a timer per call costs more than the call on a fast link). */
   #sweeper: TimerHandle | undefined;
+  /** When the sweeper fires (Infinity: not set). */
+  #sweepAt = Infinity;
 
   constructor(options: RequestManagerOptions) {
     this.#send = options.send;
@@ -187,27 +185,20 @@ export class RequestManager {
       return promise;
     }
     const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
-    const shared = timeoutMs === this.#timeoutMs && timeoutMs < Infinity;
+    const deadline = timeoutMs < Infinity ? this.#clock.now() + timeoutMs : Infinity;
     const entry: Entry = {
       id,
       message,
       retry: options?.retry,
       resolve,
       reject,
-      deadline: shared ? this.#clock.now() + timeoutMs : Infinity,
+      timeoutMs,
+      deadline,
       sent: false,
-      timer: undefined,
       cleanup: undefined,
     };
     this.#entries.set(id, entry);
-    if (shared) {
-      this.#sweeper ??= this.#clock.setTimeout(this.#sweep, timeoutMs);
-    } else if (timeoutMs < Infinity) {
-      entry.timer = this.#clock.setTimeout(() => {
-        entry.timer = undefined;
-        this.#timeOut(entry, timeoutMs);
-      }, timeoutMs);
-    }
+    if (deadline < this.#sweepAt) this.#arm(deadline, timeoutMs);
     if (signal) {
       const onAbort = (): void => this.cancel(id, signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
@@ -276,25 +267,27 @@ export class RequestManager {
     return true;
   }
 
-  /** Times out every call with the default timeout whose deadline has passed; waits for the next. */
+  /** (Re)sets the sweeper to fire at `at`, `delay` ms from now; `Infinity` clears it. */
+  #arm(at: number, delay: number): void {
+    if (this.#sweeper !== undefined) this.#clock.clearTimeout(this.#sweeper);
+    this.#sweepAt = at;
+    this.#sweeper = at < Infinity ? this.#clock.setTimeout(this.#sweep, delay) : undefined;
+  }
+
+  /** Times out every call whose deadline has passed, and waits for the next deadline. */
   readonly #sweep = (): void => {
     this.#sweeper = undefined;
+    this.#sweepAt = Infinity;
     const now = this.#clock.now();
+    let next = Infinity;
     for (const entry of this.#entries.values()) {
-      if (entry.deadline <= now) {
-        this.#timeOut(entry, this.#timeoutMs);
-      } else if (entry.deadline < Infinity) {
-        // A call made meanwhile (by a synchronous transport) may have armed it for a later deadline.
-        if (this.#sweeper !== undefined) this.#clock.clearTimeout(this.#sweeper);
-        this.#sweeper = this.#clock.setTimeout(this.#sweep, entry.deadline - now);
-        return;
-      }
+      const { deadline, timeoutMs } = entry;
+      if (deadline <= now) this.#settle(entry, false, new RpcTimeoutError(`No reply within ${timeoutMs} ms (timeoutMs).`, timeoutMs));
+      else if (deadline < next) next = deadline;
     }
+    // A call made meanwhile (by a synchronous transport) may have set it already.
+    if (next < this.#sweepAt) this.#arm(next, next - now);
   };
-
-  #timeOut(entry: Entry, timeoutMs: number): void {
-    this.#settle(entry, false, new RpcTimeoutError(`No reply within ${timeoutMs} ms (timeoutMs).`, timeoutMs));
-  }
 
   #pump(): void {
     const queue = this.#queue;
@@ -316,11 +309,7 @@ export class RequestManager {
   #settle(entry: Entry, ok: boolean, value: unknown, answered = false): void {
     const entries = this.#entries;
     if (!entries.delete(entry.id)) return;
-    if (!entries.size && this.#sweeper !== undefined) {
-      this.#clock.clearTimeout(this.#sweeper);
-      this.#sweeper = undefined;
-    }
-    if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
+    if (!entries.size && this.#sweeper !== undefined) this.#arm(Infinity, 0);
     entry.cleanup?.();
     if (entry.sent) {
       this.#inFlight--;

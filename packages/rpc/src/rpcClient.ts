@@ -91,13 +91,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       // The request manager bounds what waits; the connection only buffers what it cannot write yet.
       sendBuffer: { limit: 100_000, overflow: 'error' },
     });
-    this.#manager = new RequestManager({
-      send: (message) => this.#transmit(message),
-      clock,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
-      ...(options.queueLimit === undefined ? {} : { queueLimit: options.queueLimit }),
-    });
+    // timeoutMs, maxInFlight and queueLimit pass through.
+    this.#manager = new RequestManager({ ...options, send: (message) => this.#transmit(message), clock });
     this.#host = {
       protocol,
       clock,
