@@ -117,8 +117,8 @@ export function sanitizeAdvice(value: unknown, depth = 0): { advice: Advice | un
       dropped = true;
       continue;
     }
-    // defineProperty: never a prototype setter.
-    Object.defineProperty(advice, key, { value: field, enumerable: true, writable: true, configurable: true });
+    // Safe to assign: '__proto__' (the one key with a setter) never gets here.
+    advice[key] = field;
   }
   return { advice, dropped };
 }
