@@ -22,7 +22,7 @@ import type { CookieJar } from './cookieJar.js';
 import type { Extension } from './extension.js';
 import { createCookieJar, createHttpAgents, type HttpAgents } from './internal/httpPlatform.js';
 import { LongPollingTransport } from './longPollingTransport.js';
-import type { BayeuxMessage, ConnectionType } from './message.js';
+import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from './message.js';
 import { BayeuxSession } from './session.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 import { WebSocketTransport } from './webSocketTransport.js';
@@ -304,8 +304,9 @@ export class BayeuxClient implements ChannelSource {
     }
   }
 
-  /** Incoming extensions, in order; a failing one leaves the messages as they were. */
-  async #incoming(messages: BayeuxMessage[]): Promise<BayeuxMessage[]> {
+  /** Incoming extensions, in order, on what is a message; a failing one leaves the messages as they were. */
+  async #incoming(received: BayeuxMessage[]): Promise<BayeuxMessage[]> {
+    const messages = toMessageArray(received, (item, why) => this.#report(badItem(item, why)));
     let current = messages;
     try {
       for (const extension of this.#extensions) if (extension.incoming) current = await extension.incoming(current);
@@ -345,7 +346,6 @@ export class BayeuxClient implements ChannelSource {
       headers: this.#headers,
       cookies: this.#cookies,
       maxMessageSize: o.maxMessageSize,
-      onError: (error: RxwireError) => this.#report(error),
     };
     transport =
       type === 'websocket'
@@ -356,6 +356,7 @@ export class BayeuxClient implements ChannelSource {
             tls: o.tls,
             openTimeoutMs: requestTimeoutMs,
             logger: this.#logger,
+            onError: (error) => this.#report(error),
           })
         : new LongPollingTransport({
             ...common,

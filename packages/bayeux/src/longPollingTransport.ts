@@ -1,6 +1,6 @@
 import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { badItem, CONNECT, DISCONNECT, toMessageArray, type BayeuxMessage } from './message.js';
+import { CONNECT, DISCONNECT, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link LongPollingTransport}. @internal */
@@ -22,8 +22,6 @@ export interface LongPollingOptions {
   requestTimeoutMs?: number | undefined;
   /** A response body longer than this (characters) is discarded: the request fails with `MESSAGE_TOO_LARGE`. */
   maxMessageSize?: number | undefined;
-  /** Non-fatal problems: items of a reply that are no Bayeux message. */
-  onError?: ((error: RxwireError) => void) | undefined;
 }
 
 interface Lane {
@@ -151,7 +149,8 @@ export class LongPollingTransport implements BayeuxTransport {
     } catch (cause) {
       throw new ConnectionLostError(`The server's reply at ${redact(url)} is not JSON.`, { cause: redactError(cause), payload: text });
     }
-    return toMessageArray(body, (item, why) => o.onError?.(badItem(item, why)));
+    // Unchecked: the session checks each message (and reports what is no message) as it takes them.
+    return (Array.isArray(body) ? body : [body]) as BayeuxMessage[];
   }
 }
 

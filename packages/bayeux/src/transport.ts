@@ -3,7 +3,7 @@ import type { BayeuxMessage, ConnectionType } from './message.js';
 
 /** Where a transport delivers what it got. @internal */
 export interface TransportSink {
-  /** Messages from the server (replies and events). */
+  /** What the server sent (replies and events), unchecked: the session checks each message. */
   receive(messages: BayeuxMessage[]): void;
   /** These messages got (and will get) no reply: the request or the socket failed. */
   fail(messages: BayeuxMessage[], error: RxwireError): void;

@@ -13,7 +13,7 @@ import {
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { badItem, CONNECT, toMessageArray, type BayeuxMessage } from './message.js';
+import { CONNECT, type BayeuxMessage } from './message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
 
 /** Options of {@link WebSocketTransport}. @internal */
@@ -108,13 +108,13 @@ export class WebSocketTransport implements BayeuxTransport {
     if (this.#paused) connection.pause();
     const outstanding = this.#outstanding;
     const sink = o.sink;
-    const onBad = (item: unknown, why: string): void => o.onError?.(badItem(item, why));
     this.#subscriptions = [
       connection.messages$.subscribe({
         next: (frame) => {
-          const messages = toMessageArray(frame, onBad);
-          for (const m of messages) if (m.id !== undefined && 'successful' in m) outstanding.delete(m.id);
-          sink.receive(messages);
+          // Unchecked: the session checks each message (and reports what is no message) as it takes them.
+          const messages = (Array.isArray(frame) ? frame : [frame]) as Array<Partial<BayeuxMessage> | null>;
+          for (const m of messages) if (m?.successful !== undefined) outstanding.delete(m.id as string);
+          sink.receive(messages as BayeuxMessage[]);
         },
         error: (error: RxwireError) => {
           if (this.#connection === connection) this.#drop(error);
