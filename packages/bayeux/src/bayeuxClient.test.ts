@@ -37,6 +37,23 @@ describe('BayeuxClient', () => {
     for (const s of subs) s.unsubscribe();
   });
 
+  it('delivers an event once to each channel it matches: its own name and the matching patterns', async () => {
+    const { server, client } = setup();
+    const got: string[] = [];
+    for (const name of ['/x/a', '/x/b', '/x/*', '/x/**', '/**', '/y/*']) {
+      client.channel(name).messages$.subscribe((m) => got.push(`${name} ${m.channel}`));
+    }
+    await server.settle();
+    server.deliver('/x/a', 1);
+    await server.settle();
+    expect(got.sort()).toEqual(['/** /x/a', '/x/* /x/a', '/x/** /x/a', '/x/a /x/a']);
+    got.length = 0;
+    // A bogus event on a pattern's own name: still once per matching channel.
+    server.deliver('/x/*', 2);
+    await server.settle();
+    expect(got.sort()).toEqual(['/** /x/*', '/x/* /x/*', '/x/** /x/*']);
+  });
+
   it('returns the same channel object per name and rejects invalid names', () => {
     const { client } = setup();
     expect(client.channel('/x')).toBe(client.channel('/x'));

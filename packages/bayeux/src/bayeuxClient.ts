@@ -57,6 +57,8 @@ export class BayeuxClient implements ChannelSource {
   readonly #errors = new Multicast<RxwireError>();
   readonly #pending = new MulticastValue(0);
   readonly #channels = new Map<string, BayeuxChannel<unknown>>();
+  /** The `/*` and `/**` patterns among them: an event is matched against these, and looked up by name. */
+  readonly #patterns: BayeuxChannel<unknown>[] = [];
   readonly #serviceWaiters = new Map<string, Array<(error: unknown, reply: BayeuxMessage) => void>>();
   readonly #options: BayeuxClientOptions;
   readonly #extensions: Extension[];
@@ -158,6 +160,7 @@ export class BayeuxClient implements ChannelSource {
       if (!isValidChannel(name)) throw new BayeuxError('INVALID_CHANNEL', `Not a valid Bayeux channel name: ${name}`, { channel: name });
       channel = new BayeuxChannel<unknown>(name, this.#owner);
       this.#channels.set(name, channel);
+      if (isWildChannel(name)) this.#patterns.push(channel);
     }
     return channel as BayeuxChannel<T>;
   }
@@ -390,9 +393,10 @@ export class BayeuxClient implements ChannelSource {
     this.#serviceWaiters.get(name)?.[0]?.(undefined, message);
     const delivered: ChannelMessage = { channel: name, data: message.data };
     if (message.id !== undefined) delivered.id = message.id;
-    for (const channel of this.#channels.values()) {
-      if (channelMatches(channel.name, name) && channel.active) channel.deliver(delivered);
-    }
+    for (const channel of this.#patterns) if (channel.active && channelMatches(channel.name, name)) channel.deliver(delivered);
+    const exact = this.#channels.get(name);
+    // A (bogus) event on a pattern's own name was matched above.
+    if (exact?.active && !isWildChannel(name)) exact.deliver(delivered);
   }
 
   /**
