@@ -84,11 +84,9 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
         if (outcome === 'overflow') {
           ended = { error: queue.overflowError('The async iterator buffer') };
           subscription?.unsubscribe();
-        } else if (outcome === 'paused' || (overflow === 'pause' && queue.full && !paused)) {
-          if (!paused) {
-            paused = true;
-            options.pause?.();
-          }
+        } else if (overflow === 'pause' && queue.full && !paused) {
+          paused = true;
+          options.pause?.();
         }
         publishSize();
       },
@@ -103,17 +101,19 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
     });
   };
 
+  /** The source ended and the buffer is drained: finish, then settle with done or the source's error. */
+  const settle = (resolve: (r: IteratorResult<T>) => void, reject: (e: unknown) => void): void => {
+    const end = ended;
+    finish();
+    if (end === 'complete') resolve(DONE);
+    else reject(end?.error);
+  };
+
   const settleWaiter = (): void => {
     if (!waiting || queue.size > 0) return;
     const w = waiting;
     waiting = undefined;
-    if (ended === 'complete') {
-      finish();
-      w.resolve(DONE);
-    } else if (ended) {
-      finish();
-      w.reject(ended.error);
-    }
+    settle(w.resolve, w.reject);
   };
 
   const iterator: BufferedAsyncIterator<T> = {
@@ -133,15 +133,7 @@ export function toAsyncIterable<T>(source: Observable<T>, options: ToAsyncIterab
         publishSize();
         return Promise.resolve({ value, done: false });
       }
-      if (ended === 'complete') {
-        finish();
-        return Promise.resolve(DONE);
-      }
-      if (ended) {
-        const error = ended.error;
-        finish();
-        return Promise.reject(error);
-      }
+      if (ended) return new Promise(settle);
       if (waiting) return Promise.reject(new Error('toAsyncIterable: next() called again before the previous pull settled.'));
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
     },
