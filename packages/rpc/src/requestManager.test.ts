@@ -75,6 +75,21 @@ describe('RequestManager', () => {
     await expect(calls[0]!.promise).rejects.toThrow('nope');
   });
 
+  it('sends a backlog in call order behind maxInFlight, skipping cancelled calls', async () => {
+    const { manager, sent, call } = setup({ maxInFlight: 2 });
+    const calls = Array.from({ length: 200 }, (_, i) => call(`m${i}`));
+    for (const i of [5, 150]) {
+      calls[i]?.cancel();
+      await expect(calls[i]?.promise).rejects.toMatchObject({ code: 'CANCELLED' });
+    }
+    manager.online();
+    for (let i = 0; i < sent.length; i++) manager.resolve(sent[i]!.id, i);
+    expect(sent.map((s) => s.id)).toEqual(calls.filter((_, i) => i !== 5 && i !== 150).map((c) => c.id));
+    expect(manager.queuedCount).toBe(0);
+    expect(manager.inFlightCount).toBe(0);
+    await expect(calls[199]!.promise).resolves.toBe(197);
+  });
+
   it('times out with the default and the per-call timeout, and drops the late reply', async () => {
     const { manager, call } = setup({ timeoutMs: 1000 });
     manager.online();

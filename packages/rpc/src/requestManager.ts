@@ -77,10 +77,12 @@ const capture = (resolve: (value: unknown) => void, reject: (error: unknown) => 
  * ```
  */
 export class RequestManager {
-  /** Every unsettled call, in call order. */
+  /**
+   * Every unsettled call, in call order: those not `sent` are the queue (a call whose connection was
+   * lost, made with `retry`, so waits in call order too).
+   */
   readonly #entries = new Map<string, Entry>();
-  /** The calls not on the wire, in call order. */
-  #queue: Entry[] = [];
+  /** How many entries are `sent`. */
   #inFlight = 0;
   #seq = 0;
   #id = '';
@@ -115,7 +117,7 @@ export class RequestManager {
 
   /** Calls waiting to be sent. */
   get queuedCount(): number {
-    return this.#queue.length;
+    return this.#entries.size - this.#inFlight;
   }
 
   /** Every unsettled call. */
@@ -177,9 +179,8 @@ export class RequestManager {
       reject(new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause }));
       return promise;
     }
-    const queue = this.#queue;
-    const sendNow = this.#online && this.#inFlight < this.#maxInFlight && !queue.length;
-    if (!sendNow && queue.length >= this.#queueLimit) {
+    const sendNow = this.#online && this.#inFlight < this.#maxInFlight && this.queuedCount === 0;
+    if (!sendNow && this.queuedCount >= this.#queueLimit) {
       const limit = this.#queueLimit;
       reject(new BufferOverflowError(`${limit} calls are already waiting to be sent (queueLimit); this call was not queued.`, limit));
       return promise;
@@ -205,7 +206,6 @@ export class RequestManager {
       entry.cleanup = () => signal.removeEventListener('abort', onAbort);
     }
     if (sendNow) this.#transmit(entry);
-    else queue.push(entry);
     return promise;
   }
 
@@ -233,7 +233,7 @@ export class RequestManager {
 
   /**
    * The link went down: calls on the wire reject with `CONNECTION_LOST`, except those made with
-   * `retry: true`, which go back to the queue (in call order) to be re-sent.
+   * `retry: true`, which wait again (in call order) to be re-sent.
    */
   connectionLost(cause?: unknown): void {
     this.#online = false;
@@ -247,8 +247,6 @@ export class RequestManager {
         this.#settle(entry, false, new ConnectionLostError(message, { cause }));
       }
     }
-    // What is not on the wire now waits, in call order (the map's order).
-    this.#queue = [...this.#entries.values()].filter((entry) => !entry.sent);
   }
 
   /** Rejects every unsettled call (queued or in flight) with `error`, e.g. on close. */
@@ -289,9 +287,13 @@ export class RequestManager {
     if (next < this.#sweepAt) this.#arm(next, next - now);
   };
 
+  /** Sends what waits, in call order, while online and below `maxInFlight`. */
   #pump(): void {
-    const queue = this.#queue;
-    while (this.#online && queue.length && this.#inFlight < this.#maxInFlight) this.#transmit(queue.shift() as Entry);
+    if (!this.queuedCount) return;
+    for (const entry of this.#entries.values()) {
+      if (!this.#online || this.#inFlight >= this.#maxInFlight) return;
+      if (!entry.sent) this.#transmit(entry);
+    }
   }
 
   #transmit(entry: Entry): void {
@@ -319,9 +321,6 @@ export class RequestManager {
         // Bounded: only recent late replies matter.
         if (abandoned.size > 1000) abandoned.delete(abandoned.values().next().value as string);
       }
-    } else {
-      const index = this.#queue.indexOf(entry);
-      if (index >= 0) this.#queue.splice(index, 1);
     }
     if (ok) entry.resolve(value);
     else entry.reject(value);
