@@ -26,8 +26,6 @@ export class SendPipe {
   readonly #report: (error: RxwireError) => void;
   #socket: WebSocketLike | undefined;
   #drainTimer: TimerHandle | undefined;
-  /** Frames discarded at the end, on top of the queue's own overflow drops. */
-  #discarded = 0;
 
   constructor(
     options: Pick<WebSocketConnectionOptions, 'sendBuffer' | 'highWaterMark' | 'lowWaterMark'>,
@@ -81,13 +79,13 @@ export class SendPipe {
     this.detach();
     const count = this.#queue.clear().length;
     if (count) {
-      this.#discarded += count;
+      this.#queue.dropped += count;
       this.#dropped();
     }
   }
 
   #dropped(): void {
-    this.#drops.next(this.#queue.dropped + this.#discarded);
+    this.#drops.next(this.#queue.dropped);
   }
 
   #write(socket: WebSocketLike, frame: Frame): void {
