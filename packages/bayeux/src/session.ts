@@ -41,7 +41,9 @@ interface PendingRequest {
   message: BayeuxMessage;
   /** The connection type it went out on. */
   type: ConnectionType;
-  timer: TimerHandle;
+  /** When it times out (clock time), and after how long. */
+  deadline: number;
+  timeoutMs: number;
   resolve: ((reply: BayeuxMessage) => void) | undefined;
   reject: ((error: unknown) => void) | undefined;
 }
@@ -76,6 +78,9 @@ export class BayeuxSession {
   #nextId = 0;
   /** Ids that ended without their reply (timed out, failed, dropped): a late reply to them is no surprise. */
   readonly #abandoned = new Set<string>();
+  #sweepTimer: TimerHandle | undefined;
+  /** When the sweep timer fires; Infinity while it is not set. */
+  #sweepAt = Infinity;
   readonly #subscriptions = new Map<string, Sub>();
   /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
   readonly #subscribeIds = new Map<string, string>();
@@ -602,16 +607,36 @@ export class BayeuxSession {
     if (this.clientId !== undefined && message.channel !== HANDSHAKE) message.clientId = this.clientId;
     const id = (message.id = String(++this.#nextId));
     const type = this.#types.current;
-    const timer = this.#clock.setTimeout(() => {
-      const pending = this.#abandon(id);
-      if (!pending) return;
-      const channel = message.channel;
-      if (channel === CONNECT || channel === HANDSHAKE) this.#host.reset(type);
-      this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
-    }, timeoutMs);
-    this.#pending.set(id, { message, type, timer, resolve, reject });
+    const deadline = this.#clock.now() + timeoutMs;
+    this.#pending.set(id, { message, type, deadline, timeoutMs, resolve, reject });
+    if (deadline < this.#sweepAt) this.#armSweep(deadline);
     this.#host.send(message, type);
     return id;
+  }
+
+  /**
+   * One timer for every reply timeout (not one per request: a publish costs no timer of its own), set
+   * for the earliest deadline; when it fires, what is due fails and it is set for the next one.
+   */
+  #armSweep(at: number): void {
+    this.#sweepTimer = this.#clear(this.#sweepTimer);
+    this.#sweepAt = at;
+    if (at === Infinity) return;
+    this.#sweepTimer = this.#clock.setTimeout(() => {
+      this.#sweepTimer = undefined;
+      this.#sweepAt = Infinity;
+      for (const pending of [...this.#pending.values()]) {
+        const { message, type, deadline, timeoutMs } = pending;
+        // Each in turn: a failure may end the session (and every other request with it).
+        if (deadline > this.#clock.now() || !this.#abandon(message.id)) continue;
+        const channel = message.channel;
+        if (channel === CONNECT || channel === HANDSHAKE) this.#host.reset(type);
+        this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
+      }
+      let next = Infinity;
+      for (const pending of this.#pending.values()) next = Math.min(next, pending.deadline);
+      if (next < this.#sweepAt) this.#armSweep(next);
+    }, at - this.#clock.now());
   }
 
   #takeAdvice(value: unknown): void {
@@ -679,6 +704,7 @@ export class BayeuxSession {
     this.#heldAction = undefined;
     this.#deadlineTimer = this.#clear(this.#deadlineTimer);
     this.#pauseTimer = this.#clear(this.#pauseTimer);
+    this.#armSweep(Infinity);
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
     for (const p of [...this.#pending.values()]) {
       this.#abandon(p.message.id);
@@ -703,13 +729,10 @@ export class BayeuxSession {
     return undefined;
   }
 
-  /** Stops tracking the request with this id (clearing its timer) and returns it. */
+  /** Stops tracking the request with this id and returns it. */
   #take(id: string | undefined): PendingRequest | undefined {
     const request = this.#pending.get(id as string);
-    if (request) {
-      this.#pending.delete(id as string);
-      this.#clock.clearTimeout(request.timer);
-    }
+    this.#pending.delete(id as string);
     return request;
   }
 
