@@ -140,7 +140,7 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#socket = undefined;
     this.#state.set('closed');
     this.#messages.complete();
-    if (!socket) return this.#finishClose(undefined);
+    if (!socket) return this.#finishClose();
     // Wait for the closing handshake to report the real close, but never hold the process for it.
     socket.onmessage = socket.onopen = null;
     socket.onerror = ignore;
@@ -165,7 +165,7 @@ class WebSocketConnection<T> implements Connection<T> {
     }
   }
 
-  #finishClose(info: CloseInfo | undefined): void {
+  #finishClose(info?: CloseInfo): void {
     if (info) this.#closes.next(info);
     this.#closes.complete();
     this.#errors.complete();
@@ -290,7 +290,7 @@ class WebSocketConnection<T> implements Connection<T> {
         dropSocket(socket);
         this.#detach();
         this.#closes.next({ code: 1006, reason: 'heartbeat timeout', wasClean: false });
-        this.#scheduleReconnect(undefined);
+        this.#scheduleReconnect();
       }
     };
     if (frames) {
@@ -308,7 +308,7 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#scheduleReconnect(error);
   }
 
-  #scheduleReconnect(reason: RxwireError | undefined): void {
+  #scheduleReconnect(reason?: RxwireError): void {
     if (this.#state.value === 'closed') return;
     const policy = this.#reconnect;
     if (!policy || this.#attempts >= policy.maxAttempts) {
@@ -322,7 +322,7 @@ class WebSocketConnection<T> implements Connection<T> {
       if (error !== this.#lastReported) this.#report(error);
       this.#state.set('closed');
       this.#messages.error(error);
-      this.#finishClose(undefined);
+      this.#finishClose();
       return;
     }
     this.#state.set('reconnecting');
