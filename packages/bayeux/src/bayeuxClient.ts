@@ -166,11 +166,13 @@ export class BayeuxClient implements ChannelSource {
   }
 
   /** Publishes; resolves when the server acknowledged, rejects with a `BayeuxError` carrying its reason. */
-  async publish(channel: string, data: unknown): Promise<void> {
+  publish(channel: string, data: unknown): Promise<void> {
     if (!isValidChannel(channel) || isWildChannel(channel)) {
-      throw new BayeuxError('INVALID_CHANNEL', `Cannot publish to ${channel}: not a concrete channel name.`, { channel });
+      return Promise.reject(new BayeuxError('INVALID_CHANNEL', `Cannot publish to ${channel}: not a concrete channel name.`, { channel }));
     }
-    await this.#ensureRun().session.publish(channel, data);
+    return this.#ensureRun()
+      .session.publish(channel, data)
+      .then(() => undefined);
   }
 
   /**
