@@ -235,7 +235,10 @@ export class BayeuxClient implements ChannelSource {
       {
         send: (message, type) => this.#enqueue(run, message, type),
         reset: (type) => run.transports.get(type)?.reset(),
-        onState: (state) => this.#onState(state),
+        onState: (state) => {
+          this.#state.set(state);
+          if (state === 'connected') this.#settleConnect();
+        },
         onConnectionType: (type) => this.#type.next(type),
         onEvent: (message) => this.#onEvent(message),
         onSubscribed: (name, subscribed) => this.#channels.get(name)?.setSubscribed(subscribed),
@@ -373,12 +376,6 @@ export class BayeuxClient implements ChannelSource {
     if (this.#paused) transport.pause();
     run.transports.set(type, transport);
     return transport;
-  }
-
-  #onState(state: ConnectionState): void {
-    if (state === this.#state.value) return;
-    this.#state.next(state);
-    if (state === 'connected') this.#settleConnect();
   }
 
   #settleConnect(error?: unknown): void {
