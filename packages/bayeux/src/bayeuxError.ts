@@ -32,10 +32,12 @@ export function parseBayeuxError(error: string | undefined): ParsedBayeuxError {
  * ```
  */
 export class BayeuxError extends RxwireError {
+  // Spelled out: a minifier renames the class.
+  override readonly name = 'BayeuxError';
   /** The server's `error` string, e.g. `"403::subscribe_denied"`, if it sent one. */
-  readonly serverError: string | undefined;
+  declare readonly serverError: string | undefined;
   /** The channel concerned, when there is one. */
-  readonly channel: string | undefined;
+  declare readonly channel: string | undefined;
 
   constructor(code: string, message: string, options: RxwireErrorOptions & { serverError?: string | undefined; channel?: string | undefined } = {}) {
     super(code, message, options);

@@ -36,7 +36,6 @@ interface Lane {
  * sent while a lane is busy waits and goes out as one batch. @internal
  */
 export class LongPollingTransport implements BayeuxTransport {
-  readonly type = 'long-polling' as const;
   readonly #options: LongPollingOptions;
   /** [connect lane, other lane] */
   readonly #lanes: [Lane, Lane] = [

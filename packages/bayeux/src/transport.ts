@@ -1,5 +1,5 @@
 import type { RxwireError } from '@rxwire/core';
-import type { BayeuxMessage, ConnectionType } from './message.js';
+import type { BayeuxMessage } from './message.js';
 
 /** Where a transport delivers what it got. @internal */
 export interface TransportSink {
@@ -15,7 +15,6 @@ export interface TransportSink {
  * bytes and reports failures. @internal
  */
 export interface BayeuxTransport {
-  readonly type: ConnectionType;
   /** Sends one batch (one HTTP request or one frame, except that long-polling keeps `/meta/connect` apart). */
   send(messages: BayeuxMessage[]): void;
   /** Drops the current connections (a dead held connect); the next send opens new ones. */

@@ -45,7 +45,6 @@ export interface WebSocketTransportOptions {
  * to reconnect. When the socket dies, every message still waiting for a reply is reported failed. @internal
  */
 export class WebSocketTransport implements BayeuxTransport {
-  readonly type = 'websocket' as const;
   readonly #options: WebSocketTransportOptions;
   #connection: Connection<unknown> | undefined;
   #subscriptions: Subscription[] = [];

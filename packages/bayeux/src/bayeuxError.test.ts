@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { RxwireError } from '@rxwire/core';
+import { BayeuxError, parseBayeuxError } from './bayeuxError.js';
+
+describe('BayeuxError', () => {
+  it('is an RxwireError with its code, the server error and the channel', () => {
+    const error = new BayeuxError('SUBSCRIBE_DENIED', 'denied', { serverError: '403::denied', channel: '/a' });
+    expect(error).toBeInstanceOf(RxwireError);
+    expect(error).toMatchObject({ name: 'BayeuxError', code: 'SUBSCRIBE_DENIED', serverError: '403::denied', channel: '/a' });
+    expect(parseBayeuxError('403:/a,/b:Forbidden')).toEqual({ code: 403, args: ['/a', '/b'], message: 'Forbidden' });
+  });
+
+  it('keeps its name in a minified bundle (the minifier renames the class)', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [new URL('./bayeuxError.ts', import.meta.url).pathname],
+      alias: { '@rxwire/core': new URL('../../core/src/index.ts', import.meta.url).pathname },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { BayeuxError: typeof BayeuxError };
+    expect(new mod.BayeuxError('PUBLISH_FAILED', 'm').name).toBe('BayeuxError');
+  });
+});
