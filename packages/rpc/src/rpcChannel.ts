@@ -49,7 +49,7 @@ export class RpcChannel<T = unknown> implements Channel<T> {
     this.#host = host;
     this.#matcher = event === undefined || event === '*' ? undefined : globToRegExp(event);
     this.subscribed$ = this.#subscribed.observable;
-    this.#refs = new RefCount({ onFirst: () => this.subscribe(), onLast: () => this.#unsubscribe(), graceMs: host.graceMs, clock: host.clock });
+    this.#refs = new RefCount({ onFirst: () => this.wireSubscribe(), onLast: () => this.#wireUnsubscribe(), graceMs: host.graceMs, clock: host.clock });
     this.messages$ = new Observable<ChannelMessage<T>>((subscriber) => {
       if (host.closed()) return subscriber.complete();
       this.#observers.add(subscriber);
@@ -77,7 +77,7 @@ export class RpcChannel<T = unknown> implements Channel<T> {
   }
 
   /** The wire subscribe, with the first observer and again after every reconnect. */
-  subscribe(): void {
+  wireSubscribe(): void {
     const { name, event } = this;
     const host = this.#host;
     const generation = ++this.#generation;
@@ -128,7 +128,7 @@ export class RpcChannel<T = unknown> implements Channel<T> {
     this.#subscribed.complete();
   }
 
-  #unsubscribe(): void {
+  #wireUnsubscribe(): void {
     const wasOnWire = this.#onWire;
     this.lost();
     if (!wasOnWire) return;

@@ -281,7 +281,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.#online = true;
       this.#manager.online();
       this.#wake();
-      for (const channel of this.#channels.values()) if (channel.isActive) channel.subscribe();
+      for (const channel of this.#channels.values()) if (channel.isActive) channel.wireSubscribe();
     } else if (this.#online) {
       this.#online = false;
       this.#batch = undefined;
