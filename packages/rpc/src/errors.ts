@@ -27,6 +27,8 @@ const fields = ['rpcCode', 'data', 'errors', 'detail', 'method'] as const;
  * ```
  */
 export class RpcError extends RxwireError {
+  // Spelled out: a minifier renames the class.
+  override readonly name = 'RpcError';
   declare readonly rpcCode?: number;
   declare readonly data?: unknown;
   declare readonly errors?: Record<string, string>;
@@ -42,6 +44,7 @@ export class RpcError extends RxwireError {
 
 /** A call got no reply within its timeout. Code `RPC_TIMEOUT`. */
 export class RpcTimeoutError extends RxwireError {
+  override readonly name = 'RpcTimeoutError';
   readonly timeoutMs: number;
   constructor(message: string, timeoutMs: number) {
     super('RPC_TIMEOUT', message);
