@@ -5,17 +5,26 @@ const p = jsonRpc();
 
 describe('jsonRpc()', () => {
   it('encodes requests, notifications and batches', () => {
-    expect(p.encodeCall?.('1', 'sum', [1, 2])).toEqual({ jsonrpc: '2.0', method: 'sum', params: [1, 2], id: '1' });
-    expect(p.encodeCall?.('2', 'ping', undefined)).toEqual({ jsonrpc: '2.0', method: 'ping', id: '2' });
+    expect(p.encodeCall?.('1', 'sum', [1, 2])).toEqual({ jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 1 });
+    expect(p.encodeCall?.('2', 'ping', undefined)).toEqual({ jsonrpc: '2.0', method: 'ping', id: 2 });
     expect(p.encodeNotification?.('log', { m: 1 })).toEqual({ jsonrpc: '2.0', method: 'log', params: { m: 1 } });
     expect(p.encodeBatch?.([{ a: 1 }, { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(JSON.stringify(p.encodeNotification?.('log', undefined))).toBe('{"jsonrpc":"2.0","method":"log"}');
+  });
+
+  it('sends a decimal id as a JSON number and any other id as the string it is', () => {
+    expect(JSON.stringify(p.encodeCall?.('42', 'm', []))).toBe('{"jsonrpc":"2.0","method":"m","params":[],"id":42}');
+    for (const id of ['x7', '1a', '007', '1e3', '-0', ' 1', '', 'NaN', 'Infinity', '99999999999999999999']) {
+      expect(p.encodeCall?.(id, 'm', [])).toMatchObject({ id });
+    }
+    expect(p.decode({ jsonrpc: '2.0', result: 1, id: 42 })).toEqual([{ kind: 'result', id: '42', value: 1 }]);
     expect(p.encodePublish).toBeUndefined();
     expect(p.channelEvents).toBeFalsy();
   });
 
   it('subscribes events with rpc.on / rpc.off and checks the per-event status', () => {
-    expect(p.encodeSubscribe?.('1', 'feed', undefined)).toEqual({ jsonrpc: '2.0', method: 'rpc.on', params: ['feed'], id: '1' });
-    expect(p.encodeUnsubscribe?.('2', 'feed', undefined)).toEqual({ jsonrpc: '2.0', method: 'rpc.off', params: ['feed'], id: '2' });
+    expect(p.encodeSubscribe?.('1', 'feed', undefined)).toEqual({ jsonrpc: '2.0', method: 'rpc.on', params: ['feed'], id: 1 });
+    expect(p.encodeUnsubscribe?.('2', 'feed', undefined)).toEqual({ jsonrpc: '2.0', method: 'rpc.off', params: ['feed'], id: 2 });
     expect(p.checkSubscribed?.({ feed: 'ok' }, 'feed', undefined)).toBeUndefined();
     expect(p.checkSubscribed?.({ feed: 'socket has already been subscribed to event' }, 'feed', undefined)).toBeUndefined();
     expect(p.checkSubscribed?.({ feed: 'provided event invalid' }, 'feed', undefined)).toMatchObject({
