@@ -2,7 +2,6 @@ import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
   ClosedError,
-  defaultFetch,
   Multicast,
   MulticastValue,
   redact,
@@ -20,17 +19,18 @@ import { BayeuxError } from './bayeuxError.js';
 import { channelMatches, isServiceChannel, isValidChannel, isWildChannel } from './channelName.js';
 import type { CookieJar } from './cookieJar.js';
 import type { Extension } from './extension.js';
+import { createTransport } from './internal/createTransport.js';
+import { enqueue, type Outbox } from './internal/outbox.js';
 import { createCookieJar, createHttpAgents, type HttpAgents } from './internal/httpPlatform.js';
-import { LongPollingTransport } from './longPollingTransport.js';
+import { serviceRequest, type ServiceWaiters } from './internal/serviceRequest.js';
 import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from './message.js';
 import { BayeuxSession } from './session.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
-import { WebSocketTransport } from './webSocketTransport.js';
 
 interface Run {
   session: BayeuxSession;
   transports: Map<ConnectionType, BayeuxTransport>;
-  outbox: Map<ConnectionType, BayeuxMessage[]>;
+  outbox: Outbox;
   outgoing: Promise<unknown>;
   incoming: Promise<unknown>;
   agents: HttpAgents | undefined;
@@ -59,7 +59,7 @@ export class BayeuxClient implements ChannelSource {
   readonly #channels = new Map<string, BayeuxChannel<unknown>>();
   /** The `/*` and `/**` patterns among them: an event is matched against these, and looked up by name. */
   readonly #patterns: BayeuxChannel<unknown>[] = [];
-  readonly #serviceWaiters = new Map<string, Array<(error: unknown, reply: BayeuxMessage) => void>>();
+  readonly #serviceWaiters: ServiceWaiters = new Map();
   readonly #options: BayeuxClientOptions;
   readonly #extensions: Extension[];
   /** Whether some extension has an incoming (outgoing) hook: without, messages move without waiting. */
@@ -183,29 +183,8 @@ export class BayeuxClient implements ChannelSource {
     if (!isServiceChannel(channel) || !isValidChannel(channel) || isWildChannel(channel)) {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `request() needs a /service/** channel, got ${channel}.`, { channel }));
     }
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const clock = this.#clock;
-    return new Promise((resolve, reject) => {
-      const waiters = this.#serviceWaiters.get(channel) ?? [];
-      this.#serviceWaiters.set(channel, waiters);
-      /** Settles once: with the first reply (error undefined), the timeout or the publish's failure. */
-      const finish = (error: unknown, reply?: BayeuxMessage): void => {
-        const i = waiters.indexOf(finish);
-        if (i < 0) return;
-        waiters.splice(i, 1);
-        clock.clearTimeout(timer);
-        if (reply) resolve(reply.data);
-        else reject(error);
-      };
-      waiters.push(finish);
-      const timer = clock.setTimeout(
-        () => finish(new BayeuxError('REQUEST_TIMEOUT', `No reply on ${channel} within ${timeoutMs} ms.`, { channel })),
-        timeoutMs,
-      );
-      this.#ensureRun()
-        .session.publish(channel, data)
-        .then((reply) => 'data' in reply && finish(undefined, reply), finish);
-    });
+    const run = (): Promise<BayeuxMessage> => this.#ensureRun().session.publish(channel, data);
+    return serviceRequest(this.#serviceWaiters, this.#clock, channel, options.timeoutMs ?? 10_000, run);
   }
 
   #ensureRun(): Run {
@@ -223,6 +202,12 @@ export class BayeuxClient implements ChannelSource {
       stopNetworkWatch: undefined,
       session: undefined as unknown as BayeuxSession,
     };
+    /** Sends a batch: through the outgoing extensions when there are any, else straight to the transport. */
+    const flush = (type: ConnectionType, messages: BayeuxMessage[]): void => {
+      // Extensions may be async: batches wait for the ones before. A failure must not break the chain.
+      if (this.#outgoingHooks) run.outgoing = run.outgoing.then(() => this.#sendBatch(run, type, messages)).catch((cause: unknown) => this.#internalError(cause));
+      else this.#send(run, type, messages);
+    };
     const session = (run.session = new BayeuxSession(
       {
         ...o,
@@ -233,7 +218,7 @@ export class BayeuxClient implements ChannelSource {
         authenticate: auth && (() => auth.authenticate()),
       },
       {
-        send: (message, type) => this.#enqueue(run, message, type),
+        send: (message, type) => enqueue(run.outbox, message, type, flush),
         reset: (type) => run.transports.get(type)?.reset(),
         onState: (state) => {
           this.#state.set(state);
@@ -267,28 +252,6 @@ export class BayeuxClient implements ChannelSource {
     this.#watchPageHide(true);
     for (const channel of this.#channels.values()) if (channel.active) session.subscribe(channel.name);
     return run;
-  }
-
-  #enqueue(run: Run, message: BayeuxMessage, type: ConnectionType): void {
-    const outbox = run.outbox;
-    const list = outbox.get(type);
-    if (list) {
-      list.push(message);
-      return;
-    }
-    outbox.set(type, [message]);
-    if (outbox.size > 1) return;
-    // Everything sent in the same microtask goes out as one request or frame.
-    queueMicrotask(() => {
-      const batches = [...outbox];
-      // What is sent while these go out starts a batch of its own.
-      outbox.clear();
-      for (const [t, messages] of batches) {
-        // Extensions may be async: batches wait for the ones before. A failure must not break the chain.
-        if (this.#outgoingHooks) run.outgoing = run.outgoing.then(() => this.#sendBatch(run, t, messages)).catch((cause: unknown) => this.#internalError(cause));
-        else this.#send(run, t, messages);
-      }
-    });
   }
 
   async #sendBatch(run: Run, type: ConnectionType, messages: BayeuxMessage[]): Promise<void> {
@@ -344,35 +307,22 @@ export class BayeuxClient implements ChannelSource {
       },
       fail: (messages, error) => session.failed(messages, error),
     };
-    const o = this.#options;
-    const requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
-    const common = {
-      url: () => this.#urls[this.#urlIndex] as string,
-      json: this.#json,
-      clock: this.#clock,
-      sink,
-      headers: this.#headers,
-      cookies: this.#cookies,
-      maxMessageSize: o.maxMessageSize,
-    };
-    transport =
-      type === 'websocket'
-        ? new WebSocketTransport({
-            ...common,
-            webSocketUrl: o.webSocketUrl,
-            WebSocket: o.WebSocket,
-            tls: o.tls,
-            openTimeoutMs: requestTimeoutMs,
-            logger: this.#logger,
-            onError: (error) => this.#report(error),
-          })
-        : new LongPollingTransport({
-            ...common,
-            fetch: o.fetch ?? defaultFetch(),
-            credentials: this.#cookies ? undefined : 'include',
-            agent: run.agents?.agent,
-            requestTimeoutMs: requestTimeoutMs + 5_000,
-          });
+    transport = createTransport(
+      type,
+      this.#options,
+      {
+        url: () => this.#urls[this.#urlIndex] as string,
+        json: this.#json,
+        clock: this.#clock,
+        sink,
+        headers: this.#headers,
+        cookies: this.#cookies,
+        maxMessageSize: this.#options.maxMessageSize,
+      },
+      run.agents?.agent,
+      this.#logger,
+      (error) => this.#report(error),
+    );
     if (this.#paused) transport.pause();
     run.transports.set(type, transport);
     return transport;

@@ -13,6 +13,8 @@ import {
 import { BayeuxError, parseBayeuxError, replyError } from './bayeuxError.js';
 import { isMetaChannel } from './channelName.js';
 import { ConnectionTypePicker } from './internal/connectionTypePicker.js';
+import { PendingRequests, type PendingRequest } from './internal/pendingRequests.js';
+import { Subscriptions } from './internal/subscriptions.js';
 import { adviceFor, badItem, CONNECT, DISCONNECT, HANDSHAKE, malformed, sanitizeAdvice, SUBSCRIBE, UNSUBSCRIBE, type Advice, type BayeuxMessage, type ConnectionType } from './message.js';
 import type { SessionHost, SessionOptions } from './sessionHost.js';
 
@@ -27,25 +29,6 @@ const enum Phase {
   Reconnecting,
   Disconnecting,
   Closed,
-}
-
-/** Where a wanted subscription is: to be sent, sent, confirmed by the server. */
-const enum Sub {
-  Pending,
-  Sent,
-  Subscribed,
-}
-
-/** A request waiting for its reply. */
-interface PendingRequest {
-  message: BayeuxMessage;
-  /** The connection type it went out on. */
-  type: ConnectionType;
-  /** When it times out (clock time), and after how long. */
-  deadline: number;
-  timeoutMs: number;
-  resolve: ((reply: BayeuxMessage) => void) | undefined;
-  reject: ((error: unknown) => void) | undefined;
 }
 
 interface QueuedPublish {
@@ -73,17 +56,8 @@ export class BayeuxSession {
   readonly #options: SessionOptions;
   readonly #host: SessionHost;
   readonly #clock: Clock;
-  /** Requests by id (a counter: unique per session, as the spec asks), each with a reply timeout. */
-  readonly #pending = new Map<string, PendingRequest>();
-  #nextId = 0;
-  /** Ids that ended without their reply (timed out, failed, dropped): a late reply to them is no surprise. */
-  readonly #abandoned = new Set<string>();
-  #sweepTimer: TimerHandle | undefined;
-  /** When the sweep timer fires; Infinity while it is not set. */
-  #sweepAt = Infinity;
-  readonly #subscriptions = new Map<string, Sub>();
-  /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
-  readonly #subscribeIds = new Map<string, string>();
+  readonly #requests: PendingRequests;
+  readonly #subscriptions: Subscriptions;
   #queued: QueuedPublish[] = [];
   #actionTimer: TimerHandle | undefined;
   /** What the action timer will run, so going offline can hold it and coming back can run it now. */
@@ -103,6 +77,15 @@ export class BayeuxSession {
     this.#host = host;
     this.#clock = options.clock;
     this.#types = new ConnectionTypePicker(options.connectionTypes, options.clock, options.upgradeAfterMs ?? 60_000);
+    this.#requests = new PendingRequests(options.clock, (pending) => {
+      const channel = pending.message.channel;
+      if (channel === CONNECT || channel === HANDSHAKE) host.reset(pending.type);
+      this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${pending.timeoutMs} ms.`));
+    });
+    this.#subscriptions = new Subscriptions(
+      (channel, subscribed) => host.onSubscribed(channel, subscribed),
+      (channel) => this.#request({ channel: SUBSCRIBE, subscription: channel }),
+    );
     // true, undefined and an object of options all mean reconnecting (with defaults for what is missing).
     this.#reconnect = options.reconnect === false ? undefined : { ...(options.reconnect as ReconnectOptions | undefined) };
   }
@@ -129,18 +112,11 @@ export class BayeuxSession {
   }
 
   subscribe(channel: string): void {
-    if (this.#subscriptions.has(channel)) return;
-    this.#subscriptions.set(channel, Sub.Pending);
-    if (this.#phase === Phase.Connected) this.#sendSubscribe(channel);
+    if (this.#subscriptions.add(channel) && this.#phase === Phase.Connected) this.#subscriptions.send(channel);
   }
 
   unsubscribe(channel: string): void {
-    const status = this.#subscriptions.get(channel);
-    if (status === undefined) return;
-    this.#subscriptions.delete(channel);
-    this.#subscribeIds.delete(channel);
-    if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
-    if (this.#phase === Phase.Connected && status !== Sub.Pending) {
+    if (this.#subscriptions.remove(channel) && this.#phase === Phase.Connected) {
       this.#request({ channel: UNSUBSCRIBE, subscription: channel });
     }
   }
@@ -191,9 +167,10 @@ export class BayeuxSession {
       waiting();
       return;
     }
-    const stuck = this.#find(HANDSHAKE) ?? this.#find(CONNECT);
+    const requests = this.#requests;
+    const stuck = requests.find(HANDSHAKE) ?? requests.find(CONNECT);
     if (!stuck) return;
-    this.#abandon(stuck.message.id);
+    requests.abandon(stuck.message.id);
     this.#host.reset(stuck.type);
     if (stuck.message.channel === HANDSHAKE) this.#handshake();
     else this.#sendConnect(false);
@@ -255,7 +232,7 @@ export class BayeuxSession {
         continue;
       }
       const isReply = 'successful' in message;
-      const pending = isReply ? this.#take(message.id) : undefined;
+      const pending = isReply ? this.#requests.take(message.id) : undefined;
       if (pending) {
         if (message.advice !== undefined) this.#takeAdvice(message.advice);
         this.#onReply(pending, message);
@@ -263,7 +240,7 @@ export class BayeuxSession {
         // The server ended the session.
         this.#close(undefined);
       } else if (isReply) {
-        if (!this.#abandoned.has(message.id as string)) this.#badMessage(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
+        if (!this.#requests.abandoned(message.id as string)) this.#badMessage(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
       } else if (!isMetaChannel(message.channel) && 'data' in message) {
         this.#host.onEvent(message);
       } else {
@@ -275,7 +252,7 @@ export class BayeuxSession {
   /** These messages were sent (or meant to be) but will get no reply: the transport failed. */
   failed(messages: BayeuxMessage[], error: RxwireError): void {
     for (const message of messages) {
-      const pending = this.#abandon(message.id);
+      const pending = this.#requests.abandon(message.id);
       if (pending) this.#onFailure(pending, error);
     }
   }
@@ -297,9 +274,20 @@ export class BayeuxSession {
         if (reply.successful) this.#onConnectSuccess();
         else this.#onConnectUnsuccessful(reply);
         return;
-      case SUBSCRIBE:
-        if (this.#isLatestSubscribe(pending)) this.#onSubscribeReply(pending.message.subscription as string, reply);
+      case SUBSCRIBE: {
+        const subscription = pending.message.subscription as string;
+        const id = pending.message.id;
+        if (reply.successful) {
+          // A subscribe sent with the first connect may be answered before it: the channel counts as
+          // subscribed once the session is up (see onConnectSuccess).
+          if (this.#subscriptions.set(subscription, id, true) && this.#phase === Phase.Connected) this.#host.onSubscribed(subscription, true);
+        } else if (wantsHandshake(reply)) {
+          if (this.#subscriptions.set(subscription, id, false)) this.#rehandshake();
+        } else if (this.#subscriptions.set(subscription, id)) {
+          this.#host.onSubscribeDenied(subscription, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${subscription}`, reply, subscription));
+        }
         return;
+      }
       case UNSUBSCRIBE:
         return;
       case DISCONNECT:
@@ -307,7 +295,7 @@ export class BayeuxSession {
         return;
       default:
         if (reply.successful) pending.resolve?.(reply);
-        else if (this.#wantsHandshake(reply) && pending.resolve && pending.reject) {
+        else if (wantsHandshake(reply) && pending.resolve && pending.reject) {
           // The server forgot the session, so this publish was not delivered: send it again later.
           this.#queued.push({ message: { channel, data: pending.message.data }, resolve: pending.resolve, reject: pending.reject });
           this.#rehandshake();
@@ -346,11 +334,9 @@ export class BayeuxSession {
         if (this.#types.fallbackFailed()) this.#setConnectionType(this.#types.current);
         this.#networkFailure(error, () => this.#sendConnect(false));
         return;
-      case SUBSCRIBE: {
-        const channel = pending.message.subscription as string;
-        if (this.#subscriptions.has(channel) && this.#isLatestSubscribe(pending)) this.#subscriptions.set(channel, Sub.Pending);
+      case SUBSCRIBE:
+        this.#subscriptions.set(pending.message.subscription as string, pending.message.id, false);
         return;
-      }
       case UNSUBSCRIBE:
         return;
       case DISCONNECT:
@@ -460,7 +446,7 @@ export class BayeuxSession {
       this.#everConnected = true;
       this.#deadlineTimer = this.#clear(this.#deadlineTimer);
       this.#updateState();
-      for (const [channel, status] of this.#subscriptions) if (status === Sub.Subscribed) this.#host.onSubscribed(channel, true);
+      this.#subscriptions.confirm();
     }
     // Also on every later connect reply: a subscribe whose own request failed or timed out while the
     // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
@@ -488,7 +474,7 @@ export class BayeuxSession {
 
   #onConnectUnsuccessful(reply: BayeuxMessage): void {
     const advice = adviceFor(this.#advice, this.connectionType);
-    const reconnect = reply.advice?.reconnect ?? (this.#wantsHandshake(reply) ? 'handshake' : (advice.reconnect ?? 'retry'));
+    const reconnect = reply.advice?.reconnect ?? (wantsHandshake(reply) ? 'handshake' : (advice.reconnect ?? 'retry'));
     if (reconnect === 'none' || (advice.interval ?? 0) < 0) {
       this.#close(replyError('CONNECT_DENIED', 'The server ended the session', reply));
       return;
@@ -501,35 +487,11 @@ export class BayeuxSession {
     }
   }
 
-  #onSubscribeReply(channel: string, reply: BayeuxMessage): void {
-    if (!this.#subscriptions.has(channel)) return;
-    if (reply.successful) {
-      this.#subscriptions.set(channel, Sub.Subscribed);
-      // A subscribe sent with the first connect may be answered before it: the channel counts as
-      // subscribed once the session is up (see onConnectSuccess).
-      if (this.#phase === Phase.Connected) this.#host.onSubscribed(channel, true);
-      return;
-    }
-    if (this.#wantsHandshake(reply)) {
-      this.#subscriptions.set(channel, Sub.Pending);
-      this.#rehandshake();
-      return;
-    }
-    this.#subscriptions.delete(channel);
-    this.#host.onSubscribeDenied(channel, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}`, reply, channel));
-  }
-
-  /** An unknown-client reply (401/402) or handshake advice: the session is gone. */
-  #wantsHandshake(reply: BayeuxMessage): boolean {
-    const code = parseBayeuxError(reply.error).code;
-    return reply.advice?.reconnect === 'handshake' || code === 401 || code === 402;
-  }
-
   /** Forget the session and handshake again (after the advised interval); subscriptions follow. */
   #rehandshake(): void {
     if (this.#phase === Phase.Handshaking || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) return;
     this.#lostConnection();
-    for (const request of [...this.#pending.values()]) if (request.message.channel === CONNECT) this.#abandon(request.message.id);
+    this.#requests.clear(CONNECT);
     this.#phase = Phase.Handshaking;
     this.clientId = undefined;
     this.#updateState();
@@ -546,10 +508,7 @@ export class BayeuxSession {
         this.#startDeadline();
       }
     }
-    for (const [channel, status] of this.#subscriptions) {
-      if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
-      this.#subscriptions.set(channel, Sub.Pending);
-    }
+    this.#subscriptions.reset();
   }
 
   /** Retries after the advised interval and the backoff, or at once over the connection type just fallen back to. */
@@ -579,22 +538,10 @@ export class BayeuxSession {
 
   /** Sends the subscriptions and publishes that waited for the session. */
   #flush(): void {
-    for (const [channel, status] of this.#subscriptions) {
-      if (status === Sub.Pending) this.#sendSubscribe(channel);
-    }
+    this.#subscriptions.flush();
     const queued = this.#queued;
     this.#queued = [];
     for (const q of queued) this.#request(q.message, q.resolve, q.reject);
-  }
-
-  #sendSubscribe(channel: string): void {
-    this.#subscriptions.set(channel, Sub.Sent);
-    this.#subscribeIds.set(channel, this.#request({ channel: SUBSCRIBE, subscription: channel }));
-  }
-
-  /** An answer to an older subscribe request (sent before an unsubscribe and a new subscribe) decides nothing. */
-  #isLatestSubscribe(pending: PendingRequest): boolean {
-    return this.#subscribeIds.get(pending.message.subscription as string) === pending.message.id;
   }
 
   #request(
@@ -605,38 +552,10 @@ export class BayeuxSession {
   ): string {
     // The message is the session's own, built for this request: it is completed in place.
     if (this.clientId !== undefined && message.channel !== HANDSHAKE) message.clientId = this.clientId;
-    const id = (message.id = String(++this.#nextId));
     const type = this.#types.current;
-    const deadline = this.#clock.now() + timeoutMs;
-    this.#pending.set(id, { message, type, deadline, timeoutMs, resolve, reject });
-    if (deadline < this.#sweepAt) this.#armSweep(deadline);
+    const id = this.#requests.add(message, type, timeoutMs, resolve, reject);
     this.#host.send(message, type);
     return id;
-  }
-
-  /**
-   * One timer for every reply timeout (not one per request: a publish costs no timer of its own), set
-   * for the earliest deadline; when it fires, what is due fails and it is set for the next one.
-   */
-  #armSweep(at: number): void {
-    this.#sweepTimer = this.#clear(this.#sweepTimer);
-    this.#sweepAt = at;
-    if (at === Infinity) return;
-    this.#sweepTimer = this.#clock.setTimeout(() => {
-      this.#sweepTimer = undefined;
-      this.#sweepAt = Infinity;
-      for (const pending of [...this.#pending.values()]) {
-        const { message, type, deadline, timeoutMs } = pending;
-        // Each in turn: a failure may end the session (and every other request with it).
-        if (deadline > this.#clock.now() || !this.#abandon(message.id)) continue;
-        const channel = message.channel;
-        if (channel === CONNECT || channel === HANDSHAKE) this.#host.reset(type);
-        this.#onFailure(pending, new TransportTimeoutError(`No reply to ${channel} within ${timeoutMs} ms.`));
-      }
-      let next = Infinity;
-      for (const pending of this.#pending.values()) next = Math.min(next, pending.deadline);
-      if (next < this.#sweepAt) this.#armSweep(next);
-    }, at - this.#clock.now());
   }
 
   #takeAdvice(value: unknown): void {
@@ -704,18 +623,12 @@ export class BayeuxSession {
     this.#heldAction = undefined;
     this.#deadlineTimer = this.#clear(this.#deadlineTimer);
     this.#pauseTimer = this.#clear(this.#pauseTimer);
-    this.#armSweep(Infinity);
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
-    for (const p of [...this.#pending.values()]) {
-      this.#abandon(p.message.id);
-      p.reject?.(failure);
-    }
+    for (const p of this.#requests.clear()) p.reject?.(failure);
     const queued = this.#queued;
     this.#queued = [];
     for (const q of queued) q.reject(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
-    for (const [channel, status] of this.#subscriptions) if (status === Sub.Subscribed) this.#host.onSubscribed(channel, false);
     this.#subscriptions.clear();
-    this.#subscribeIds.clear();
     this.clientId = undefined;
     this.#updateState();
     this.#host.onClosed(error);
@@ -728,29 +641,10 @@ export class BayeuxSession {
     if (handle !== undefined) this.#clock.clearTimeout(handle);
     return undefined;
   }
+}
 
-  /** Stops tracking the request with this id and returns it. */
-  #take(id: string | undefined): PendingRequest | undefined {
-    const request = this.#pending.get(id as string);
-    this.#pending.delete(id as string);
-    return request;
-  }
-
-  /** Like {@link #take}, for a request that ends without its reply (a late reply is then expected). */
-  #abandon(id: string | undefined): PendingRequest | undefined {
-    const request = this.#take(id);
-    if (request) {
-      const abandoned = this.#abandoned;
-      abandoned.add(id as string);
-      // Bounded: only recent late replies matter.
-      if (abandoned.size > 1000) abandoned.delete(abandoned.values().next().value as string);
-    }
-    return request;
-  }
-
-  /** The first pending request on that channel, if any. */
-  #find(channel: string): PendingRequest | undefined {
-    for (const request of this.#pending.values()) if (request.message.channel === channel) return request;
-    return undefined;
-  }
+/** An unknown-client reply (401/402) or handshake advice: the session is gone. */
+function wantsHandshake(reply: BayeuxMessage): boolean {
+  const code = parseBayeuxError(reply.error).code;
+  return reply.advice?.reconnect === 'handshake' || code === 401 || code === 402;
 }
