@@ -20,7 +20,7 @@ import type { SessionHost, SessionOptions } from './sessionHost.js';
 
 export type { SessionHost, SessionOptions } from './sessionHost.js';
 
-/** Where the session engine is (numbers: shorter in a bundle than the names). */
+/** Where the session engine is (numbers: shorter in a bundle than the names). In order: from Disconnecting on, it is ending. */
 const enum Phase {
   Idle,
   Handshaking,
@@ -124,7 +124,7 @@ export class BayeuxSession {
   /** Publishes now, or once the session is up. Resolves with the server's successful reply. */
   publish(channel: string, data: unknown): Promise<BayeuxMessage> {
     return new Promise((resolve, reject) => {
-      if (this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) {
+      if (this.#phase >= Phase.Disconnecting) {
         reject(new ClosedError('Cannot publish: the client is disconnected.'));
         return;
       }
@@ -151,7 +151,7 @@ export class BayeuxSession {
   setOnline(online: boolean): void {
     if (online !== this.#offline) return;
     this.#offline = !online;
-    if (this.#phase === Phase.Idle || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting || this.#phase === Phase.Connected) return;
+    if (this.#phase === Phase.Idle || this.#phase === Phase.Connected || this.#phase >= Phase.Disconnecting) return;
     if (!online) {
       if (this.#actionTimer !== undefined) {
         this.#heldAction = this.#scheduledAction;
@@ -313,27 +313,16 @@ export class BayeuxSession {
     switch (pending.message.channel) {
       case HANDSHAKE:
         this.#host.onNetworkFailure?.();
-        // A WebSocket that cannot be opened: try the next connection type at once.
-        if (pending.type === 'websocket' && this.#types.downgrade()) this.#networkFailure(error, () => this.#handshake(), true);
-        else {
-          this.#types.fallbackFailed();
-          this.#networkFailure(error, () => this.#handshake());
-        }
+        this.#networkFailure(error, () => this.#handshake(), this.#types.handshakeFailed(pending.type));
         return;
-      case CONNECT:
+      case CONNECT: {
         this.#host.onNetworkFailure?.();
         this.#lostConnection();
-        if (pending.type === 'websocket' && (this.#attempts >= 1 || this.#types.upgrading) && this.#types.downgrade()) {
-          // The WebSocket keeps dying (or did not come back): carry on over the next type with the same client id.
-          this.#types.upgrading = false;
-          this.#setConnectionType(this.#types.current);
-          this.#networkFailure(error, () => this.#sendConnect(false), true);
-          return;
-        }
-        this.#types.upgrading = false;
-        if (this.#types.fallbackFailed()) this.#setConnectionType(this.#types.current);
-        this.#networkFailure(error, () => this.#sendConnect(false));
+        const fellBack = this.#types.connectFailed(pending.type, this.#attempts >= 1);
+        if (fellBack !== undefined) this.#setConnectionType(this.#types.current);
+        this.#networkFailure(error, () => this.#sendConnect(false), fellBack);
         return;
+      }
       case SUBSCRIBE:
         this.#subscriptions.set(pending.message.subscription as string, pending.message.id, false);
         return;
@@ -489,7 +478,7 @@ export class BayeuxSession {
 
   /** Forget the session and handshake again (after the advised interval); subscriptions follow. */
   #rehandshake(): void {
-    if (this.#phase === Phase.Handshaking || this.#phase === Phase.Closed || this.#phase === Phase.Disconnecting) return;
+    if (this.#phase === Phase.Handshaking || this.#phase >= Phase.Disconnecting) return;
     this.#lostConnection();
     this.#requests.clear(CONNECT);
     this.#phase = Phase.Handshaking;

@@ -12,7 +12,7 @@ export class ConnectionTypePicker {
   /** Whether the current type worked since the last fallback. */
   #confirmed = true;
   /** Set while the first connect after moving back up is out: if it fails, fall back at once. */
-  upgrading = false;
+  #upgrading = false;
 
   readonly #types: readonly ConnectionType[];
   readonly #clock: Clock;
@@ -34,8 +34,28 @@ export class ConnectionTypePicker {
     return this.#types.slice(this.#index);
   }
 
+  /** A handshake over `type` failed: true when it falls back to the next type, to be tried at once. */
+  handshakeFailed(type: ConnectionType): boolean {
+    // A WebSocket that cannot be opened: try the next connection type at once.
+    if (type === 'websocket' && this.#downgrade()) return true;
+    this.#fallbackFailed();
+    return false;
+  }
+
+  /**
+   * A connect over `type` failed (`retried`: not for the first time in a row). True: it falls back to
+   * the next type, to be tried at once with the same client id; false: it went back to the preferred
+   * type; undefined: the type stays.
+   */
+  connectFailed(type: ConnectionType, retried: boolean): boolean | undefined {
+    // The WebSocket keeps dying (or did not come back): carry on over the next type.
+    const fellBack = type === 'websocket' && (retried || this.#upgrading) && this.#downgrade();
+    this.#upgrading = false;
+    return fellBack || (this.#fallbackFailed() ? false : undefined);
+  }
+
   /** Steps down to the next type; false when there is none. */
-  downgrade(): boolean {
+  #downgrade(): boolean {
     if (this.#index >= this.#types.length - 1) return false;
     this.#index++;
     this.#downgradedAt = this.#clock.now();
@@ -52,7 +72,7 @@ export class ConnectionTypePicker {
    * The fallback failed too before it ever worked: the server is unreachable altogether, not just
    * its WebSocket. Start from the preferred type again, so a restarted server gets it back.
    */
-  fallbackFailed(): boolean {
+  #fallbackFailed(): boolean {
     if (this.#confirmed || this.#index === 0) return false;
     this.#index = 0;
     this.#downgradedAt = undefined;
@@ -79,14 +99,14 @@ export class ConnectionTypePicker {
 
   /** After a successful connect: moves back up to a preferred type the server offered, if due. */
   upgradeIfDue(): boolean {
-    this.upgrading = false;
+    this.#upgrading = false;
     if (!this.#due()) return false;
     this.#downgradedAt = undefined;
     const offered = this.#offered;
     const index = this.#types.findIndex((t) => !offered || offered.includes(t));
     if (index < 0 || index >= this.#index) return false;
     this.#index = index;
-    this.upgrading = true;
+    this.#upgrading = true;
     return true;
   }
 
