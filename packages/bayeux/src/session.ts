@@ -40,7 +40,10 @@ interface QueuedPublish {
 /**
  * The Bayeux session as a pure state machine: handshake, the connect loop, advice, subscriptions and
  * publish acknowledgements. Messages come in through {@link receive} and {@link failed}; messages and
- * commands go out through the {@link SessionHost}. Time only through the injected clock.
+ * commands go out through the {@link SessionHost}. Time only through the injected clock. The
+ * bookkeeping it leans on sits apart, in `internal/`: requests and their reply timeouts
+ * (`PendingRequests`), where each subscription stands (`Subscriptions`), and which connection type
+ * to use and when to fall back (`ConnectionTypePicker`). What remains here is one state machine.
  * @internal
  */
 export class BayeuxSession {
