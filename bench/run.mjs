@@ -306,7 +306,7 @@ if (want('rpc')) {
     const rows = (
       await series(
         rpcKinds,
-        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: inFlight === 1 ? 2_000 : 1_000 }, { timeoutMs: 30_000 }),
+        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: inFlight === 1 ? 2_000 : 4_000 }, { timeoutMs: 30_000 }),
         'perSecond',
       )
     ).map((r) => ({ ...r, name: rpcNames[r.kind] }));
