@@ -41,7 +41,11 @@ export interface Connection<T = unknown> {
   send(message: T | PreparedMessage): boolean;
   /** Encodes once; the result can be passed to `send` any number of times. */
   prepare(message: T): PreparedMessage;
-  /** Node only: stop reading from the socket until `resume()`. A no-op in browsers. */
+  /**
+   * Node only: stop reading from the socket until `resume()`; frames of the TCP read in progress
+   * are held, so no message reaches observers while paused. A no-op in browsers, which cannot
+   * pause a WebSocket.
+   */
   pause(): void;
   resume(): void;
   /** Closes for good: no reconnect, every timer and socket released. Idempotent. */

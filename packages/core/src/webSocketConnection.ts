@@ -60,6 +60,12 @@ class WebSocketConnection<T> implements Connection<T> {
   #alive = false;
   #attempts = 0;
   #paused = false;
+  /**
+   * Messages that arrived while paused. Pausing a Node socket stops the next TCP read, not the
+   * frames of the read in progress: they wait here, so nothing reaches observers while paused.
+   * Bounded by one read, since the socket stays paused until they are delivered.
+   */
+  #held: T[] = [];
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
   /** When the current socket opened; a socket that stayed open `stableAfterMs` resets `#attempts`. */
@@ -130,7 +136,15 @@ class WebSocketConnection<T> implements Connection<T> {
 
   resume(): void {
     this.#paused = false;
-    this.#socket?.resume?.();
+    const held = this.#held;
+    if (held.length > 0) {
+      this.#held = [];
+      let i = 0;
+      // An observer may pause again while these go out: the rest wait for the next resume.
+      while (i < held.length && !this.#paused) this.#messages.next(held[i++] as T);
+      if (i < held.length) this.#held = held.slice(i).concat(this.#held);
+    }
+    if (!this.#paused) this.#socket?.resume?.();
   }
 
   close(code = 1000, reason = ''): void {
@@ -242,7 +256,8 @@ class WebSocketConnection<T> implements Connection<T> {
       );
       return;
     }
-    this.#messages.next(message);
+    if (this.#paused && this.#socket?.pause) this.#held.push(message);
+    else this.#messages.next(message);
   }
 
   #onSocketClose(socket: WebSocketLike, info: CloseInfo, url: string): void {

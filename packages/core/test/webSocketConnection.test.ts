@@ -157,6 +157,38 @@ describe('webSocketConnection against a real ws server', () => {
     expect(pauses).toBeGreaterThan(0);
   });
 
+  it('delivers nothing while paused, also from the TCP read in progress, and loses nothing (Node)', async () => {
+    server = await startWsServer();
+    // One burst: many frames arrive in the same TCP read, so pausing the socket alone would still
+    // let the rest of that read through.
+    server.onConnection((socket) => {
+      for (let n = 0; n < 500; n++) socket.send(JSON.stringify({ n }));
+    });
+    const conn = webSocketConnection<{ n: number }>({ url: server.url });
+    connection = conn as Connection<unknown>;
+    const seen: number[] = [];
+    let paused = false;
+    let deliveredWhilePaused = 0;
+    await new Promise<void>((resolve) => {
+      conn.messages$.subscribe((message) => {
+        if (paused) deliveredWhilePaused++;
+        seen.push(message.n);
+        if (seen.length === 500) resolve();
+        else if (seen.length % 7 === 0) {
+          // A consumer with a budget of 7: pause, and resume a little later.
+          paused = true;
+          conn.pause();
+          setImmediate(() => {
+            paused = false;
+            conn.resume();
+          });
+        }
+      });
+    });
+    expect(deliveredWhilePaused).toBe(0);
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, n) => n));
+  });
+
   it('lets a Node script that takes three messages and closes exit by itself', async () => {
     server = await startWsServer();
     server.onConnection((socket) => {
