@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RxwireError } from '@rxwire/core';
+import { importMinified } from '../../core/test/support/importMinified.js';
 import { BayeuxError, parseBayeuxError } from './bayeuxError.js';
 
 describe('BayeuxError', () => {
@@ -11,19 +12,7 @@ describe('BayeuxError', () => {
   });
 
   it('keeps its name in a minified bundle (the minifier renames the class)', async () => {
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [new URL('./bayeuxError.ts', import.meta.url).pathname],
-      alias: { '@rxwire/core': new URL('../../core/src/index.ts', import.meta.url).pathname },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { BayeuxError: typeof BayeuxError };
+    const mod = await importMinified<{ BayeuxError: typeof BayeuxError }>(new URL('./bayeuxError.ts', import.meta.url));
     expect(new mod.BayeuxError('PUBLISH_FAILED', 'm').name).toBe('BayeuxError');
   });
 });

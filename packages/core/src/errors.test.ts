@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { importMinified } from '../test/support/importMinified.js';
 import { BadFrameError, ConnectionLostError, RxwireError, TransportTimeoutError } from './errors.js';
 
 describe('RxwireError', () => {
@@ -18,11 +19,7 @@ describe('RxwireError', () => {
 
 describe('error names in a minified bundle', () => {
   it('stay the class names when a minifier renames the classes', async () => {
-    const { build } = await import('esbuild');
-    const entry = new URL('./errors.ts', import.meta.url).pathname;
-    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' });
-    const code = result.outputFiles[0]?.text ?? '';
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, new (...args: never[]) => Error>;
+    const mod = await importMinified<Record<string, new (...args: never[]) => Error>>(new URL('./errors.ts', import.meta.url));
     const names = Object.keys(mod).filter((k) => k.endsWith('Error'));
     expect(names.length).toBeGreaterThanOrEqual(8);
     for (const name of names) {

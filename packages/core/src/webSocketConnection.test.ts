@@ -167,7 +167,8 @@ describe('webSocketConnection: reconnect', () => {
     expect(states.at(-1)).toBe('connected');
   });
 
-  it('resets the attempt count after a stable period', async () => {
+  /** Three failed attempts (the backoff grows), then a socket that opens. */
+  async function openAfterThreeFailures(): Promise<void> {
     open({ reconnect: { initialDelayMs: 1000, stableAfterMs: 5000 } });
     await vi.advanceTimersByTimeAsync(0);
     for (let i = 0; i < 3; i++) {
@@ -176,6 +177,10 @@ describe('webSocketConnection: reconnect', () => {
       while (fake.sockets.length === count) await vi.advanceTimersByTimeAsync(100);
     }
     fake.last.open();
+  }
+
+  it('resets the attempt count after a stable period', async () => {
+    await openAfterThreeFailures();
     await vi.advanceTimersByTimeAsync(5000);
     fake.last.serverClose(1006, '', false);
     const before = fake.sockets.length;
@@ -184,14 +189,7 @@ describe('webSocketConnection: reconnect', () => {
   });
 
   it('keeps the attempt count when the socket closes before the stable period', async () => {
-    open({ reconnect: { initialDelayMs: 1000, stableAfterMs: 5000 } });
-    await vi.advanceTimersByTimeAsync(0);
-    for (let i = 0; i < 3; i++) {
-      const count = fake.sockets.length;
-      fake.last.fail();
-      while (fake.sockets.length === count) await vi.advanceTimersByTimeAsync(100);
-    }
-    fake.last.open();
+    await openAfterThreeFailures();
     await vi.advanceTimersByTimeAsync(4999);
     fake.last.serverClose(1006, '', false);
     const before = fake.sockets.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RxwireError } from '@rxwire/core';
+import { importMinified } from '../../core/test/support/importMinified.js';
 import { RpcError, RpcTimeoutError } from './errors.js';
 
 describe('RpcError and RpcTimeoutError', () => {
@@ -12,22 +13,9 @@ describe('RpcError and RpcTimeoutError', () => {
   });
 
   it('keep their names in a minified bundle (the minifier renames the classes)', async () => {
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [new URL('./errors.ts', import.meta.url).pathname],
-      alias: { '@rxwire/core': new URL('../../core/src/index.ts', import.meta.url).pathname },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
-      RpcError: typeof RpcError;
-      RpcTimeoutError: typeof RpcTimeoutError;
-    };
+    const mod = await importMinified<{ RpcError: typeof RpcError; RpcTimeoutError: typeof RpcTimeoutError }>(
+      new URL('./errors.ts', import.meta.url),
+    );
     expect(new mod.RpcError('m').name).toBe('RpcError');
     expect(new mod.RpcTimeoutError('m', 1).name).toBe('RpcTimeoutError');
   });
