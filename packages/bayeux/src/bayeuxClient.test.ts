@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelMessage } from '@rxwire/core';
+import type { ChannelMessage, FetchLike, RxwireError } from '@rxwire/core';
+import type { BayeuxMessage } from './message.js';
 import { BayeuxClient } from './bayeuxClient.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
@@ -340,5 +341,104 @@ describe('BayeuxClient', () => {
       delete g['removeEventListener'];
       delete g['document'];
     }
+  });
+
+  describe('default connection types: first handshake over HTTP while the WebSocket opens', () => {
+    /** A fetch that answers handshakes (once `answer()` is called), with a session cookie. */
+    function httpServer() {
+      const posts: BayeuxMessage[][] = [];
+      const waiting: Array<() => void> = [];
+      const fetch: FetchLike = async (_url, init) => {
+        const batch = JSON.parse(init?.body as string) as BayeuxMessage[];
+        posts.push(batch);
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        const replies = batch.map((m) => ({
+          channel: m.channel,
+          id: m.id,
+          successful: true,
+          clientId: 'h1',
+          version: '1.0',
+          supportedConnectionTypes: ['websocket', 'long-polling'],
+          advice: { reconnect: 'retry', interval: 0, timeout: 30_000 },
+        }));
+        return new Response(JSON.stringify(replies), { headers: { 'Set-Cookie': 'BAYEUX_BROWSER=b1; Path=/' } });
+      };
+      return { posts, fetch, answer: () => waiting.splice(0).forEach((r) => r()) };
+    }
+
+    it('starts the upgrade before the handshake reply, then sends connect and subscribe in one WebSocket frame', async () => {
+      const http = httpServer();
+      const { server, client, clock } = setup({ connectionTypes: ['websocket', 'long-polling'], fetch: http.fetch });
+      client.channel('/a').messages$.subscribe();
+      await server.settle();
+      // The handshake is out over HTTP and the socket is open, with nothing sent on it yet.
+      expect(http.posts.map((b) => b.map((m) => m.channel))).toEqual([['/meta/handshake']]);
+      expect(server.ws.sockets).toHaveLength(1);
+      expect(server.ws.last.readyState).toBe(1);
+      expect(server.frames).toEqual([]);
+      http.answer();
+      await server.settle();
+      expect(server.frames[0]?.map((m) => [m.channel, m.clientId])).toEqual([
+        ['/meta/connect', 'h1'],
+        ['/meta/subscribe', 'h1'],
+      ]);
+      expect(client.state).toBe('connected');
+      expect(client.connectionType).toBe('websocket');
+      expect(http.posts).toHaveLength(1);
+      expect(server.ws.sockets).toHaveLength(1);
+      // Node: the handshake's cookie is kept for what comes later (here a new socket after a drop).
+      expect(server.ws.last.nodeOptions?.['headers']).toBeUndefined();
+      server.ws.last.serverClose(1006, '', false);
+      await server.settle();
+      clock.advance(2000);
+      await server.settle();
+      expect(server.ws.sockets).toHaveLength(2);
+      expect(server.ws.last.nodeOptions?.['headers']).toMatchObject({ Cookie: 'BAYEUX_BROWSER=b1' });
+      expect(client.state).toBe('connected');
+      const bye = client.disconnect();
+      await server.settle();
+      await bye;
+    });
+
+    it('handshakes over the WebSocket at once when the HTTP handshake fails, reporting nothing', async () => {
+      const posts: unknown[] = [];
+      const fetch: FetchLike = (url) => (posts.push(url), Promise.reject(new TypeError('Failed to fetch')));
+      const { server, client } = setup({ connectionTypes: ['websocket', 'long-polling'], fetch });
+      const errors: RxwireError[] = [];
+      client.errors$.subscribe((e) => errors.push(e));
+      const connected = client.connect();
+      await server.settle();
+      await connected;
+      expect(posts).toHaveLength(1);
+      expect(server.frames[0]?.map((m) => m.channel)).toEqual(['/meta/handshake']);
+      expect(client.state).toBe('connected');
+      expect(client.connectionType).toBe('websocket');
+      expect(server.ws.sockets).toHaveLength(1);
+      expect(errors).toEqual([]);
+      const bye = client.disconnect();
+      await server.settle();
+      await bye;
+    });
+
+    it('falls back to long-polling when the WebSocket cannot be opened', async () => {
+      const http = httpServer();
+      const { server, client } = setup({ connectionTypes: ['websocket', 'long-polling'], fetch: http.fetch });
+      server.refuse = true;
+      const connected = client.connect();
+      await server.settle();
+      http.answer();
+      await server.settle();
+      // The connect that failed over the WebSocket goes over HTTP with the same client id.
+      expect(client.connectionType).toBe('long-polling');
+      const connects = http.posts.flat().filter((m) => m.channel === '/meta/connect');
+      expect(connects[0]).toMatchObject({ clientId: 'h1', connectionType: 'long-polling' });
+      http.answer();
+      await connected;
+      expect(client.state).toBe('connected');
+      expect(http.posts.flat().filter((m) => m.channel === '/meta/handshake')).toHaveLength(1);
+      void client.disconnect();
+      http.answer();
+      await server.settle();
+    });
   });
 });

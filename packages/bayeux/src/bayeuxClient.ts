@@ -219,6 +219,7 @@ export class BayeuxClient implements ChannelSource {
       },
       {
         send: (message, type) => enqueue(run.outbox, message, type, flush),
+        open: (type) => this.#transport(run, type).open?.(),
         reset: (type) => run.transports.get(type)?.reset(),
         onState: (state) => {
           this.#state.set(state);

@@ -14,6 +14,7 @@ function setup(options: Partial<SessionOptions> = {}) {
   const subscribed: Array<[string, boolean]> = [];
   const denied: Array<[string, BayeuxError]> = [];
   const resets: ConnectionType[] = [];
+  const opens: ConnectionType[] = [];
   const types: Array<ConnectionType | undefined> = [];
   let closed: { error: RxwireError | undefined } | undefined;
   const session = new BayeuxSession(
@@ -28,6 +29,7 @@ function setup(options: Partial<SessionOptions> = {}) {
     {
       send: (m, via) => sent.push({ ...m, via }),
       reset: (t) => resets.push(t),
+      open: (t) => opens.push(t),
       onState: (s) => states.push(s),
       onConnectionType: (t) => types.push(t),
       onEvent: (m) => events.push(m),
@@ -57,7 +59,7 @@ function setup(options: Partial<SessionOptions> = {}) {
     reply('/meta/connect');
     clock.advance(0);
   };
-  return { clock, sent, states, events, errors, subscribed, denied, resets, types, session, last, reply, handshake, up, closed: () => closed };
+  return { clock, sent, states, events, errors, subscribed, denied, resets, opens, types, session, last, reply, handshake, up, closed: () => closed };
 }
 
 describe('BayeuxSession', () => {
@@ -65,7 +67,8 @@ describe('BayeuxSession', () => {
     const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
     t.session.start();
     const hs = t.last('/meta/handshake');
-    expect(hs).toMatchObject({ version: '1.0', minimumVersion: '1.0', supportedConnectionTypes: ['websocket', 'long-polling'], via: 'websocket' });
+    // The first handshake goes over HTTP while the WebSocket opens (see 'first handshake over HTTP' below).
+    expect(hs).toMatchObject({ version: '1.0', minimumVersion: '1.0', supportedConnectionTypes: ['websocket', 'long-polling'], via: 'long-polling' });
     expect(hs.clientId).toBeUndefined();
     expect(t.states).toEqual(['connecting']);
   });
@@ -281,6 +284,9 @@ describe('BayeuxSession', () => {
   it('picks the first preferred type the server offers and falls back when the WebSocket cannot open', () => {
     const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
     t.session.start();
+    // No HTTP endpoint for the first handshake: it goes over the WebSocket, which cannot open either.
+    t.session.failed([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
+    expect(t.last('/meta/handshake').via).toBe('websocket');
     t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
     t.clock.advance(1000);
     expect(t.last('/meta/handshake')).toMatchObject({ via: 'long-polling', supportedConnectionTypes: ['long-polling'] });
@@ -351,6 +357,7 @@ describe('BayeuxSession', () => {
   it('tries the WebSocket again after upgradeAfterMs, keeping the session, and falls back at once if it still fails', () => {
     const t = setup({ connectionTypes: ['websocket', 'long-polling'], upgradeAfterMs: 60_000 });
     t.session.start();
+    t.session.failed([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
     t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
     t.clock.advance(1000);
     t.handshake();
@@ -520,6 +527,103 @@ describe('BayeuxSession', () => {
       t.session.setOnline(true);
       expect(t.sent.length).toBe(sent);
       expect(t.resets).toEqual([]);
+    });
+  });
+
+  describe('first handshake over HTTP while the WebSocket opens', () => {
+    const fail = (t: ReturnType<typeof setup>, channel: string) =>
+      t.session.failed([t.last(channel)], new ConnectionLostError('refused'));
+
+    it('opens the WebSocket and handshakes over HTTP at once, then connects and subscribes over the WebSocket', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+      t.session.subscribe('/a');
+      t.session.start();
+      expect(t.opens).toEqual(['websocket']);
+      expect(t.sent.map((m) => [m.channel, m.via])).toEqual([['/meta/handshake', 'long-polling']]);
+      expect(t.types).toEqual([]);
+      t.handshake({ supportedConnectionTypes: ['websocket', 'long-polling'] });
+      // Connect and subscribe together over the (opening) WebSocket: no round trip in between.
+      expect(t.sent.slice(1).map((m) => [m.channel, m.via])).toEqual([
+        ['/meta/connect', 'websocket'],
+        ['/meta/subscribe', 'websocket'],
+      ]);
+      expect(t.last('/meta/connect')).toMatchObject({ clientId: 'c1', connectionType: 'websocket', advice: { timeout: 0 } });
+      expect(t.types.at(-1)).toBe('websocket');
+      t.reply('/meta/connect');
+      t.reply('/meta/subscribe', { subscription: '/a' });
+      expect(t.states.at(-1)).toBe('connected');
+      expect(t.subscribed).toEqual([['/a', true]]);
+      expect(t.opens).toEqual(['websocket']);
+    });
+
+    it('changes nothing when the WebSocket is not first or long-polling not allowed', () => {
+      for (const connectionTypes of [['websocket'], ['long-polling'], ['long-polling', 'websocket']] as ConnectionType[][]) {
+        const t = setup({ connectionTypes });
+        t.session.start();
+        expect(t.opens).toEqual([]);
+        expect(t.last('/meta/handshake').via).toBe(connectionTypes[0]);
+      }
+    });
+
+    it('handshakes over the WebSocket at once when the HTTP handshake fails, as no failed attempt', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'], reconnect: { maxAttempts: 0 } });
+      t.session.start();
+      fail(t, '/meta/handshake');
+      // No timer, no error reported, not counted (maxAttempts 0 would have ended the session).
+      expect(t.last('/meta/handshake')).toMatchObject({ via: 'websocket', supportedConnectionTypes: ['websocket', 'long-polling'] });
+      expect(t.sent.filter((m) => m.channel === '/meta/handshake')).toHaveLength(2);
+      expect(t.errors).toEqual([]);
+      expect(t.closed()).toBeUndefined();
+      expect(t.opens).toEqual(['websocket']);
+      t.handshake();
+      expect(t.last('/meta/connect').via).toBe('websocket');
+      t.reply('/meta/connect');
+      expect(t.states.at(-1)).toBe('connected');
+    });
+
+    it('handshakes over the WebSocket when the HTTP handshake gets no reply in time', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'], requestTimeoutMs: 3000 });
+      t.session.start();
+      t.clock.advance(3000);
+      expect(t.resets).toEqual(['long-polling']);
+      expect(t.last('/meta/handshake').via).toBe('websocket');
+      expect(t.errors).toEqual([]);
+    });
+
+    it('falls back to long-polling at once, same session, when the WebSocket cannot be opened', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+      t.session.subscribe('/a');
+      t.session.start();
+      t.handshake();
+      fail(t, '/meta/connect');
+      fail(t, '/meta/subscribe');
+      t.clock.advance(0);
+      expect(t.last('/meta/connect')).toMatchObject({ via: 'long-polling', connectionType: 'long-polling', clientId: 'c1' });
+      expect(t.types.at(-1)).toBe('long-polling');
+      expect(t.sent.filter((m) => m.channel === '/meta/handshake')).toHaveLength(1);
+      t.reply('/meta/connect');
+      expect(t.last('/meta/subscribe')).toMatchObject({ via: 'long-polling', subscription: '/a' });
+    });
+
+    it('closes the WebSocket opened beside the handshake when the server offers only long-polling', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+      t.session.start();
+      t.handshake({ supportedConnectionTypes: ['long-polling'] });
+      expect(t.resets).toEqual(['websocket']);
+      expect(t.last('/meta/connect')).toMatchObject({ via: 'long-polling', connectionType: 'long-polling' });
+      expect(t.types.at(-1)).toBe('long-polling');
+    });
+
+    it('re-handshakes over the WebSocket later (unknown client), as before', () => {
+      const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
+      t.session.start();
+      t.handshake();
+      t.reply('/meta/connect');
+      t.clock.advance(0);
+      t.reply('/meta/connect', { successful: false, error: '402::session_unknown', advice: { reconnect: 'handshake' } });
+      t.clock.advance(1000);
+      expect(t.sent.filter((m) => m.channel === '/meta/handshake').map((m) => m.via)).toEqual(['long-polling', 'websocket']);
+      expect(t.opens).toEqual(['websocket']);
     });
   });
 });

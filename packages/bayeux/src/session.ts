@@ -56,6 +56,10 @@ export class BayeuxSession {
   #warnedMultipleClients = false;
   #paused = false;
   #connectDeferred = false;
+  /** The session's first handshake goes over HTTP while the WebSocket opens (as Faye's client does): consumed by it. */
+  #early = true;
+  /** The id of that HTTP handshake while it is out: its failure falls back to a handshake over the WebSocket. */
+  #earlyId: string | undefined;
   readonly #options: SessionOptions;
   readonly #host: SessionHost;
   readonly #clock: Clock;
@@ -315,6 +319,13 @@ export class BayeuxSession {
     }
     switch (pending.message.channel) {
       case HANDSHAKE:
+        // The HTTP handshake sent while the WebSocket opens failed (no HTTP endpoint, CORS, refused):
+        // handshake over the WebSocket at once; this is no failed attempt.
+        if (pending.message.id === this.#earlyId) {
+          this.#earlyId = undefined;
+          this.#handshake();
+          return;
+        }
         this.#host.onNetworkFailure?.();
         this.#networkFailure(error, () => this.#handshake(), this.#types.handshakeFailed(pending.type));
         return;
@@ -346,12 +357,26 @@ export class BayeuxSession {
     this.clientId = undefined;
     this.#setConnectionType(undefined);
     this.#updateState();
-    this.#request({
-      channel: HANDSHAKE,
-      version: '1.0',
-      minimumVersion: '1.0',
-      supportedConnectionTypes: this.#types.remaining,
-    });
+    const types = this.#types.remaining;
+    // The first handshake of a session goes over HTTP while the WebSocket opens, so that the connect
+    // and the subscriptions go out over an open socket one round trip sooner (upgrade ∥ handshake,
+    // then connect + subscribe: two round trips instead of three). Later handshakes take today's path.
+    const early = this.#early && types[0] === 'websocket' && types.includes('long-polling');
+    this.#early = false;
+    if (early) this.#host.open?.('websocket');
+    const id = this.#request(
+      {
+        channel: HANDSHAKE,
+        version: '1.0',
+        minimumVersion: '1.0',
+        supportedConnectionTypes: types,
+      },
+      undefined,
+      undefined,
+      undefined,
+      early ? 'long-polling' : undefined,
+    );
+    this.#earlyId = early ? id : undefined;
   }
 
   #onHandshakeSuccess(reply: BayeuxMessage): void {
@@ -373,7 +398,12 @@ export class BayeuxSession {
       );
       return;
     }
-    this.#types.confirm();
+    // After an HTTP handshake the WebSocket is still unproven: if its first connect fails, fall back at
+    // once. A server that offers no WebSocket gets the one opened beside the handshake closed.
+    const viaHttp = this.#earlyId !== undefined;
+    this.#earlyId = undefined;
+    this.#types.confirm(viaHttp && chosen === 'websocket');
+    if (viaHttp && chosen !== 'websocket') this.#host.reset('websocket');
     this.clientId = reply.clientId;
     this.#authTried = false;
     this.#setConnectionType(chosen);
@@ -541,10 +571,10 @@ export class BayeuxSession {
     resolve?: (reply: BayeuxMessage) => void,
     reject?: (error: unknown) => void,
     timeoutMs = this.#options.requestTimeoutMs ?? 10_000,
+    type = this.#types.current,
   ): string {
     // The message is the session's own, built for this request: it is completed in place.
     if (this.clientId !== undefined && message.channel !== HANDSHAKE) message.clientId = this.clientId;
-    const type = this.#types.current;
     const id = this.#requests.add(message, type, timeoutMs, resolve, reject);
     this.#host.send(message, type);
     return id;

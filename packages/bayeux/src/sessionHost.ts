@@ -6,6 +6,8 @@ import type { Advice, BayeuxMessage, ConnectionType } from './message.js';
 export interface SessionHost {
   /** Sends one message over the given connection type (the host batches and runs extensions). */
   send(message: BayeuxMessage, connectionType: ConnectionType): void;
+  /** Opens a transport's connection ahead of use, sending nothing (the WebSocket, while the first handshake goes over HTTP). */
+  open?(connectionType: ConnectionType): void;
   /** Drops the connections of a transport: a held connect or a handshake got no reply in time. */
   reset(connectionType: ConnectionType): void;
   onState(state: ConnectionState): void;

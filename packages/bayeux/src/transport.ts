@@ -17,6 +17,8 @@ export interface TransportSink {
 export interface BayeuxTransport {
   /** Sends one batch (one HTTP request or one frame, except that long-polling keeps `/meta/connect` apart). */
   send(messages: BayeuxMessage[]): void;
+  /** Opens the connection now, sending nothing (the WebSocket opens while the first handshake goes over HTTP). */
+  open?(): void;
   /** Drops the current connections (a dead held connect); the next send opens new ones. */
   reset(): void;
   /** Stops reading where the platform allows (Node WebSocket); long-polling pauses in the engine. */

@@ -66,6 +66,10 @@ export class WebSocketTransport implements BayeuxTransport {
     }
   }
 
+  open(): void {
+    if (!this.#connection) this.#open();
+  }
+
   reset(): void {
     this.#drop(new ConnectionLostError('The WebSocket was replaced: a request got no reply in time.'));
   }

@@ -63,9 +63,13 @@ export class ConnectionTypePicker {
     return true;
   }
 
-  /** The current type worked (a handshake or connect succeeded over it). */
-  confirm(): void {
+  /**
+   * The current type worked (a handshake or connect succeeded over it). `unproven`: the handshake
+   * went over HTTP while the WebSocket opened, so a failure of the first connect falls back at once.
+   */
+  confirm(unproven?: boolean): void {
     this.#confirmed = true;
+    if (unproven) this.#upgrading = true;
   }
 
   /**
