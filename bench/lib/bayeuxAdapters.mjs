@@ -22,7 +22,9 @@ export const adapters = {
     return (args) => {
       const client = new BayeuxClient({
         url: args.url,
-        connectionTypes: [args.transport],
+        // Over WebSocket, long-polling stays allowed, as in Faye's and cometd's adapters below: that is
+        // the default, and it lets the first handshake go over HTTP while the upgrade is in flight.
+        connectionTypes: args.transport === 'websocket' ? ['websocket', 'long-polling'] : ['long-polling'],
         ...(args.maxPendingCount ? { maxPendingCount: args.maxPendingCount } : {}),
         ...(args.overflow ? { overflow: args.overflow } : {}),
         logger: () => {},
