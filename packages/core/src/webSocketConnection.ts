@@ -395,6 +395,8 @@ class WebSocketConnection<T> implements Connection<T> {
 
   /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
   #release(): void {
+    // Messages held for a paused observer end with the stream.
+    this.#held = [];
     this.#clearTimer();
     this.#pipe.discard();
     this.#stopNetworkWatch?.();
