@@ -156,6 +156,9 @@ describe('cookies and origins (Node cookie jar)', () => {
     await vi.waitUntil(() => seen.some((s) => s.to === 'a' && s.kind === 'upgrade' && s.cookie.includes('origin_a')), { timeout: 10_000 });
     await a.close();
     await vi.waitUntil(() => seen.some((s) => s.to === 'b' && s.kind === 'upgrade' && s.cookie.includes('origin_b')), { timeout: 10_000 });
+    // An HTTP request to B with B's cookie can come after the upgrade that carried it: wait for it too
+    // (asserting at once failed once in CI).
+    await vi.waitUntil(() => seen.some((s) => s.to === 'b' && s.kind === 'http' && s.cookie.includes('origin_b=only-for-b')), { timeout: 10_000 });
 
     const count = (to: string, kind: string) => seen.filter((s) => s.to === to && s.kind === kind).length;
     console.log(
