@@ -2,14 +2,13 @@
 // connection now and then: every sequenced message arrives exactly once and in order.
 // `npm test` runs a small size; `npm run soak` the full one (10 000 messages, 50 cuts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { filter, firstValueFrom } from 'rxjs';
 import { AcknowledgedMessagesExtension } from 'cometd-nodejs-server/ack-extension.js';
-import type { RxwireError } from '@rxwire/core';
 import { ackExtension, BayeuxClient } from '@rxwire/bayeux';
 import { startFaultProxy, type FaultProxy } from '../../core/test/support/faultProxy.js';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startCometd, type CometdServer } from './servers.js';
 import { publishWithCuts, sequenceStats } from './cutStream.js';
+import { watchChannel } from './watchChannel.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -34,11 +33,7 @@ describe('CometD ack extension over long-polling through a cutting proxy', () =>
       logger: () => {},
     });
     cleanups.push(() => client.disconnect());
-    const errors: RxwireError[] = [];
-    client.errors$.subscribe((e) => errors.push(e));
-    const received: unknown[] = [];
-    client.channel('/seq').messages$.subscribe((m) => received.push(m.data));
-    await firstValueFrom(client.channel('/seq').subscribed$.pipe(filter(Boolean)));
+    const { errors, received } = await watchChannel(client, '/seq');
     const firstClientId = client.clientId;
     const started = Date.now();
 

@@ -3,12 +3,12 @@
 // connection is counted and reported (never sent by the server vs. sent into a cut connection). Small in `npm test`, full size under `npm run soak`.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
-import type { RxwireError } from '@rxwire/core';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { startFaultProxy } from '../../core/test/support/faultProxy.js';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startFaye } from './servers.js';
 import { publishWithCuts, sequenceStats } from './cutStream.js';
+import { watchChannel } from './watchChannel.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -43,12 +43,7 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cu
       logger: () => {},
     });
     cleanups.push(() => client.disconnect());
-    const errors: RxwireError[] = [];
-    client.errors$.subscribe((e) => errors.push(e));
-    const received: unknown[] = [];
-    const channel = client.channel('/seq');
-    channel.messages$.subscribe((m) => received.push(m.data));
-    await firstValueFrom(channel.subscribed$.pipe(filter(Boolean)));
+    const { errors, received } = await watchChannel(client, '/seq');
     const firstClientId = client.clientId;
     const started = Date.now();
     proxy.delay(2);
@@ -56,7 +51,7 @@ describe.each(['websocket', 'long-polling'] as const)('Faye over %s through a cu
     const cutsDone = await publishWithCuts(proxy, total, cuts, (n) => server.publish('/seq', n));
 
     // After the last cut the subscription is confirmed again; then a final message must arrive.
-    await firstValueFrom(channel.subscribed$.pipe(filter(Boolean)));
+    await firstValueFrom(client.channel('/seq').subscribed$.pipe(filter(Boolean)));
     await server.publish('/seq', 'end');
     await vi.waitUntil(() => received.includes('end'), { timeout: hangGuardMs(30_000, 120_000), interval: 10 });
 

@@ -2,10 +2,10 @@
 // MESSAGE_TOO_LARGE on errors$, and the session (and the WebSocket) carry on.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
-import type { RxwireError } from '@rxwire/core';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { startFaultProxy } from '../../core/test/support/faultProxy.js';
 import { startFaye } from './servers.js';
+import { watchChannel } from './watchChannel.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -27,11 +27,7 @@ describe('BayeuxClient maxMessageSize over websocket', () => {
       logger: () => {},
     });
     cleanups.push(() => client.disconnect());
-    const errors: RxwireError[] = [];
-    client.errors$.subscribe((e) => errors.push(e));
-    const received: unknown[] = [];
-    client.channel('/big').messages$.subscribe((m) => received.push(m.data));
-    await firstValueFrom(client.channel('/big').subscribed$.pipe(filter(Boolean)));
+    const { errors, received } = await watchChannel(client, '/big');
     const clientId = client.clientId;
     const connections = proxy.acceptedConnections;
 
@@ -69,11 +65,7 @@ describe('BayeuxClient maxMessageSize over long-polling', () => {
       logger: () => {},
     });
     cleanups.push(() => client.disconnect());
-    const errors: RxwireError[] = [];
-    client.errors$.subscribe((e) => errors.push(e));
-    const received: unknown[] = [];
-    client.channel('/big').messages$.subscribe((m) => received.push(m.data));
-    await firstValueFrom(client.channel('/big').subscribed$.pipe(filter(Boolean)));
+    const { errors, received } = await watchChannel(client, '/big');
     const clientId = client.clientId;
 
     await server.publish('/big', 'x'.repeat(10_000));
