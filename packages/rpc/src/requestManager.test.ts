@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestManager, type RequestManagerOptions } from './requestManager.js';
+import { track } from '../test/support/track.js';
 
 function setup(options: Partial<RequestManagerOptions> = {}) {
   const sent: Array<{ id: string; message: unknown }> = [];
@@ -15,15 +16,6 @@ function setup(options: Partial<RequestManagerOptions> = {}) {
 }
 
 /** Settles the promise's state into a plain value, to assert without awaiting forever. */
-function track<T>(promise: Promise<T>) {
-  const state: { status: 'pending' | 'resolved' | 'rejected'; value?: T; error?: unknown } = { status: 'pending' };
-  promise.then(
-    (value) => Object.assign(state, { status: 'resolved', value }),
-    (error: unknown) => Object.assign(state, { status: 'rejected', error }),
-  );
-  return state;
-}
-
 beforeEach(() => {
   vi.useFakeTimers();
 });

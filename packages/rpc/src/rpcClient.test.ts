@@ -4,6 +4,7 @@ import { createFakeWebSocket } from '@rxwire/core/testing';
 import type { ChannelMessage, RxwireError } from '@rxwire/core';
 import { RpcClient } from './rpcClient.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
+import { track } from '../test/support/track.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,15 +33,6 @@ function setup(options: Partial<RpcClientOptions> = {}) {
     await closing;
   };
   return { fake, rpc, frames, lastFrame, reply, open, close };
-}
-
-function track<T>(promise: Promise<T>) {
-  const state: { status: string; value?: T; error?: unknown } = { status: 'pending' };
-  promise.then(
-    (value) => Object.assign(state, { status: 'resolved', value }),
-    (error: unknown) => Object.assign(state, { status: 'rejected', error }),
-  );
-  return state;
 }
 
 beforeEach(() => {
