@@ -8,8 +8,9 @@ import { VirtualClock } from '@rxwire/core/testing';
 import { BayeuxClient } from './bayeuxClient.js';
 import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
 import type { BayeuxMessage } from './message.js';
+import { notJson } from '../../core/test/support/arbitraries.js';
+import { soak } from '../../core/test/support/soak.js';
 
-const soak = process.env['RXWIRE_SOAK'] === '1';
 const runs = (small: number) => (soak ? small * 20 : small);
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -65,17 +66,7 @@ type Item =
 
 const item: fc.Arbitrary<Item> = fc.oneof(
   // Not JSON at all.
-  fc
-    .string({ maxLength: 30 })
-    .filter((s) => {
-      try {
-        JSON.parse(s);
-        return false;
-      } catch {
-        return true;
-      }
-    })
-    .map((frame) => ({ kind: 'bad' as const, frame, what: 'non-JSON' })),
+  notJson.map((frame) => ({ kind: 'bad' as const, frame, what: 'non-JSON' })),
   // JSON of the wrong shape: a bare scalar, or one inside the array.
   fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 10 }), fc.double()).chain((scalar) =>
     fc.constantFrom(

@@ -9,8 +9,8 @@ import { ConnectionLostError, type RxwireError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxMessage } from './message.js';
 import { BayeuxSession } from './session.js';
+import { soak } from '../../core/test/support/soak.js';
 
-const soak = process.env['RXWIRE_SOAK'] === '1';
 const CHANNELS = ['/a', '/b', '/c/*'] as const;
 
 type Op =

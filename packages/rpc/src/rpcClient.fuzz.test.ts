@@ -8,8 +8,9 @@ import type { RxwireError } from '@rxwire/core';
 import { createFakeWebSocket } from '@rxwire/core/testing';
 import { RpcClient } from './rpcClient.js';
 import type { ProtocolName } from './resolveProtocol.js';
+import { notJson } from '../../core/test/support/arbitraries.js';
+import { soak } from '../../core/test/support/soak.js';
 
-const soak = process.env['RXWIRE_SOAK'] === '1';
 const runs = (small: number) => (soak ? small * 20 : small);
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -55,17 +56,7 @@ const bad = (frame: string): Item => ({ kind: 'bad', frame });
 
 function items(dialect: Dialect): fc.Arbitrary<Item> {
   const shared = [
-    fc
-      .string({ maxLength: 30 })
-      .filter((s) => {
-        try {
-          JSON.parse(s);
-          return false;
-        } catch {
-          return true;
-        }
-      })
-      .map(bad),
+    notJson.map(bad),
     fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 })).map((v) => bad(JSON.stringify(v))),
     fc.oneof(fc.integer(), fc.constant(null), fc.string({ maxLength: 8 })).map((v) => bad(JSON.stringify([v]))),
     fc.nat().map((pick) => ({ kind: 'duplicate' as const, pick })),
