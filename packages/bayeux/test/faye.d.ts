@@ -17,6 +17,7 @@ declare module 'faye' {
   }
   export interface FayeClient {
     publish(channel: string, data: unknown): { then(ok: () => void, fail: (e: unknown) => void): void };
+    subscribe(channel: string, onMessage: (data: unknown) => void): { then(ok: () => void, fail: (e: unknown) => void): void };
     disconnect(): void;
   }
   export class Client {

@@ -9,7 +9,7 @@ import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 let bundle: Awaited<ReturnType<typeof bundleCyclesScript>>;
 
 beforeAll(async () => {
-  bundle = await bundleCyclesScript(fileURLToPath(new URL('./fixtures/cycles.ts', import.meta.url)), ['faye', 'ws', 'rxjs', 'cross-fetch', 'node-fetch', 'bufferutil', 'utf-8-validate']);
+  bundle = await bundleCyclesScript(fileURLToPath(new URL('./fixtures/cycles.ts', import.meta.url)), ['faye', 'cometd-nodejs-server', 'ws', 'rxjs', 'cross-fetch', 'node-fetch', 'bufferutil', 'utf-8-validate']);
 });
 
 afterAll(() => bundle?.remove());

@@ -1,29 +1,12 @@
 // @vitest-environment jsdom
 // The hooks over a real BayeuxClient talking to a real Faye server on loopback: StrictMode and a
 // channel shared by several components make one subscribe on the wire, counted by the server.
-import http from 'node:http';
-import type { Socket } from 'node:net';
 import { StrictMode } from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import faye from 'faye';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { RxWireProvider, useChannel, useConnectionState, usePublish } from '@rxwire/react';
-
-interface WireMessage {
-  channel: string;
-  subscription?: string;
-  data?: unknown;
-}
-interface FayeNode {
-  attach(server: http.Server): void;
-  addExtension(extension: { incoming(message: WireMessage, callback: (m: WireMessage) => void): void }): void;
-  getClient(): {
-    publish(channel: string, data: unknown): { then(ok: () => void, fail: (e: unknown) => void): void };
-    subscribe(channel: string, onMessage: (data: unknown) => void): { then(ok: () => void, fail: (e: unknown) => void): void };
-  };
-  close(): void;
-}
+import { startFaye as startFayeServer } from '../../bayeux/test/servers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,33 +17,22 @@ afterEach(async () => {
 /** A Faye server on 127.0.0.1:0 that records every /meta/subscribe and /meta/unsubscribe. */
 async function startFaye() {
   const wire: string[] = [];
-  const Adapter = (faye as unknown as { NodeAdapter: new (o: { mount: string; timeout: number }) => FayeNode }).NodeAdapter;
-  const bayeux = new Adapter({ mount: '/bayeux', timeout: 2 });
-  bayeux.addExtension({
-    incoming(message, callback) {
-      if (message.channel === '/meta/subscribe' || message.channel === '/meta/unsubscribe') wire.push(`${message.channel} ${message.subscription}`);
-      callback(message);
-    },
+  const server = await startFayeServer({
+    extensions: [
+      {
+        incoming(message, _request, callback) {
+          if (message.channel === '/meta/subscribe' || message.channel === '/meta/unsubscribe') wire.push(`${message.channel} ${message.subscription}`);
+          callback(message);
+        },
+      },
+    ],
   });
-  const server = http.createServer();
-  bayeux.attach(server);
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  cleanups.push(async () => {
-    bayeux.close();
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const local = bayeux.getClient();
+  cleanups.push(() => server.close());
+  const local = server.bayeux.getClient();
   return {
-    url: `http://127.0.0.1:${port}/bayeux`,
+    url: server.url,
     wire,
-    publish: (channel: string, data: unknown) => new Promise<void>((resolve, reject) => local.publish(channel, data).then(resolve, reject)),
+    publish: server.publish,
     subscribe: (channel: string, onMessage: (data: unknown) => void) =>
       new Promise<void>((resolve, reject) => local.subscribe(channel, onMessage).then(resolve, reject)),
   };
