@@ -34,3 +34,7 @@ export { RefCount } from './refCount.js';
 export type { RefCountOptions } from './refCount.js';
 export { defaultWebSocket, defaultFetch } from './internal/platform.js';
 export { Multicast, MulticastValue } from './multicast.js';
+export { RetrySchedule } from './retry/retrySchedule.js';
+export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
+export { Heartbeat } from './connection/heartbeat.js';
+export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
