@@ -38,3 +38,4 @@ export { RetrySchedule } from './retry/retrySchedule.js';
 export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
 export { Heartbeat } from './connection/heartbeat.js';
 export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
+export { reportError, defaultLogger } from './logger.js';
