@@ -122,15 +122,6 @@ export class RetrySchedule {
     return this.#connectedAt !== undefined;
   }
 
-  get isOnline(): boolean {
-    return this.#online;
-  }
-
-  /** Whether an attempt waits for its backoff delay or for the network. */
-  get isWaiting(): boolean {
-    return this.#nextAttempt !== undefined;
-  }
-
   /** The first attempt is about to run: watch the network and arm the overall deadline. Idempotent. */
   start(): void {
     if (this.#started || this.#ended) return;
