@@ -48,3 +48,8 @@ export { PendingReplies } from './correlation/pendingReplies.js';
 export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './correlation/pendingReplies.js';
 export { SharedChannel } from './channel/sharedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
+export { RetrySchedule } from './retry/retrySchedule.js';
+export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
+export { Heartbeat } from './connection/heartbeat.js';
+export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
+export { reportError, defaultLogger } from './logger.js';
