@@ -53,3 +53,4 @@ export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.j
 export { Heartbeat } from './connection/heartbeat.js';
 export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
 export { reportError, defaultLogger } from './logger.js';
+export { JobTimer } from './timing/jobTimer.js';
