@@ -17,7 +17,8 @@ import { browserNetworkStatus, type NetworkStatus } from './networkStatus.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { createWebSocket, isNodePlatform } from './internal/platform.js';
-import { defaultLogger, logError, redact, type Logger } from './logger.js';
+import { logError, redact, toLogger, type Logger } from './logger.js';
+import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRules.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import type { WebSocketLike } from './webSocketLike.js';
 
@@ -77,10 +78,11 @@ class WebSocketConnection<T> implements Connection<T> {
   #timer: TimerHandle | undefined;
 
   constructor(options: WebSocketConnectionOptions<T>) {
+    this.#logger = toLogger(options.logger);
+    checkWebSocketConnectionOptions(options, this.#logger);
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? defaultLogger;
     this.#reconnect = resolveReconnect(options.reconnect);
     this.#maxMessageSize = options.maxMessageSize ?? Infinity;
     this.#pipe = new SendPipe(options, this.#clock, this.#drops, (error) => this.#report(error));
