@@ -56,11 +56,13 @@ export function required(rule: OptionRule): RequiredRule {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string': {
-      const text = redact(value);
-      return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
-    }
+  if (typeof value === 'string') {
+    const text = redact(value);
+    return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  }
+  const kind = typeof value;
+  switch (kind) {
+    case 'string':
     case 'number':
     case 'boolean':
     case 'bigint':
@@ -69,7 +71,8 @@ function describe(value: unknown): string {
       return 'a function';
     case 'object':
       return 'an object';
-    default:
-      return typeof value;
+    case 'symbol':
+    case 'undefined':
+      return kind;
   }
 }
