@@ -79,7 +79,9 @@ class WebSocketConnection<T> implements Connection<T> {
 
   constructor(options: WebSocketConnectionOptions<T>) {
     this.#logger = toLogger(options.logger);
-    checkWebSocketConnectionOptions(options, this.#logger);
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkWebSocketConnectionOptions(options, this.#logger);
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
     this.#clock = options.clock ?? systemClock;

@@ -5,22 +5,22 @@ import type { Logger } from './logger.js';
 import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 
 /** A URL the WebSocket can open (http(s) has its scheme swapped), or a function that returns one. */
-export const webSocketUrlRule: OptionRule = anyOf(isUrl('ws', 'wss', 'http', 'https'), isFunction);
+export const webSocketUrlRule: OptionRule = /* @__PURE__ */ anyOf(/* @__PURE__ */ isUrl('ws', 'wss', 'http', 'https'), isFunction);
 
 /** Every option of {@link webSocketConnection} and its rule (the `satisfies` keeps the list complete). @internal */
 export const webSocketConnectionRules = {
-  url: required(webSocketUrlRule),
-  protocols: anyOf(isString, arrayOf(isString)),
-  codec: hasMethods('encode', 'decode'),
+  url: /* @__PURE__ */ required(webSocketUrlRule),
+  protocols: /* @__PURE__ */ anyOf(isString, /* @__PURE__ */ arrayOf(isString)),
+  codec: /* @__PURE__ */ hasMethods('encode', 'decode'),
   WebSocket: isFunction,
   reconnect: reconnectRule,
   heartbeat: heartbeatRule,
-  connectTimeoutMs: isNumber({ min: 1 }),
-  sendBuffer: shape({ limit: isNumber({ min: 0, integer: true }), overflow: oneOf('drop-oldest', 'drop-newest', 'error') }),
+  connectTimeoutMs: /* @__PURE__ */ isNumber({ min: 1 }),
+  sendBuffer: /* @__PURE__ */ shape({ limit: /* @__PURE__ */ isNumber({ min: 0, integer: true }), overflow: /* @__PURE__ */ oneOf('drop-oldest', 'drop-newest', 'error') }),
   highWaterMark: nonNegative,
   lowWaterMark: nonNegative,
-  maxMessageSize: isNumber({ min: 1 }),
-  lazy: oneOf(true, false),
+  maxMessageSize: /* @__PURE__ */ isNumber({ min: 1 }),
+  lazy: /* @__PURE__ */ oneOf(true, false),
   headers: headersRule,
   tls: tlsRule,
   network: networkRule,

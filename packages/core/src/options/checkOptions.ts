@@ -14,7 +14,8 @@ export type OptionRules = Record<string, OptionRule>;
  * Checks a client's options when it is constructed, before any socket opens: a wrong type or range
  * throws a `TypeError` that names the option and what it expected; an unknown option name (a typo)
  * is reported once through the logger, with the closest known name. `undefined` values are left to
- * their defaults.
+ * their defaults. Clients call it only when `process.env.NODE_ENV !== 'production'`, so production
+ * bundles carry none of it.
  *
  * @example
  * ```ts
