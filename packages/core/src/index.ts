@@ -42,7 +42,7 @@ export type { OptionRule, OptionRules } from './options/checkOptions.js';
 export { anyOf, arrayOf, hasMethods, isBoolean, isFunction, isNull, isNumber, isString, isUrl, oneOf, shape } from './options/optionRules.js';
 export { clockRule, headersRule, heartbeatRule, loggerRule, networkRule, nonNegative, reconnectRule, tlsRule } from './options/sharedOptionRules.js';
 export { webSocketUrlRule } from './webSocketConnectionOptionRules.js';
-export { systemClock } from './clock.js';
+export { clampDelay, MAX_TIMER_DELAY_MS, systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export type { WebSocketLike, WebSocketConstructor, FetchLike } from './webSocketLike.js';
 export { RefCount } from './refCount.js';
