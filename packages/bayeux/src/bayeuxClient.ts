@@ -12,9 +12,11 @@ import {
   type ConnectionState,
   type Logger,
   systemClock,
+  toLogger,
 } from '@rxwire/core';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
+import { checkBayeuxClientOptions } from './bayeuxClientOptionRules.js';
 import { BayeuxError } from './bayeuxError.js';
 import { channelMatches, isServiceChannel, isValidChannel, isWildChannel } from './channelName.js';
 import type { CookieJar } from './cookieJar.js';
@@ -90,15 +92,17 @@ export class BayeuxClient implements ChannelSource {
   readonly pendingCount$: Observable<number> = this.#pending.observable;
 
   constructor(options: BayeuxClientOptions) {
+    const logger = (this.#logger = toLogger(options.logger));
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
     this.#options = options;
-    const urls = (this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url]);
-    if (!urls.length) throw new RangeError('BayeuxClient needs at least one url.');
+    this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url];
     const extensions = (this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])]);
     this.#incomingHooks = extensions.some((e) => e.incoming);
     this.#outgoingHooks = extensions.some((e) => e.outgoing);
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
-    this.#logger = options.logger ?? ((message, error) => console.warn(message, ...(error === undefined ? [] : [error])));
     this.#cookies = createCookieJar(() => clock.now());
     this.#headers = { ...options.headers };
     this.#owner = {

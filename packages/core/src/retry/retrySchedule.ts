@@ -1,6 +1,7 @@
 import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from '../backoff.js';
 import { systemClock, type Clock } from '../clock.js';
 import { ClosedError, ConnectionLostError, TransportTimeoutError, type RxwireError } from '../errors.js';
+import { redact } from '../logger.js';
 import type { NetworkStatus } from '../networkStatus.js';
 import { JobTimer } from '../timing/jobTimer.js';
 
@@ -179,14 +180,15 @@ export class RetrySchedule {
     this.#attemptTimer.stop();
     this.#retryTimer.stop();
     this.#nextAttempt = undefined;
-    this.#lastFailure = options.failure;
+    // A retry without a reason (a fallback, say) keeps the last known failure for the final error.
+    this.#lastFailure = options.failure ?? this.#lastFailure;
     const policy = this.#policy;
     const counts = options.counts !== false;
     if (!policy || (counts && this.#attempts >= policy.maxAttempts)) {
       this.#giveUp(
         !policy
           ? (options.failure ?? new ConnectionLostError('The connection was lost and reconnect is off.'))
-          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts).`, {
+          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts)${lastFailed(options.failure)}.`, {
               cause: options.failure,
             }),
       );
@@ -248,7 +250,9 @@ export class RetrySchedule {
     this.#deadlineTimer.start(ms, () => {
       const subject = this.#options.subject ?? 'connection';
       this.#giveUp(
-        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs).`, { cause: this.#lastFailure }),
+        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs)${lastFailed(this.#lastFailure)}.`, {
+          cause: this.#lastFailure,
+        }),
       );
     });
   }
@@ -271,4 +275,16 @@ export class RetrySchedule {
     this.#waiters = [];
     for (const waiter of waiters) waiter.reject(error);
   }
+}
+
+/**
+ * "; last attempt failed: <why>" for a final error, naming the deepest cause (a certificate
+ * problem, ECONNREFUSED, an HTTP status) rather than the wrapper around it; empty without a failure.
+ */
+function lastFailed(failure: RxwireError | undefined): string {
+  if (!failure) return '';
+  let reason: unknown = failure;
+  while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+  const message = reason instanceof Error && reason.message ? reason.message : failure.message;
+  return `; last attempt failed: ${redact(message.replace(/\.$/, ''))}`;
 }
