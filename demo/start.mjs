@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoBackend } from './backend.mjs';
+import { stopOnSignals } from './stopOnSignals.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const option = (name) => {
@@ -41,9 +42,8 @@ let stopping = false;
 let consumer;
 
 async function stop(signal) {
-  if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping the demo...`);
+  console.log(`\n${signal}: stopping the demo... (Ctrl-C again to force)`);
   consumer?.kill('SIGTERM');
   await backend.close();
   console.log('stopped: every server and client closed');
@@ -53,8 +53,15 @@ async function stop(signal) {
     process.exit(1);
   }, 3000).unref();
 }
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+
+stopOnSignals({
+  stop: (signal) => void stop(signal),
+  force: (signal) => {
+    console.error(`${signal} again: exiting without waiting for the servers`);
+    consumer?.kill('SIGKILL');
+    process.exit(130);
+  },
+});
 
 console.log('\n--- examples/node/consumer.mjs ---');
 const code = await new Promise((resolve) => {
