@@ -1,0 +1,108 @@
+// `npm run docs:options`: rewrites the option tables of the READMEs from the options interfaces'
+// TSDoc (summary, `@default`), so a table cannot drift from the code. A table sits between
+//   <!-- options: @rxwire/bayeux BayeuxClientOptions -->   and   <!-- /options -->
+// and lists every property of that exported interface (inherited ones included, `@internal` ones
+// left out). `--check` (and scripts/check-docs.mjs in npm test) only reports stale tables.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const marker = /<!-- options: (@rxwire\/[\w-]+) (\w+) -->\n[\s\S]*?<!-- \/options -->/g;
+
+/** The markdown files that may hold option tables. */
+function markdownFiles(root) {
+  const files = ['README.md', ...readdirSync(join(root, 'packages')).map((name) => `packages/${name}/README.md`)];
+  return files.filter((file) => {
+    try {
+      readFileSync(join(root, file));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A program over the packages' sources, resolved through the repo's tsconfig paths. */
+function sourceProgram(root) {
+  const configFile = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+  const entries = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'src', 'index.ts'));
+  return ts.createProgram(entries, { ...options, noEmit: true });
+}
+
+const cell = (text) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
+const looksLikeCode = (text) => /^([\d'"[{`-]|true$|false$|null$|undefined$|Infinity$|\w+(\(\))?$)/.test(text.trim());
+
+/** The table of one interface, as markdown lines. */
+function optionTable(program, packageName, interfaceName) {
+  const checker = program.getTypeChecker();
+  const dir = packageName.replace('@rxwire/', '');
+  const source = program.getSourceFiles().find((f) => f.fileName.endsWith(`/packages/${dir}/src/index.ts`));
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error(`${packageName}: no packages/${dir}/src/index.ts`);
+  let symbol = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === interfaceName);
+  if (!symbol) throw new Error(`${packageName} does not export ${interfaceName}: fix the <!-- options --> marker`);
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const type = checker.getDeclaredTypeOfSymbol(symbol);
+  const rows = ['| option | type | default | meaning |', '| --- | --- | --- | --- |'];
+  for (const property of checker.getPropertiesOfType(type)) {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const tags = property.getJsDocTags(checker);
+    if (tags.some((tag) => tag.name === 'internal')) continue;
+    const typeText =
+      declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type
+        ? declaration.type.getText()
+        : checker.typeToString(checker.getTypeOfSymbol(property));
+    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
+    const defaultTag = tags.find((tag) => tag.name === 'default');
+    const defaultText = defaultTag ? ts.displayPartsToString(defaultTag.text).trim() : '';
+    const defaultCell = !optional ? 'required' : defaultText === '' ? '' : looksLikeCode(defaultText) ? code(defaultText) : cell(defaultText);
+    let meaning = ts
+      .displayPartsToString(property.getDocumentationComment(checker))
+      .replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`');
+    const deprecated = tags.find((tag) => tag.name === 'deprecated');
+    if (deprecated) meaning = `Deprecated${deprecated.text ? `: ${ts.displayPartsToString(deprecated.text)}` : ''}. ${meaning}`;
+    rows.push(`| \`${property.name}\` | ${code(typeText)} | ${defaultCell} | ${cell(meaning)} |`);
+  }
+  return rows;
+}
+
+/** Every markdown file's text with its tables regenerated. */
+function regenerate(root) {
+  const program = sourceProgram(root);
+  return markdownFiles(root).map((file) => {
+    const before = readFileSync(join(root, file), 'utf8');
+    const after = before.replace(marker, (_, packageName, interfaceName) =>
+      [`<!-- options: ${packageName} ${interfaceName} -->`, ...optionTable(program, packageName, interfaceName), '<!-- /options -->'].join('\n'),
+    );
+    return { file, before, after };
+  });
+}
+
+/** The files whose tables differ from what the code says (empty when all are current). */
+export async function staleOptionTables(root) {
+  try {
+    return regenerate(root)
+      .filter(({ before, after }) => before !== after)
+      .map(({ file }) => `${file}: an option table differs from the options' TSDoc`);
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  if (process.argv.includes('--check')) {
+    const stale = await staleOptionTables(root);
+    for (const line of stale) console.error(line);
+    if (stale.length) console.error('run npm run docs:options');
+    process.exit(stale.length ? 1 : 0);
+  }
+  for (const { file, before, after } of regenerate(root)) {
+    if (before === after) continue;
+    writeFileSync(join(root, file), after);
+    console.log(`updated ${file}`);
+  }
+}
