@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
 
 async function runDemo(signal: 'SIGINT' | 'SIGTERM', visit?: (url: string) => Promise<void>) {
-  const child = spawn(process.execPath, [script, '--port', '0', '--site-dir', siteDir, '--tick-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, '--port', '0', '--bayeux-port', '0', '--rpc-port', '0', '--site-dir', siteDir, '--tick-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -98,7 +98,7 @@ describe('demo/start.mjs', () => {
   // sends SIGINT to the whole foreground group (npm, and the node it started), and npm forwards its
   // copy too, so node sees the same keypress two or three times.
   it('stops cleanly on ^C typed in a terminal, under npm, with no process left behind', async () => {
-    const command = `npm run --silent demo -- --port 0 --site-dir '${siteDir}' --tick-ms 200`;
+    const command = `npm run --silent demo -- --port 0 --bayeux-port 0 --rpc-port 0 --site-dir '${siteDir}' --tick-ms 200`;
     // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it.
     const terminal = spawn('script', ['-qfec', command, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';

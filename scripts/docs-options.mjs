@@ -33,10 +33,12 @@ function sourceProgram(root) {
 
 const cell = (text) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
-const looksLikeCode = (text) => /^([\d'"[{`-]|true$|false$|null$|undefined$|Infinity$|\w+(\(\))?$)/.test(text.trim());
+// A default that is a value (10000, 'drop-oldest', [..], JSON, Math.random, jsonCodec()) is shown as
+// code; one that is a phrase ("the global timers", "unlimited") as text.
+const looksLikeCode = (text) => /^(?:[\d'"[{`-]|(?:true|false|null|undefined|Infinity)$|[\w.]*(?:[A-Z.]|\(\))[\w.]*(?:\(\))?$)/.test(text.trim());
 
 /** The table of one interface, as markdown lines. */
-function optionTable(program, packageName, interfaceName) {
+function optionTable(program, packageName, interfaceName, undocumented) {
   const checker = program.getTypeChecker();
   const dir = packageName.replace('@rxwire/', '');
   const source = program.getSourceFiles().find((f) => f.fileName.endsWith(`/packages/${dir}/src/index.ts`));
@@ -64,6 +66,7 @@ function optionTable(program, packageName, interfaceName) {
       .replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`');
     const deprecated = tags.find((tag) => tag.name === 'deprecated');
     if (deprecated) meaning = `Deprecated${deprecated.text ? `: ${ts.displayPartsToString(deprecated.text)}` : ''}. ${meaning}`;
+    if (meaning.trim() === '') undocumented.push(`${interfaceName}.${property.name}`);
     rows.push(`| \`${property.name}\` | ${code(typeText)} | ${defaultCell} | ${cell(meaning)} |`);
   }
   return rows;
@@ -72,21 +75,26 @@ function optionTable(program, packageName, interfaceName) {
 /** Every markdown file's text with its tables regenerated. */
 function regenerate(root) {
   const program = sourceProgram(root);
-  return markdownFiles(root).map((file) => {
+  /** Options without a TSDoc summary: their meaning cell would be empty. */
+  const undocumented = [];
+  const files = markdownFiles(root).map((file) => {
     const before = readFileSync(join(root, file), 'utf8');
     const after = before.replace(marker, (_, packageName, interfaceName) =>
-      [`<!-- options: ${packageName} ${interfaceName} -->`, ...optionTable(program, packageName, interfaceName), '<!-- /options -->'].join('\n'),
+      [`<!-- options: ${packageName} ${interfaceName} -->`, ...optionTable(program, packageName, interfaceName, undocumented), '<!-- /options -->'].join('\n'),
     );
     return { file, before, after };
   });
+  return { files, undocumented };
 }
 
 /** The files whose tables differ from what the code says (empty when all are current). */
 export async function staleOptionTables(root) {
   try {
-    return regenerate(root)
-      .filter(({ before, after }) => before !== after)
-      .map(({ file }) => `${file}: an option table differs from the options' TSDoc`);
+    const { files, undocumented } = regenerate(root);
+    return [
+      ...files.filter(({ before, after }) => before !== after).map(({ file }) => `${file}: an option table differs from the options' TSDoc`),
+      ...undocumented.map((name) => `${name} has no TSDoc summary (its meaning in the table would be empty)`),
+    ];
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
   }
@@ -100,9 +108,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (stale.length) console.error('run npm run docs:options');
     process.exit(stale.length ? 1 : 0);
   }
-  for (const { file, before, after } of regenerate(root)) {
+  const { files, undocumented } = regenerate(root);
+  for (const { file, before, after } of files) {
     if (before === after) continue;
     writeFileSync(join(root, file), after);
     console.log(`updated ${file}`);
   }
+  for (const name of undocumented) console.warn(`${name} has no TSDoc summary: its meaning cell is empty`);
 }
