@@ -66,10 +66,13 @@ export function checkSnippets(root, files) {
       origin.set(resolve(name), { markdown: file, line: block.line });
     });
   }
+  // An ES module project as Node resolves it (the `node` and `import` conditions), so that packages
+  // that give types only under those (rpc-websockets) resolve as they do for a user.
+  writeFileSync(join(workDir, 'package.json'), '{ "type": "module" }\n');
   const options = {
     target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
     lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
     jsx: ts.JsxEmit.ReactJSX,
     strict: true,
@@ -82,8 +85,15 @@ export function checkSnippets(root, files) {
     types: ['node'],
     typeRoots: [join(root, 'node_modules', '@types')],
   };
-  const program = ts.createProgram([...origin.keys()], options);
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+  const snippetFiles = [...origin.keys()];
+  const isJs = (file) => /\.jsx?$/.test(file);
+  // JavaScript blocks are checked as an editor checks JS (checkJs): strict, but untyped parameters
+  // and untyped packages (faye) are `any` rather than errors.
+  const diagnostics = [
+    ...ts.getPreEmitDiagnostics(ts.createProgram(snippetFiles.filter((f) => !isJs(f)), options)),
+    ...ts.getPreEmitDiagnostics(ts.createProgram(snippetFiles.filter(isJs), { ...options, noImplicitAny: false })),
+  ];
+  for (const diagnostic of diagnostics) {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     const where = diagnostic.file && origin.get(resolve(diagnostic.file.fileName));
     if (!diagnostic.file || !where) {
