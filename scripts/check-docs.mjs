@@ -1,8 +1,10 @@
 // `npm test`'s documentation checks, one PASS/FAIL line each (scripts/test.mjs counts them):
 // - every ts/tsx/js block of the READMEs and docs/ type checks as a module against the built
 //   packages (scripts/readmeSnippets.mjs), one line per markdown file;
-// - the option tables in the READMEs match the options interfaces' TSDoc (scripts/docs-options.mjs).
-import { existsSync, readdirSync } from 'node:fs';
+// - the option tables in the READMEs match the options interfaces' TSDoc (scripts/docs-options.mjs);
+// - the TypeDoc reference builds without a warning (broken links included), modules named by package.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkSnippets, documentedFiles } from './readmeSnippets.mjs';
 import { staleOptionTables } from './docs-options.mjs';
@@ -29,5 +31,20 @@ if (unbuilt.length) {
 
 const stale = await staleOptionTables(root);
 report(stale.length === 0, 'docs option tables match the options interfaces', stale.length ? [...stale, 'run npm run docs:options'] : []);
+
+// typedoc.json treats warnings as errors; written under .test-results so docs/api is left alone.
+const typedocJson = `${root}.test-results/typedoc.json`;
+const typedoc = spawnSync('npx', ['--no-install', 'typedoc', '--out', `${root}.test-results/typedoc`, '--json', typedocJson, '--logLevel', 'Warn'], {
+  cwd: root,
+  encoding: 'utf8',
+});
+const problems = `${typedoc.stdout}${typedoc.stderr}`.split('\n').filter((line) => line.trim() !== '');
+if (typedoc.status === 0 && existsSync(typedocJson)) {
+  const modules = (JSON.parse(readFileSync(typedocJson, 'utf8')).children ?? []).map((child) => child.name);
+  const misnamed = modules.filter((name) => !name.startsWith('@rxwire/'));
+  report(misnamed.length === 0, `docs typedoc: no warnings, modules named by package (${modules.join(', ')})`, misnamed.map((name) => `module named ${name}, not by its package`));
+} else {
+  report(false, 'docs typedoc: npm run docs has warnings or errors', problems);
+}
 
 process.exit(failed ? 1 : 0);
