@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkSnippets, documentedFiles } from './readmeSnippets.mjs';
+import { checkSnippets, documentedFiles, foreignUrls, packageReadmeProblems } from './readmeSnippets.mjs';
 import { staleOptionTables } from './docs-options.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -28,6 +28,17 @@ if (unbuilt.length) {
     report(errors.length === 0, `docs snippets ${file}: ${counts} type check against the built packages`, errors);
   }
 }
+
+// Install lines and URLs: a package README pastes into a fresh app, and talks to `npm start`.
+for (const name of readdirSync(`${root}packages`)) {
+  const file = `packages/${name}/README.md`;
+  if (!existsSync(`${root}${file}`)) continue;
+  const manifest = JSON.parse(readFileSync(`${root}packages/${name}/package.json`, 'utf8'));
+  const problems = packageReadmeProblems(readFileSync(`${root}${file}`, 'utf8'), manifest);
+  report(problems.length === 0, `docs install line and URLs ${file}`, problems.map((p) => `${file}: ${p}`));
+}
+const rootUrls = foreignUrls(readFileSync(`${root}README.md`, 'utf8'));
+report(rootUrls.length === 0, 'docs URLs README.md: only what npm start serves', rootUrls.map((p) => `README.md: ${p}`));
 
 const stale = await staleOptionTables(root);
 report(stale.length === 0, 'docs option tables match the options interfaces', stale.length ? [...stale, 'run npm run docs:options'] : []);

@@ -10,6 +10,9 @@ import ts from 'typescript';
 
 const marker = /<!-- options: (@rxwire\/[\w-]+) (\w+) -->\n[\s\S]*?<!-- \/options -->/g;
 
+// Every client's options have a table: these, and any exported interface named `*ClientOptions`.
+const requiredTables = ['WebSocketConnectionOptions', 'BayeuxClientOptions', 'RpcClientOptions'];
+
 /** The markdown files that may hold option tables. */
 function markdownFiles(root) {
   const files = ['README.md', ...readdirSync(join(root, 'packages')).map((name) => `packages/${name}/README.md`)];
@@ -84,14 +87,26 @@ function regenerate(root) {
     );
     return { file, before, after };
   });
-  return { files, undocumented };
+  // Which options interfaces the packages export that no README has a table for.
+  const tabled = new Set(files.flatMap(({ after }) => [...after.matchAll(marker)].map((m) => m[2])));
+  const checker = program.getTypeChecker();
+  const exported = program
+    .getSourceFiles()
+    .filter((f) => /\/packages\/[\w-]+\/src\/index\.ts$/.test(f.fileName))
+    .flatMap((f) => {
+      const moduleSymbol = checker.getSymbolAtLocation(f);
+      return moduleSymbol ? checker.getExportsOfModule(moduleSymbol).map((symbol) => symbol.name) : [];
+    });
+  const untabled = [...new Set(exported)].filter((name) => (requiredTables.includes(name) || /ClientOptions$/.test(name)) && !tabled.has(name));
+  return { files, undocumented, untabled };
 }
 
 /** The files whose tables differ from what the code says (empty when all are current). */
 export async function staleOptionTables(root) {
   try {
-    const { files, undocumented } = regenerate(root);
+    const { files, undocumented, untabled } = regenerate(root);
     return [
+      ...untabled.map((name) => `${name} has no option table: add <!-- options: @rxwire/<package> ${name} --> and <!-- /options --> to its README`),
       ...files.filter(({ before, after }) => before !== after).map(({ file }) => `${file}: an option table differs from the options' TSDoc`),
       ...undocumented.map((name) => `${name} has no TSDoc summary (its meaning in the table would be empty)`),
     ];

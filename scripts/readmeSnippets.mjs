@@ -122,3 +122,57 @@ export function documentedFiles(root, readdir) {
   });
 }
 
+
+// What `npm start` serves (demo/start.mjs): the only servers the READMEs' examples may point at.
+export const demoUrls = ['http://127.0.0.1:8080/', 'http://127.0.0.1:8081/bayeux', 'ws://127.0.0.1:8082/stream'];
+
+// Peer dependencies a user installs alongside a package (its imports in the examples come on top).
+const peers = { rxjs: [], react: ['react-dom'] };
+
+/**
+ * A package README starts (first block after its title) with one `npm install` line that names the
+ * package, its peers, and every package its examples import; its examples use only the demo's URLs.
+ * @param {string} markdown
+ * @param {{ name: string, peerDependencies?: Record<string, string> }} manifest
+ * @returns {string[]} problems
+ */
+export function packageReadmeProblems(markdown, manifest) {
+  const problems = [];
+  const lines = markdown.split('\n');
+  const title = lines.findIndex((line) => line.startsWith('# '));
+  const firstFence = lines.findIndex((line, i) => i > title && /^```/.test(line));
+  const between = lines.slice(title + 1, firstFence).filter((line) => line.trim() !== '');
+  const install = lines[firstFence + 1] ?? '';
+  if (firstFence < 0 || between.length > 0 || !/^```(sh|bash|shell)\s*$/.test(lines[firstFence] ?? '') || !install.startsWith('npm install ')) {
+    problems.push('the README does not start (right after its title) with an `npm install` block');
+    return problems;
+  }
+  const installed = new Set(install.slice('npm install '.length).trim().split(/\s+/));
+  const wanted = new Set([manifest.name]);
+  for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
+    wanted.add(peer);
+    for (const extra of peers[/** @type {keyof typeof peers} */ (peer)] ?? []) wanted.add(extra);
+  }
+  for (const block of codeBlocks(markdown)) {
+    for (const [, specifier] of block.code.matchAll(/^\s*import\s[^'"]*['"]([^'"]+)['"]/gm)) {
+      if (!specifier || specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+      const parts = specifier.split('/');
+      wanted.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+    }
+  }
+  const missing = [...wanted].filter((name) => !installed.has(name));
+  if (missing.length) problems.push(`the install line lacks ${missing.join(', ')}: ${install}`);
+  problems.push(...foreignUrls(markdown));
+  return problems;
+}
+
+/** URLs in code blocks that are not what `npm start` serves. */
+export function foreignUrls(markdown) {
+  const problems = [];
+  for (const block of codeBlocks(markdown)) {
+    for (const [url] of block.code.matchAll(/\b(?:https?|wss?):\/\/[^\s'"`)]+/g)) {
+      if (!demoUrls.includes(url)) problems.push(`line ${block.line}: ${url} is not one of npm start's URLs (${demoUrls.join(', ')})`);
+    }
+  }
+  return problems;
+}
