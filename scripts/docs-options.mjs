@@ -56,11 +56,13 @@ function optionTable(program, packageName, interfaceName, undocumented) {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const tags = property.getJsDocTags(checker);
     if (tags.some((tag) => tag.name === 'internal')) continue;
-    const typeText =
+    const declaredType =
       declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type
         ? declaration.type.getText()
         : checker.typeToString(checker.getTypeOfSymbol(property));
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
+    // `?:` already says it may be left out; `| undefined` (for exactOptionalPropertyTypes) adds nothing.
+    const typeText = optional ? declaredType.replace(/\s*\|\s*undefined$/, '') : declaredType;
     const defaultTag = tags.find((tag) => tag.name === 'default');
     const defaultText = defaultTag ? ts.displayPartsToString(defaultTag.text).trim() : '';
     const defaultCell = !optional ? 'required' : defaultText === '' ? '' : looksLikeCode(defaultText) ? code(defaultText) : cell(defaultText);
