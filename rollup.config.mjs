@@ -1,6 +1,7 @@
 // Builds every workspace package to ESM (Node and browser flavours), CJS and .d.ts/.d.cts.
 // A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
-// Node-only code (ws, cross-fetch) out of browser bundles.
+// Node-only code (ws, cross-fetch) out of browser bundles. The JS ships with source maps that carry
+// their sources (sourcesContent), so a debugger shows the TypeScript without the src folder.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
@@ -43,13 +44,13 @@ for (const [name, entries] of Object.entries(packages)) {
   configs.push({
     ...js(false),
     output: [
-      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js' },
-      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named' },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', sourcemap: true },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', sourcemap: true },
     ],
   });
   configs.push({
     ...js(true),
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js' },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', sourcemap: true },
   });
   configs.push({
     input,
