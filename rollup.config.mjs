@@ -2,7 +2,7 @@
 // A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
 // Node-only code (ws, cross-fetch) out of browser bundles. The JS ships with source maps that carry
 // their sources (sourcesContent), so a debugger shows the TypeScript without the src folder.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
@@ -34,6 +34,8 @@ const configs = [];
 for (const [name, entries] of Object.entries(packages)) {
   if (only && !only.includes(name)) continue;
   const dir = `packages/${name}`;
+  // A fresh dist: chunks of earlier builds (their names carry a hash) must not end up in the tarball.
+  rmSync(`${dir}/dist`, { recursive: true, force: true });
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
   const js = (browser) => ({
     input,
