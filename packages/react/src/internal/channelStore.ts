@@ -43,8 +43,10 @@ const initialResult = <T>(options: ChannelStoreOptions): ChannelResult<T> => ({
  * @internal
  * The store behind `useChannel`: subscribes to the channel's `messages$` and the client's `state$`
  * while it has listeners, and coalesces everything that arrives before its scheduler runs (by
- * default: one synchronous burst, flushed in a microtask) into a single new result. Messages are
- * applied in arrival order. Another channel than the applied one shows a fresh, empty result at once.
+ * default: the next animation frame) into a single new result. Messages are applied in arrival
+ * order; what waits for the scheduler is bounded by the history it can show, so a page that does
+ * not render (hidden) holds no growing queue. Another channel than the applied one shows a fresh,
+ * empty result at once.
  */
 export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<ChannelResult<T>, ChannelStoreOptions> {
   let options = initialOptions;
@@ -53,9 +55,11 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
   let pendingState: ConnectionState | undefined;
   let pendingError: Error | undefined;
   let flushScheduled = false;
+  /** Inside start(): what arrives synchronously there (the current state, a replay) is shown at once. */
+  let starting = false;
 
-  const flush = (): void => {
-    flushScheduled = false;
+  /** Publishes what arrived since the last time as one new result (if anything changed). */
+  const apply = (): void => {
     const current = result.get();
     const next = { ...current };
     const n = limitOf(options.history);
@@ -69,8 +73,12 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
     pendingState = pendingError = undefined;
     if (next.latest !== current.latest || next.state !== current.state || next.error !== current.error) result.set(next);
   };
+  const flush = (): void => {
+    flushScheduled = false;
+    apply();
+  };
   const scheduleFlush = (): void => {
-    if (flushScheduled) return;
+    if (flushScheduled || starting) return;
     flushScheduled = true;
     options.schedule(flush);
   };
@@ -86,6 +94,7 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
   const lifecycle = {
     start(): void {
       const { client, name, event } = options;
+      starting = true;
       // state$ may or may not replay the current state: read it too, since it may have changed
       // between render and subscribe.
       onState(client.state);
@@ -108,6 +117,11 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
         // E.g. a protocol without channels: show it like a failed stream rather than crash the effect.
         onError(error);
       }
+      starting = false;
+      // useSyncExternalStore reads the snapshot again after subscribing: no frame goes by showing
+      // a state older than the client's. A flush still scheduled from before stays in charge of
+      // what comes next, so this does not add a second render to its frame.
+      apply();
     },
     stop(): void {
       for (const subscription of subscriptions) subscription.unsubscribe();
