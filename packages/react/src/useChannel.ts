@@ -1,9 +1,7 @@
-import { useContext } from 'react';
 import type { ChannelSource } from '@rxwire/core';
 import { channelStore, type ChannelResult } from './internal/channelStore.js';
-import { RxWireContext } from './internal/context.js';
+import { useSchedule } from './internal/context.js';
 import { useStore } from './internal/useStore.js';
-import { frameScheduler } from './frameScheduler.js';
 import { useClient } from './useRxWireClient.js';
 
 export type { ChannelResult } from './internal/channelStore.js';
@@ -38,7 +36,7 @@ export interface UseChannelOptions {
  */
 export function useChannel<T = unknown>(name: string, options: UseChannelOptions = {}): ChannelResult<T> {
   const client = useClient(options.client, 'useChannel', 'channel');
-  const schedule = useContext(RxWireContext).schedule ?? frameScheduler;
+  const schedule = useSchedule();
   const { event, history = 0 } = options;
   const storeOptions = { client, name, event, history, schedule };
   return useStore(channelStore<T>, storeOptions, [client, name, event, history, schedule]);

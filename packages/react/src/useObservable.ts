@@ -1,7 +1,5 @@
-import { useContext } from 'react';
 import type { Observable } from 'rxjs';
-import { frameScheduler } from './frameScheduler.js';
-import { RxWireContext } from './internal/context.js';
+import { useSchedule } from './internal/context.js';
 import { observableStore } from './internal/observableStore.js';
 import { useStore } from './internal/useStore.js';
 
@@ -22,7 +20,7 @@ import { useStore } from './internal/useStore.js';
  * ```
  */
 export function useObservable<T>(observable$: Observable<T>, initial: T): T {
-  const schedule = useContext(RxWireContext).schedule ?? frameScheduler;
+  const schedule = useSchedule();
   const options = { source: observable$, initial, schedule };
   return useStore(observableStore<T>, options, [observable$, schedule]);
 }

@@ -35,44 +35,28 @@ export function observableStore<T>(initialOptions: ObservableStoreOptions<T>): S
   let subscription: Unsubscribable | undefined;
   /** The newest snapshot, waiting for the scheduler. */
   let waiting: ObservableSnapshot<T> | undefined;
-  let flushScheduled = false;
-  /** Inside start(): a value the source replays on subscribe is shown at once. */
-  let starting = false;
 
-  const apply = (): void => {
-    const snapshot = waiting;
-    waiting = undefined;
-    if (snapshot && (snapshot.error || !Object.is(snapshot.value, result.get().value))) result.set(snapshot);
-  };
-  const flush = (): void => {
-    flushScheduled = false;
-    apply();
-  };
   const show = (snapshot: ObservableSnapshot<T>): void => {
     waiting = snapshot;
-    const { schedule } = options;
-    if (starting || !schedule) apply();
-    else if (!flushScheduled) {
-      flushScheduled = true;
-      schedule(flush);
-    }
+    result.request(options.schedule);
   };
-  const latest = (): ObservableSnapshot<T> => waiting ?? result.get();
-  const next = (value: T): void => {
-    if (!Object.is(value, latest().value)) show({ value });
-  };
+  // An unchanged value is dropped by flush, which compares with what is shown.
+  const next = (value: T): void => show({ value });
   const lifecycle = {
     start(): void {
       const { source, read } = options;
-      starting = true;
       if (read) next(read());
       subscription = source.subscribe({
         next,
-        error: (thrown: unknown) => show({ value: latest().value, error: { thrown } }),
+        error: (thrown: unknown) => show({ value: (waiting ?? result.get()).value, error: { thrown } }),
       });
-      starting = false;
     },
     stop: (): void => subscription?.unsubscribe(),
+    flush(): void {
+      const snapshot = waiting;
+      waiting = undefined;
+      if (snapshot && (snapshot.error || !Object.is(snapshot.value, result.get().value))) result.set(snapshot);
+    },
   };
   const result = snapshots<ObservableSnapshot<T>>({ value: initialOptions.initial }, lifecycle);
 
@@ -82,14 +66,13 @@ export function observableStore<T>(initialOptions: ObservableStoreOptions<T>): S
       const previous = options;
       options = nextOptions;
       if (nextOptions.source === previous.source) return;
-      const running = result.active();
-      lifecycle.stop();
-      // The previous source's last value stays until the new one emits: take it even if not shown yet.
-      apply();
-      const current = result.get();
-      const value = nextOptions.key === previous.key ? current.value : nextOptions.initial;
-      if (current.error || !Object.is(value, current.value)) result.set({ value });
-      if (running) lifecycle.start();
+      result.restart(() => {
+        // The previous source's last value stays until the new one emits: take it even if not shown yet.
+        lifecycle.flush();
+        const current = result.get();
+        const value = nextOptions.key === previous.key ? current.value : nextOptions.initial;
+        if (current.error || !Object.is(value, current.value)) result.set({ value });
+      });
     },
     view(_options, current) {
       if (current.error) throw current.error.thrown;
