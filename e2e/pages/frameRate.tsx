@@ -1,0 +1,93 @@
+// Runs in Chromium: one component renders a live feed, with rxwire's useChannel (over an RpcClient
+// speaking rpc-websockets' events) or with react-use-websocket, chosen by `?client=`. What the test
+// and the bench read is in `globalThis.probe`:
+// - commits: React commits of the feed component, counted by a layout effect (production React has
+//   no Profiler);
+// - received / lastArrivalAt: WebSocket message events, timestamped as the page handles each one;
+// - shown / shownAt / history: what the last commit put on screen, and when.
+import { StrictMode, useLayoutEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import useWebSocket from 'react-use-websocket';
+import { RpcClient, jsonRpc } from '@rxwire/rpc';
+import { RxWireProvider, frameScheduler, microtaskScheduler, useChannel } from '@rxwire/react';
+
+interface Tick {
+  seq: number;
+}
+
+const params = new URLSearchParams(location.search);
+const url = params.get('ws') ?? '';
+const client = params.get('client') ?? 'rxwire';
+const HISTORY = 10;
+
+const now = () => performance.timeOrigin + performance.now();
+const probe = { client, commits: 0, received: 0, lastArrivalAt: 0, shown: 0, shownAt: 0, history: [] as number[] };
+Object.assign(globalThis, { probe });
+
+// Registered before the client's own listener, so it sees each message as the page starts handling it.
+class TimedWebSocket extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[]) {
+    super(address, protocols);
+    this.addEventListener('message', (event: MessageEvent) => {
+      // Feed messages only, not the reply to the subscribe.
+      if (!String(event.data).startsWith('{"notification"')) return;
+      probe.received++;
+      probe.lastArrivalAt = now();
+    });
+  }
+}
+globalThis.WebSocket = TimedWebSocket;
+
+function useCommitProbe(seq: number, history: number[]) {
+  useLayoutEffect(() => {
+    probe.commits++;
+    if (seq !== probe.shown) probe.shownAt = now();
+    probe.shown = seq;
+    probe.history = history;
+  });
+}
+
+function RxwireFeed() {
+  const { latest, history } = useChannel<Tick>('feed', { history: HISTORY });
+  const seqs = history.map((m) => m.data.seq);
+  useCommitProbe(latest?.data.seq ?? 0, seqs);
+  return (
+    <section>
+      <p id="seq">{latest?.data.seq ?? 0}</p>
+      <ol>
+        {seqs.map((seq) => (
+          <li key={seq}>{seq}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+// The way its README shows it: the last JSON message, one socket per hook.
+function ReactUseWebSocketFeed() {
+  const { lastJsonMessage } = useWebSocket<{ params?: Tick } | null>(`${url}${url.includes('?') ? '&' : '?'}raw`);
+  const seq = lastJsonMessage?.params?.seq ?? 0;
+  useCommitProbe(seq, []);
+  return (
+    <section>
+      <p id="seq">{seq}</p>
+    </section>
+  );
+}
+
+function App({ rpc }: { rpc: RpcClient }) {
+  const schedule = client === 'rxwire-microtask' ? microtaskScheduler : frameScheduler;
+  return (
+    <RxWireProvider client={rpc} schedule={schedule}>
+      <RxwireFeed />
+    </RxWireProvider>
+  );
+}
+
+const root = document.createElement('div');
+document.body.append(root);
+createRoot(root).render(
+  <StrictMode>
+    {client === 'react-use-websocket' ? <ReactUseWebSocketFeed /> : <App rpc={new RpcClient({ url, protocol: jsonRpc(), WebSocket: TimedWebSocket })} />}
+  </StrictMode>,
+);
