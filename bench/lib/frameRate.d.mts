@@ -10,7 +10,7 @@ export const scenarios: {
 
 export interface FeedServer {
   readonly url: string;
-  nextReady(): Promise<void>;
+  nextReady(timeoutMs?: number): Promise<void>;
   burst(total: number): void;
   steady(options: { perSecond: number; seconds: number }): Promise<void>;
   dropAll(): void;

@@ -31,7 +31,7 @@ export async function startFeedServer() {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
   const ready = new Set();
-  let waiters = [];
+  const waiters = [];
   const markReady = (socket) => {
     ready.add(socket);
     for (const resolve of waiters.splice(0)) resolve();
@@ -54,8 +54,15 @@ export async function startFeedServer() {
   const { port } = wss.address();
   return {
     url: `ws://127.0.0.1:${port}/`,
-    /** Resolves when the next socket is ready to receive (call it before opening the page). */
-    nextReady: () => new Promise((resolve) => waiters.push(resolve)),
+    /** Resolves when the next socket is ready to receive (call it before opening the page); a hang guard rejects after `timeoutMs`. */
+    nextReady: (timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`feed server: no socket ready within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
     /** Sends `total` frames at once. */
     burst(total) {
       for (let seq = 1; seq <= total; seq++) send(seq);
@@ -79,7 +86,6 @@ export async function startFeedServer() {
     dropAll() {
       for (const socket of wss.clients) socket.terminate();
       ready.clear();
-      waiters = [];
     },
     close() {
       for (const socket of wss.clients) socket.terminate();
@@ -149,6 +155,8 @@ export async function runFrameRate(browser, { pageUrl, server, client, scenario,
     const ready = server.nextReady();
     await page.goto(`${pageUrl}/?client=${client}&ws=${encodeURIComponent(server.url)}`);
     await ready;
+    // rxwire's socket also carries the reply to its subscribe: count from after it.
+    await page.waitForFunction(`globalThis.probe?.received === ${client === 'react-use-websocket' ? 0 : 1}`, undefined, { timeout: 30_000 });
     const probe = () => page.evaluate(() => ({ ...globalThis.probe }));
     const before = { ...(await probe()), ...(await mainThread(cdp)) };
     if (scenario === 'burst') server.burst(total);

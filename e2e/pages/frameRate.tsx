@@ -3,17 +3,22 @@
 // and the bench read is in `globalThis.probe`:
 // - commits: React commits of the feed component, counted by a layout effect (production React has
 //   no Profiler);
-// - received / lastArrivalAt: WebSocket message events, timestamped as the page handles each one;
+// - received / lastArrivalAt: WebSocket message events (the subscribe reply too), and when the
+//   page started handling the last one;
 // - shown / shownAt / history: what the last commit put on screen, and when.
 import { StrictMode, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import useWebSocket from 'react-use-websocket';
+import reactUseWebSocket from 'react-use-websocket';
 import { RpcClient, jsonRpc } from '@rxwire/rpc';
 import { RxWireProvider, frameScheduler, microtaskScheduler, useChannel } from '@rxwire/react';
 
 interface Tick {
   seq: number;
 }
+
+// A CommonJS package with `exports.default`: imported from this ES module (Node's rules, which
+// esbuild follows in a "type": "module" package) its default import is the whole `exports` object.
+const useWebSocket = ((reactUseWebSocket as unknown as { default?: typeof reactUseWebSocket }).default ?? reactUseWebSocket) as typeof reactUseWebSocket;
 
 const params = new URLSearchParams(location.search);
 const url = params.get('ws') ?? '';
@@ -22,17 +27,19 @@ const HISTORY = 10;
 
 const now = () => performance.timeOrigin + performance.now();
 const probe = { client, commits: 0, received: 0, lastArrivalAt: 0, shown: 0, shownAt: 0, history: [] as number[] };
+let lastMessage: Event | undefined;
+// Read when the probe is: kept cheap per message, since it costs every client alike.
+Object.defineProperty(probe, 'lastArrivalAt', { enumerable: true, get: () => (lastMessage ? performance.timeOrigin + lastMessage.timeStamp : 0) });
 Object.assign(globalThis, { probe });
 
-// Registered before the client's own listener, so it sees each message as the page starts handling it.
+// Registered before the client's own listener. A message event's timeStamp is when it was created,
+// i.e. when the page started handling that WebSocket frame.
 class TimedWebSocket extends WebSocket {
   constructor(address: string | URL, protocols?: string | string[]) {
     super(address, protocols);
-    this.addEventListener('message', (event: MessageEvent) => {
-      // Feed messages only, not the reply to the subscribe.
-      if (!String(event.data).startsWith('{"notification"')) return;
+    this.addEventListener('message', (event) => {
       probe.received++;
-      probe.lastArrivalAt = now();
+      lastMessage = event;
     });
   }
 }
