@@ -12,7 +12,7 @@ const HIDDEN_PAGE_FLUSH_MS = 1_000;
 /**
  * The default: renders at most once per animation frame, however many tasks (WebSocket frames)
  * the messages came in, and always the state after the last message. In a hidden page, where no
- * frame runs, it renders after {@link HIDDEN_PAGE_FLUSH_MS} at the latest. Where there is no
+ * frame runs, it renders after 1 s at the latest. Where there is no
  * `requestAnimationFrame` (Node, server rendering, workers without it) it is
  * {@link microtaskScheduler}.
  *
