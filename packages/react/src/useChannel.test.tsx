@@ -28,7 +28,7 @@ function Feed({ name, options, seen }: { name: string; options?: UseChannelOptio
 }
 
 // jsdom defines requestAnimationFrame, so the default would render at its frames: these tests render
-// what each act() delivered in its microtasks instead. The frame-rate default has its own tests below.
+// what each act() delivered in its microtasks instead (the frame-rate default: frameRendering.test.tsx).
 function withClient(client: ChannelSource, children: React.ReactNode, strict = false) {
   const tree = (
     <RxWireProvider client={client} schedule={microtaskScheduler}>
