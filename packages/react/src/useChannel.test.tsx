@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelSource } from '@rxwire/core';
 import { RxWireProvider } from './RxWireProvider.js';
 import { useChannel, type UseChannelOptions } from './useChannel.js';
+import { microtaskScheduler } from './microtaskScheduler.js';
 import { createFakeChannelSource } from './testing/fakeChannelSource.js';
 
 afterEach(cleanup);
@@ -26,8 +27,14 @@ function Feed({ name, options, seen }: { name: string; options?: UseChannelOptio
   );
 }
 
+// jsdom defines requestAnimationFrame, so the default would render at its frames: these tests render
+// what each act() delivered in its microtasks instead (the frame-rate default: frameRendering.test.tsx).
 function withClient(client: ChannelSource, children: React.ReactNode, strict = false) {
-  const tree = <RxWireProvider client={client}>{children}</RxWireProvider>;
+  const tree = (
+    <RxWireProvider client={client} schedule={microtaskScheduler}>
+      {children}
+    </RxWireProvider>
+  );
   return strict ? <StrictMode>{tree}</StrictMode> : tree;
 }
 
