@@ -13,20 +13,20 @@ import {
   type ChannelOptions,
   type ChannelSource,
   type Clock,
+  type Codec,
   type Connection,
   type ConnectionState,
   type Logger,
   systemClock,
 } from '@rxwire/core';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
-import type { Protocol, RestRequest } from './protocol.js';
-import { RequestManager, type CallOptions } from './requestManager.js';
-import { resolveProtocol } from './resolveProtocol.js';
-import { RpcChannel, type ChannelHost } from './rpcChannel.js';
+import type { Incoming, Protocol, RestRequest } from './protocol.js';
+import { capabilities, checkProtocolName, type Capability, type ProtocolName } from './protocolNames.js';
+import { dialectByName } from './dialectByName.js';
+import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
+import { PushRouter } from './pushRouter.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
-
-type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
 
 /**
  * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
@@ -47,18 +47,22 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   readonly errors$: Observable<RxwireError>;
   /** Replays how many replies were dropped because no call waited for them (late after a timeout or cancel). */
   readonly droppedReplies$: Observable<number>;
-  readonly protocol: Protocol;
   readonly #options: RpcClientOptions;
   readonly #connection: Connection<unknown>;
   readonly #manager: RequestManager;
+  readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
   readonly #drops = new MulticastValue(0);
-  /** Memoised per `(name, event)`. */
-  readonly #channels = new Map<string, RpcChannel>();
-  readonly #host: ChannelHost;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #connectWaiters = new Set<(error?: unknown) => void>();
+  /** The dialect's name (also before a dialect given by name has loaded). */
+  readonly #name: string;
+  /** The dialect; `undefined` while one given by name loads (browsers), and nothing connects meanwhile. */
+  #protocol: Protocol | undefined;
+  #loading: Promise<void> | undefined;
+  /** With `binary` and a dialect given by name: the connection's codec, filled in once the dialect loaded. */
+  readonly #codec: Codec;
   /** Set once the client started using its connection. */
   #subscriptions: Subscription[] | undefined;
   #online = false;
@@ -68,23 +72,28 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #batch: unknown[] | undefined;
 
   constructor(options: RpcClientOptions) {
-    const protocol = (this.protocol = resolveProtocol(options.protocol));
-    if (options.binary && !protocol.binaryCodec) {
-      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
-    }
-    if (options.batch && !protocol.encodeBatch) {
-      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
-    }
+    const given = options.protocol ?? 'aio-openapi';
+    const name = (this.#name = typeof given === 'string' ? checkProtocolName(given) : given.name);
+    if (typeof given === 'object') this.#protocol = given;
     this.#options = options;
+    if (options.binary && !this.#has('binaryCodec')) {
+      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${name} has none.`);
+    }
+    if (options.batch && !this.#has('encodeBatch')) {
+      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${name} has none.`);
+    }
     const clock = (this.#clock = options.clock ?? systemClock);
     const logger = (this.#logger = options.logger ?? ((message) => console.warn(message)));
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
+    if (typeof given === 'string') this.#use(dialectByName(name as ProtocolName));
+    // A copy to fill in later: the connection keeps this object, and no frame passes before the dialect is there.
+    this.#codec = options.binary ? { ...(this.#protocol?.binaryCodec?.() ?? jsonCodec()) } : jsonCodec();
     this.#connection = webSocketConnection<unknown>({
       // The connection's options of the same names (url, WebSocket, reconnect, heartbeat, headers,
       // maxMessageSize, tls) pass through.
       ...options,
-      codec: options.binary && protocol.binaryCodec ? protocol.binaryCodec() : jsonCodec(),
+      codec: this.#codec,
       lazy: true,
       clock,
       logger,
@@ -93,20 +102,27 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     });
     // timeoutMs, maxInFlight and queueLimit pass through.
     this.#manager = new RequestManager({ ...options, send: (message) => this.#transmit(message), clock });
-    this.#host = {
-      protocol,
+    this.#router = new PushRouter({
       clock,
       graceMs: options.channelGraceMs ?? 100,
-      closed: () => !!this.#closing,
-      wire: (subscribe, name, event) => {
-        if (subscribe) this.#start();
-        const encode = subscribe ? protocol.encodeSubscribe : protocol.encodeUnsubscribe;
+      start: () => this.#start(),
+      request: (encode) => {
         // While offline (or closed), the client subscribes the active channels once connected.
-        return this.#online && encode ? this.#manager.begin(undefined, encode, protocol, name, event) : undefined;
+        const protocol = this.#protocol;
+        if (!this.#online || !protocol) return undefined;
+        const id = this.#manager.nextId();
+        const message = encode(protocol, id);
+        return message === undefined ? undefined : this.#manager.start(id, message).promise;
       },
       publish: (channel, event, data) => this.publish(channel, event, data),
       report: (error) => this.#report(error),
-    };
+      protocol: () => this.#protocol as Protocol,
+    });
+  }
+
+  /** The dialect; `undefined` in browsers until a dialect given by name has loaded (on first use). */
+  get protocol(): Protocol | undefined {
+    return this.#protocol;
   }
 
   get state(): ConnectionState {
@@ -138,8 +154,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
    * connected, rejects after `timeoutMs` (`TRANSPORT_TIMEOUT`), on close or on a terminal failure.
    */
   connect(): Promise<void> {
-    if (this.#closing) return Promise.reject(new ClosedError('The client is closed.'));
-    if (this.#failure) return Promise.reject(this.#failure);
+    const refused = this.#refused('connect');
+    if (refused) return Promise.reject(refused);
     this.#start();
     if (this.#online) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -161,40 +177,64 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Calls a method and resolves with its result. */
   call<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Promise<ResultOf<Api[M]>>;
   call(method: string, payload?: unknown, options?: CallOptions): Promise<unknown> {
-    return this.#call(options, this.#need('encodeCall', 'call()'), method, payload);
+    this.#need('encodeCall', 'call()');
+    const protocol = this.#protocol;
+    if (!protocol) return this.#load().then(() => (this as RpcClient).call(method, payload, options));
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    const id = this.#manager.nextId();
+    return this.#startCall(id, protocol.encodeCall?.(id, method, payload), options).promise;
   }
 
   /** `call()` as a cold observable: each subscription calls once; unsubscribing cancels the call. */
   call$<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Observable<ResultOf<Api[M]>>;
   call$(method: string, payload?: unknown, options?: CallOptions): Observable<unknown> {
-    const encode = this.#need('encodeCall', 'call$()');
+    this.#need('encodeCall', 'call$()');
     return new Observable((subscriber) => {
-      const refused = this.#refused();
-      if (refused) return subscriber.error(refused);
-      this.#start();
-      const call = this.#manager.start((id) => encode.call(this.protocol, id, method, payload), options);
-      call.promise.then(
-        (value) => {
-          subscriber.next(value);
-          subscriber.complete();
-        },
-        (error: unknown) => subscriber.error(error),
-      );
-      return () => call.cancel();
+      let call: PendingCall | undefined;
+      const begin = (): void => {
+        if (subscriber.closed) return;
+        const refused = this.#refused('call');
+        if (refused) return subscriber.error(refused);
+        const protocol = this.#protocol as Protocol;
+        const id = this.#manager.nextId();
+        call = this.#startCall(id, protocol.encodeCall?.(id, method, payload), options);
+        call.promise.then(
+          (value) => {
+            subscriber.next(value);
+            subscriber.complete();
+          },
+          (error: unknown) => subscriber.error(error),
+        );
+      };
+      if (this.#protocol) begin();
+      else void this.#load().then(begin);
+      return () => call?.cancel();
     });
   }
 
   /** Sends a notification: no reply, no id (JSON-RPC). */
   notify<M extends MethodName<Api>>(method: M, payload?: unknown): void {
-    const encode = this.#need('encodeNotification', 'notify()');
+    this.#need('encodeNotification', 'notify()');
     if (this.#closing) throw new ClosedError('Cannot notify: the client is closed.');
+    const protocol = this.#protocol;
+    if (!protocol) {
+      void this.#load().then(() => this.#closing || this.notify(method, payload));
+      return;
+    }
     this.#start();
-    this.#transmit(encode.call(this.protocol, method, payload));
+    this.#transmit(protocol.encodeNotification?.(method, payload));
   }
 
   /** A REST-style request (aiorest-ws): resolves with `data`, rejects with `RpcError` carrying `detail`. */
   request<R = unknown>(request: RestRequest, options?: CallOptions): Promise<R> {
-    return this.#call(options, this.#need('encodeRest', 'request()'), request);
+    this.#need('encodeRest', 'request()');
+    const protocol = this.#protocol;
+    if (!protocol) return this.#load().then(() => this.request<R>(request, options));
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    const id = this.#manager.nextId();
+    return this.#startCall<R>(id, protocol.encodeRest?.(id, request), options).promise;
   }
 
   /**
@@ -204,18 +244,21 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   channel<T = unknown>(name: string, options: ChannelOptions = {}): Channel<T> {
     this.#need('encodeSubscribe', 'channel()');
     const { event } = options;
-    if (event !== undefined && !this.protocol.channelEvents) {
-      throw new TypeError(`The ${this.protocol.name} dialect has no event filter on channels; leave out { event }.`);
+    if (event !== undefined && !this.#has('channelEvents')) {
+      throw new TypeError(`The ${this.#name} dialect has no event filter on channels; leave out { event }.`);
     }
-    const key = `${name}\u0000${event ?? ''}`;
-    let channel = this.#channels.get(key);
-    if (!channel) this.#channels.set(key, (channel = new RpcChannel(name, event, this.#host)));
-    return channel as Channel<unknown> as Channel<T>;
+    return this.#router.channel(name, event) as Channel<unknown> as Channel<T>;
   }
 
   /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
   publish(channel: string, event: string | undefined, data: unknown): Promise<unknown> {
-    return this.#call(undefined, this.#need('encodePublish', 'publish()'), channel, event, data);
+    this.#need('encodePublish', 'publish()');
+    const protocol = this.#protocol;
+    if (!protocol) return this.#load().then(() => this.publish(channel, event, data));
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    const id = this.#manager.nextId();
+    return this.#startCall(id, protocol.encodePublish?.(id, channel, event, data)).promise;
   }
 
   /**
@@ -232,7 +275,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#batch = undefined;
     this.#manager.rejectAll(closed);
     this.#wake(closed);
-    for (const channel of this.#channels.values()) channel.close();
+    this.#router.close();
     this.#connection.close();
     for (const subscription of this.#subscriptions ?? []) subscription.unsubscribe();
     this.#errors.complete();
@@ -240,29 +283,55 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     return this.#closing;
   }
 
-  /** The dialect's encoder for `capability`; throws at once when the dialect has none. */
-  #need<K extends Capability>(capability: K, what: string): NonNullable<Protocol[K]> {
-    const encode = this.protocol[capability];
-    if (!encode) throw new RxwireError('NOT_SUPPORTED', `The ${this.protocol.name} dialect has no ${what}.`);
-    return encode as NonNullable<Protocol[K]>;
+  /** Whether the dialect has `capability` (known by name before a dialect given by name has loaded). */
+  #has(capability: Capability): boolean {
+    const protocol = this.#protocol;
+    return protocol ? !!protocol[capability] : capabilities[this.#name as ProtocolName].includes(capability);
   }
 
-  /** Why no call can start (the terminal failure, or `CLOSED`), if so. */
-  #refused(): RxwireError | undefined {
-    return this.#failure ?? (this.#closing && new ClosedError('Cannot call: the client is closed.'));
+  /** Throws at once when the dialect has no `capability`. */
+  #need(capability: Capability, what: string): void {
+    if (!this.#has(capability)) throw new RxwireError('NOT_SUPPORTED', `The ${this.#name} dialect has no ${what}.`);
   }
 
-  /** Starts a call whose message is `encode(id, a, b, c)`, called on the dialect. */
-  #call<R>(options: CallOptions | undefined, encode: (id: string, ...args: never[]) => unknown, a: unknown, b?: unknown, c?: unknown): Promise<R> {
-    const refused = this.#refused();
-    if (refused) return Promise.reject(refused);
+  /** Why nothing can start (the terminal failure, or `CLOSED`), if so. */
+  #refused(what: 'call' | 'connect'): RxwireError | undefined {
+    if (this.#failure) return this.#failure;
+    if (this.#closing) return new ClosedError(what === 'call' ? 'Cannot call: the client is closed.' : 'The client is closed.');
+    return undefined;
+  }
+
+  /** Tracks a call and connects (lazily) so that it goes out. */
+  #startCall<R = unknown>(id: string, message: unknown, options?: CallOptions): PendingCall<R> {
     this.#start();
-    return this.#manager.begin<R>(options, encode, this.protocol, a, b, c);
+    return this.#manager.start<R>(id, message, options);
   }
 
-  /** Subscribes to the connection (which connects it) on first use. */
+  /** Takes the dialect: at once, or once its chunk has loaded (browsers, a dialect given by name). */
+  #use(dialect: Protocol | Promise<Protocol>): void {
+    if (!(dialect instanceof Promise)) {
+      this.#protocol = dialect;
+      return;
+    }
+    this.#loading = dialect.then(
+      (protocol) => {
+        this.#protocol = protocol;
+        if (this.#options.binary) Object.assign(this.#codec, protocol.binaryCodec?.());
+        // Whatever asked for the dialect wants the connection too.
+        this.#start();
+      },
+      (cause: unknown) => this.#onFailure(new RxwireError('NOT_LOADED', `Could not load the ${this.#name} dialect.`, { cause })),
+    );
+  }
+
+  /** Resolves once the dialect is there (or could not load: then the client has failed). */
+  #load(): Promise<void> {
+    return this.#loading ?? Promise.resolve();
+  }
+
+  /** Subscribes to the connection (which connects it) on first use, once the dialect is there. */
   #start(): void {
-    if (this.#subscriptions) return;
+    if (this.#subscriptions || this.#closing || !this.#protocol) return;
     const connection = this.#connection;
     this.#subscriptions = [
       connection.errors$.subscribe((error) => this.#report(error)),
@@ -281,12 +350,12 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.#online = true;
       this.#manager.online();
       this.#wake();
-      for (const channel of this.#channels.values()) if (channel.isActive) channel.wireSubscribe();
+      this.#router.connected();
     } else if (this.#online) {
       this.#online = false;
       this.#batch = undefined;
       this.#manager.connectionLost();
-      for (const channel of this.#channels.values()) channel.lost();
+      this.#router.lost();
     }
   }
 
@@ -296,33 +365,34 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#online = false;
     this.#manager.rejectAll(failure);
     this.#wake(failure);
-    for (const channel of this.#channels.values()) channel.deny(failure);
+    this.#router.fail(failure);
   }
 
   #onMessage(message: unknown): void {
-    const manager = this.#manager;
-    let incoming;
+    const protocol = this.#protocol as Protocol;
+    let incoming: Incoming | readonly Incoming[];
     try {
-      incoming = this.protocol.decode(message);
+      incoming = protocol.decode(message);
     } catch (cause) {
-      this.#report(new RxwireError('BAD_FRAME', `The ${this.protocol.name} dialect could not read a message.`, { cause }));
+      this.#report(new RxwireError('BAD_FRAME', `The ${protocol.name} dialect could not read a message.`, { cause }));
       return;
     }
-    for (const item of incoming) {
-      if (item.kind === 'push') {
-        for (const channel of this.#channels.values()) if (channel.name === item.message.channel) channel.deliver(item.message);
-      } else if (item.kind === 'problem') {
-        this.#report(item.error);
-      } else {
-        const id = item.id ?? manager.oldestInFlightId() ?? '';
-        if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) continue;
-        // A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel).
-        this.#drops.next(manager.droppedReplyCount);
-        if (manager.wasAbandoned(id)) continue;
-        const what = id ? `a reply with an unknown or already answered id ${JSON.stringify(id)}` : 'a reply without an id while no call was waiting';
-        this.#report(badMessage(this.protocol.name, message, what).error);
-      }
-    }
+    if (!Array.isArray(incoming)) this.#onIncoming(incoming as Incoming, message);
+    else for (const item of incoming as readonly Incoming[]) this.#onIncoming(item, message);
+  }
+
+  /** One reply, push or problem, as the dialect read it. */
+  #onIncoming(item: Incoming, message: unknown): void {
+    if (item.kind === 'push') return this.#router.deliver(item.message);
+    if (item.kind === 'problem') return this.#report(item.error);
+    const manager = this.#manager;
+    const id = item.id ?? manager.oldestInFlightId() ?? '';
+    if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) return;
+    // A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel).
+    this.#drops.next(manager.droppedReplyCount);
+    if (manager.wasAbandoned(id)) return;
+    const what = id ? `a reply with an unknown or already answered id ${JSON.stringify(id)}` : 'a reply without an id while no call was waiting';
+    this.#report(badMessage((this.#protocol as Protocol).name, message, what).error);
   }
 
   /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
@@ -337,7 +407,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       // Discarded when the link dropped or the client closed.
       if (this.#batch !== batch) return;
       this.#batch = undefined;
-      this.#connection.send(batch.length === 1 ? batch[0] : (this.protocol.encodeBatch as (messages: unknown[]) => unknown).call(this.protocol, batch));
+      const protocol = this.#protocol as Protocol;
+      this.#connection.send(batch.length === 1 ? batch[0] : protocol.encodeBatch?.(batch));
     });
     return true;
   }
