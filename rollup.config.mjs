@@ -26,6 +26,11 @@ function browserSwap() {
   };
 }
 
+// Packages built module by module (one file per source module) rather than into one file, so an app's
+// bundler can leave out, or split into a lazy chunk, what it does not use: rpc's dialects (a Protocol
+// object pulls in one; a dialect given by name is loaded with a dynamic import()).
+const modular = new Set(['rpc']);
+
 // RXWIRE_PACKAGES=core,react builds just those (a quicker rebuild while working on one package).
 const only = process.env.RXWIRE_PACKAGES?.split(',');
 
@@ -34,6 +39,7 @@ for (const [name, entries] of Object.entries(packages)) {
   if (only && !only.includes(name)) continue;
   const dir = `packages/${name}`;
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
+  const layout = modular.has(name) ? { preserveModules: true, preserveModulesRoot: `${dir}/src` } : {};
   const js = (browser) => ({
     input,
     external: isBare,
@@ -43,13 +49,13 @@ for (const [name, entries] of Object.entries(packages)) {
   configs.push({
     ...js(false),
     output: [
-      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js' },
-      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named' },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', ...layout },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', ...layout },
     ],
   });
   configs.push({
     ...js(true),
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js' },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', ...layout },
   });
   configs.push({
     input,
