@@ -2,7 +2,7 @@
 // A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
 // Node-only code (ws, cross-fetch) out of browser bundles.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 
@@ -31,6 +31,15 @@ function browserSwap() {
 // object pulls in one; a dialect given by name is loaded with a dynamic import()).
 const modular = new Set(['rpc']);
 
+// Modules that browsers load with a dynamic import(), built apart into one file of their own. A
+// bundler puts a module that the entry reaches (here: index.ts exports every dialect) in a chunk the
+// entry loads at once, even when the app uses it only through the import(), because esbuild assigns
+// chunks per file. So the browser build imports a copy, `dist/<name>.browser.js`, that holds the
+// `inline` modules and takes everything else from the package's own files (one RpcError class).
+const lazy = {
+  rpc: { source: 'src/dialects.ts', name: 'dialects.lazy', inline: /\/src\/(dialects|aioOpenApi|jsonRpc|aiorestWs)\.ts$/ },
+};
+
 // RXWIRE_PACKAGES=core,react builds just those (a quicker rebuild while working on one package).
 const only = process.env.RXWIRE_PACKAGES?.split(',');
 
@@ -40,9 +49,13 @@ for (const [name, entries] of Object.entries(packages)) {
   const dir = `packages/${name}`;
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
   const layout = modular.has(name) ? { preserveModules: true, preserveModulesRoot: `${dir}/src` } : {};
+  const lazyChunk = lazy[name];
+  const lazySource = lazyChunk && resolve(dir, lazyChunk.source);
   const js = (browser) => ({
     input,
-    external: isBare,
+    // The browser build loads the lazy copy instead of the module itself.
+    external: (source, importer) =>
+      isBare(source) || (browser && !!lazySource && !!importer && resolve(dirname(importer), source).replace(/\.js$/, '.ts') === lazySource),
     plugins: [...(browser ? [browserSwap()] : []), esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json`, jsx: 'automatic' })],
     treeshake: { moduleSideEffects: false },
   });
@@ -55,8 +68,31 @@ for (const [name, entries] of Object.entries(packages)) {
   });
   configs.push({
     ...js(true),
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', ...layout },
+    output: {
+      dir: `${dir}/dist`,
+      format: 'es',
+      entryFileNames: '[name].browser.js',
+      chunkFileNames: '_chunks/[name]-[hash].browser.js',
+      ...layout,
+      ...(lazyChunk && { paths: (id) => (id.replace(/\.js$/, '.ts') === lazySource ? `./${lazyChunk.name}.browser.js` : id) }),
+    },
   });
+  if (lazyChunk) {
+    const src = resolve(dir, 'src');
+    configs.push({
+      input: { [lazyChunk.name]: lazySource },
+      external: (source, importer) => isBare(source) || (!!importer && !lazyChunk.inline.test(resolve(dirname(importer), source).replace(/\.js$/, '.ts'))),
+      plugins: [browserSwap(), esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json` })],
+      treeshake: { moduleSideEffects: false },
+      output: {
+        dir: `${dir}/dist`,
+        format: 'es',
+        entryFileNames: '[name].browser.js',
+        // Modules left out are the browser build's own files (preserveModules: one per source module).
+        paths: (id) => (isBare(id) ? id : `./${relative(src, id).replace(/\.(ts|js)$/, '.browser.js')}`),
+      },
+    });
+  }
   configs.push({
     input,
     external: isBare,

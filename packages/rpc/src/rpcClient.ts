@@ -61,6 +61,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** The dialect; `undefined` while one given by name loads (browsers), and nothing connects meanwhile. */
   #protocol: Protocol | undefined;
   #loading: Promise<void> | undefined;
+  /** Something asked to connect while the dialect was loading: connect once it is there. */
+  #startWanted = false;
   /** With `binary` and a dialect given by name: the connection's codec, filled in once the dialect loaded. */
   readonly #codec: Codec;
   /** Set once the client started using its connection. */
@@ -317,8 +319,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       (protocol) => {
         this.#protocol = protocol;
         if (this.#options.binary) Object.assign(this.#codec, protocol.binaryCodec?.());
-        // Whatever asked for the dialect wants the connection too.
-        this.#start();
+        if (this.#startWanted) this.#start();
       },
       (cause: unknown) => this.#onFailure(new RxwireError('NOT_LOADED', `Could not load the ${this.#name} dialect.`, { cause })),
     );
@@ -331,7 +332,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
 
   /** Subscribes to the connection (which connects it) on first use, once the dialect is there. */
   #start(): void {
-    if (this.#subscriptions || this.#closing || !this.#protocol) return;
+    if (this.#subscriptions || this.#closing) return;
+    if (!this.#protocol) {
+      this.#startWanted = true;
+      return;
+    }
     const connection = this.#connection;
     this.#subscriptions = [
       connection.errors$.subscribe((error) => this.#report(error)),
