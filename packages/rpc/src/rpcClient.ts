@@ -21,8 +21,7 @@ import {
 } from '@rxwire/core';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Incoming, Protocol, RestRequest } from './protocol.js';
-import { capabilities, checkProtocolName, type Capability, type ProtocolName } from './protocolNames.js';
-import { dialectByName } from './dialectByName.js';
+import { Dialect } from './dialect.js';
 import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
 import { PushRouter } from './pushRouter.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
@@ -56,11 +55,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #connectWaiters = new Set<(error?: unknown) => void>();
-  /** The dialect's name (also before a dialect given by name has loaded). */
-  readonly #name: string;
-  /** The dialect; `undefined` while one given by name loads (browsers), and nothing connects meanwhile. */
-  #protocol: Protocol | undefined;
-  #loading: Promise<void> | undefined;
+  /** Its protocol is `undefined` while a dialect given by name loads (browsers); nothing connects meanwhile. */
+  readonly #dialect: Dialect;
   /** Something asked to connect while the dialect was loading: connect once it is there. */
   #startWanted = false;
   /** With `binary` and a dialect given by name: the connection's codec, filled in once the dialect loaded. */
@@ -74,23 +70,26 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #batch: unknown[] | undefined;
 
   constructor(options: RpcClientOptions) {
-    const given = options.protocol ?? 'aio-openapi';
-    const name = (this.#name = typeof given === 'string' ? checkProtocolName(given) : given.name);
-    if (typeof given === 'object') this.#protocol = given;
+    const dialect = (this.#dialect = new Dialect(options.protocol ?? 'aio-openapi', {
+      onLoad: (protocol) => {
+        if (options.binary) Object.assign(this.#codec, protocol.binaryCodec?.());
+        if (this.#startWanted) this.#start();
+      },
+      onError: (error) => this.#onFailure(error),
+    }));
     this.#options = options;
-    if (options.binary && !this.#has('binaryCodec')) {
-      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${name} has none.`);
+    if (options.binary && !dialect.has('binaryCodec')) {
+      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${dialect.name} has none.`);
     }
-    if (options.batch && !this.#has('encodeBatch')) {
-      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${name} has none.`);
+    if (options.batch && !dialect.has('encodeBatch')) {
+      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${dialect.name} has none.`);
     }
     const clock = (this.#clock = options.clock ?? systemClock);
     const logger = (this.#logger = options.logger ?? ((message) => console.warn(message)));
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
-    if (typeof given === 'string') this.#use(dialectByName(name as ProtocolName));
     // A copy to fill in later: the connection keeps this object, and no frame passes before the dialect is there.
-    this.#codec = options.binary ? { ...(this.#protocol?.binaryCodec?.() ?? jsonCodec()) } : jsonCodec();
+    this.#codec = options.binary ? { ...(dialect.protocol?.binaryCodec?.() ?? jsonCodec()) } : jsonCodec();
     this.#connection = webSocketConnection<unknown>({
       // The connection's options of the same names (url, WebSocket, reconnect, heartbeat, headers,
       // maxMessageSize, tls) pass through.
@@ -110,7 +109,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       start: () => this.#start(),
       request: (encode) => {
         // While offline (or closed), the client subscribes the active channels once connected.
-        const protocol = this.#protocol;
+        const protocol = this.#dialect.protocol;
         if (!this.#online || !protocol) return undefined;
         const id = this.#manager.nextId();
         const message = encode(protocol, id);
@@ -118,13 +117,13 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       },
       publish: (channel, event, data) => this.publish(channel, event, data),
       report: (error) => this.#report(error),
-      protocol: () => this.#protocol as Protocol,
+      protocol: () => this.#dialect.protocol as Protocol,
     });
   }
 
-  /** The dialect; `undefined` in browsers until a dialect given by name has loaded (on first use). */
+  /** The dialect; `undefined` in browsers until a dialect given by name has loaded (it starts loading with the client). */
   get protocol(): Protocol | undefined {
-    return this.#protocol;
+    return this.#dialect.protocol;
   }
 
   get state(): ConnectionState {
@@ -179,9 +178,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Calls a method and resolves with its result. */
   call<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Promise<ResultOf<Api[M]>>;
   call(method: string, payload?: unknown, options?: CallOptions): Promise<unknown> {
-    this.#need('encodeCall', 'call()');
-    const protocol = this.#protocol;
-    if (!protocol) return this.#load().then(() => (this as RpcClient).call(method, payload, options));
+    this.#dialect.need('encodeCall', 'call()');
+    const protocol = this.#dialect.protocol;
+    if (!protocol) return this.#dialect.ready.then(() => (this as RpcClient).call(method, payload, options));
     const refused = this.#refused('call');
     if (refused) return Promise.reject(refused);
     const id = this.#manager.nextId();
@@ -191,14 +190,14 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** `call()` as a cold observable: each subscription calls once; unsubscribing cancels the call. */
   call$<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Observable<ResultOf<Api[M]>>;
   call$(method: string, payload?: unknown, options?: CallOptions): Observable<unknown> {
-    this.#need('encodeCall', 'call$()');
+    this.#dialect.need('encodeCall', 'call$()');
     return new Observable((subscriber) => {
       let call: PendingCall | undefined;
       const begin = (): void => {
         if (subscriber.closed) return;
         const refused = this.#refused('call');
         if (refused) return subscriber.error(refused);
-        const protocol = this.#protocol as Protocol;
+        const protocol = this.#dialect.protocol as Protocol;
         const id = this.#manager.nextId();
         call = this.#startCall(id, protocol.encodeCall?.(id, method, payload), options);
         call.promise.then(
@@ -209,19 +208,19 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
           (error: unknown) => subscriber.error(error),
         );
       };
-      if (this.#protocol) begin();
-      else void this.#load().then(begin);
+      if (this.#dialect.protocol) begin();
+      else void this.#dialect.ready.then(begin);
       return () => call?.cancel();
     });
   }
 
   /** Sends a notification: no reply, no id (JSON-RPC). */
   notify<M extends MethodName<Api>>(method: M, payload?: unknown): void {
-    this.#need('encodeNotification', 'notify()');
+    this.#dialect.need('encodeNotification', 'notify()');
     if (this.#closing) throw new ClosedError('Cannot notify: the client is closed.');
-    const protocol = this.#protocol;
+    const protocol = this.#dialect.protocol;
     if (!protocol) {
-      void this.#load().then(() => this.#closing || this.notify(method, payload));
+      void this.#dialect.ready.then(() => this.#closing || this.notify(method, payload));
       return;
     }
     this.#start();
@@ -230,9 +229,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
 
   /** A REST-style request (aiorest-ws): resolves with `data`, rejects with `RpcError` carrying `detail`. */
   request<R = unknown>(request: RestRequest, options?: CallOptions): Promise<R> {
-    this.#need('encodeRest', 'request()');
-    const protocol = this.#protocol;
-    if (!protocol) return this.#load().then(() => this.request<R>(request, options));
+    this.#dialect.need('encodeRest', 'request()');
+    const protocol = this.#dialect.protocol;
+    if (!protocol) return this.#dialect.ready.then(() => this.request<R>(request, options));
     const refused = this.#refused('call');
     if (refused) return Promise.reject(refused);
     const id = this.#manager.nextId();
@@ -244,19 +243,19 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
    * memoised per `(name, event)`.
    */
   channel<T = unknown>(name: string, options: ChannelOptions = {}): Channel<T> {
-    this.#need('encodeSubscribe', 'channel()');
+    this.#dialect.need('encodeSubscribe', 'channel()');
     const { event } = options;
-    if (event !== undefined && !this.#has('channelEvents')) {
-      throw new TypeError(`The ${this.#name} dialect has no event filter on channels; leave out { event }.`);
+    if (event !== undefined && !this.#dialect.has('channelEvents')) {
+      throw new TypeError(`The ${this.#dialect.name} dialect has no event filter on channels; leave out { event }.`);
     }
     return this.#router.channel(name, event) as Channel<unknown> as Channel<T>;
   }
 
   /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
   publish(channel: string, event: string | undefined, data: unknown): Promise<unknown> {
-    this.#need('encodePublish', 'publish()');
-    const protocol = this.#protocol;
-    if (!protocol) return this.#load().then(() => this.publish(channel, event, data));
+    this.#dialect.need('encodePublish', 'publish()');
+    const protocol = this.#dialect.protocol;
+    if (!protocol) return this.#dialect.ready.then(() => this.publish(channel, event, data));
     const refused = this.#refused('call');
     if (refused) return Promise.reject(refused);
     const id = this.#manager.nextId();
@@ -285,17 +284,6 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     return this.#closing;
   }
 
-  /** Whether the dialect has `capability` (known by name before a dialect given by name has loaded). */
-  #has(capability: Capability): boolean {
-    const protocol = this.#protocol;
-    return protocol ? !!protocol[capability] : capabilities[this.#name as ProtocolName].includes(capability);
-  }
-
-  /** Throws at once when the dialect has no `capability`. */
-  #need(capability: Capability, what: string): void {
-    if (!this.#has(capability)) throw new RxwireError('NOT_SUPPORTED', `The ${this.#name} dialect has no ${what}.`);
-  }
-
   /** Why nothing can start (the terminal failure, or `CLOSED`), if so. */
   #refused(what: 'call' | 'connect'): RxwireError | undefined {
     if (this.#failure) return this.#failure;
@@ -309,31 +297,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     return this.#manager.start<R>(id, message, options);
   }
 
-  /** Takes the dialect: at once, or once its chunk has loaded (browsers, a dialect given by name). */
-  #use(dialect: Protocol | Promise<Protocol>): void {
-    if (!(dialect instanceof Promise)) {
-      this.#protocol = dialect;
-      return;
-    }
-    this.#loading = dialect.then(
-      (protocol) => {
-        this.#protocol = protocol;
-        if (this.#options.binary) Object.assign(this.#codec, protocol.binaryCodec?.());
-        if (this.#startWanted) this.#start();
-      },
-      (cause: unknown) => this.#onFailure(new RxwireError('NOT_LOADED', `Could not load the ${this.#name} dialect.`, { cause })),
-    );
-  }
-
-  /** Resolves once the dialect is there (or could not load: then the client has failed). */
-  #load(): Promise<void> {
-    return this.#loading ?? Promise.resolve();
-  }
-
   /** Subscribes to the connection (which connects it) on first use, once the dialect is there. */
   #start(): void {
     if (this.#subscriptions || this.#closing) return;
-    if (!this.#protocol) {
+    if (!this.#dialect.protocol) {
       this.#startWanted = true;
       return;
     }
@@ -374,7 +341,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   }
 
   #onMessage(message: unknown): void {
-    const protocol = this.#protocol as Protocol;
+    const protocol = this.#dialect.protocol as Protocol;
     let incoming: Incoming | readonly Incoming[];
     try {
       incoming = protocol.decode(message);
@@ -397,7 +364,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#drops.next(manager.droppedReplyCount);
     if (manager.wasAbandoned(id)) return;
     const what = id ? `a reply with an unknown or already answered id ${JSON.stringify(id)}` : 'a reply without an id while no call was waiting';
-    this.#report(badMessage((this.#protocol as Protocol).name, message, what).error);
+    this.#report(badMessage((this.#dialect.protocol as Protocol).name, message, what).error);
   }
 
   /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
@@ -412,7 +379,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       // Discarded when the link dropped or the client closed.
       if (this.#batch !== batch) return;
       this.#batch = undefined;
-      const protocol = this.#protocol as Protocol;
+      const protocol = this.#dialect.protocol as Protocol;
       this.#connection.send(batch.length === 1 ? batch[0] : protocol.encodeBatch?.(batch));
     });
     return true;
