@@ -13,7 +13,8 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 export default {
   input: here('./src/main.tsx'),
-  output: { file: here('./dist/app.js'), format: 'es', sourcemap: true },
+  // One file: the chunks that packages load lazily with import() (rpc's dialects given by name) go inline.
+  output: { file: here('./dist/app.js'), format: 'es', sourcemap: true, inlineDynamicImports: true },
   plugins: [
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'], extensions: ['.mjs', '.js', '.ts', '.tsx'] }),

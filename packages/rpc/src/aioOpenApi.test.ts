@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { listing } from '../test/support/listing.js';
 import { aioOpenApi } from './aioOpenApi.js';
 import { RpcError } from './errors.js';
 
-const p = aioOpenApi();
+const p = listing(aioOpenApi());
 
 describe('aioOpenApi()', () => {
   it('encodes calls, leaving out an absent payload', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { listing } from '../test/support/listing.js';
 import { aiorestWs } from './aiorestWs.js';
 
-const p = aiorestWs();
+const p = listing(aiorestWs());
 
 describe('aiorestWs()', () => {
   it('encodes a request with a generated event_name and passes extra keys through', () => {

@@ -10,5 +10,5 @@ export { jsonRpc } from './jsonRpc.js';
 export { aiorestWs } from './aiorestWs.js';
 export { RpcClient } from './rpcClient.js';
 export type { RpcClientOptions } from './rpcClientOptions.js';
-export type { ProtocolName } from './resolveProtocol.js';
+export type { ProtocolName } from './protocolNames.js';
 export type { UntypedApi, MethodName, PayloadOf, ResultOf, CallArgs } from './apiTypes.js';

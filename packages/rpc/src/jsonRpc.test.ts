@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { listing } from '../test/support/listing.js';
 import { jsonRpc } from './jsonRpc.js';
 
-const p = jsonRpc();
+const p = listing(jsonRpc());
 
 describe('jsonRpc()', () => {
   it('encodes requests, notifications and batches', () => {

@@ -29,8 +29,11 @@ export interface RestRequest {
  */
 export interface Protocol {
   readonly name: string;
-  /** Reads one decoded inbound message (never throws: bad shapes become `problem`s). */
-  decode(message: unknown): Incoming[];
+  /**
+   * Reads one decoded inbound message (never throws: bad shapes become `problem`s): what it means,
+   * or a list of what a batch means.
+   */
+  decode(message: unknown): Incoming | readonly Incoming[];
   /** A request that expects a reply. */
   encodeCall?(id: string, method: string, params: unknown): unknown;
   /** A request without a reply. */

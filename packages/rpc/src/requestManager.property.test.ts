@@ -52,7 +52,8 @@ describe('RequestManager under random interleavings', () => {
           switch (o.kind) {
             case 'start': {
               const abort = o.abortable ? new AbortController() : undefined;
-              const call = manager.start((id) => id, {
+              const id = manager.nextId();
+              const call = manager.start(id, id, {
                 retry: o.retry,
                 ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
                 ...(abort ? { signal: abort.signal } : {}),

@@ -1,4 +1,4 @@
-import { BufferOverflowError, CancelledError, ConnectionLostError, RxwireError, type Clock, type TimerHandle, systemClock } from '@rxwire/core';
+import { BufferOverflowError, CancelledError, ConnectionLostError, PendingReplies, systemClock, type Clock, type PendingReply } from '@rxwire/core';
 import { RpcTimeoutError } from './errors.js';
 
 /** Per-call options of `RpcClient.call` and `RequestManager.start`. */
@@ -35,41 +35,55 @@ export interface PendingCall<R = unknown> {
   cancel(reason?: unknown): void;
 }
 
-interface Entry {
-  readonly id: string;
-  /** Kept until sent, or for good with `retry` (to send again); then let go. */
-  message: unknown;
-  readonly retry: boolean | undefined;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  readonly timeoutMs: number;
-  /** When the call times out (Infinity: never). */
-  readonly deadline: number;
-  sent: boolean;
-  cleanup: (() => void) | undefined;
-}
-
-/** An encoder as the client passes it: a dialect's method, called on the dialect with the id first. */
-type Encoder = (id: string, ...args: never[]) => unknown;
-
-// `new Promise(capture)` hands over its resolvers without a closure per call.
-let resolved: (value: unknown) => void;
-let rejected: (error: unknown) => void;
-const capture = (resolve: (value: unknown) => void, reject: (error: unknown) => void): void => {
-  resolved = resolve;
-  rejected = reject;
-};
+type Resolve = (value: unknown) => void;
+type Reject = (error: unknown) => void;
 
 /**
- * Correlates requests with replies, transport-free: it generates ids, keeps calls "outgoing"
- * (waiting: offline or behind `maxInFlight`, in call order) or "in flight" (on the wire), times them
- * out through an injected clock, cancels them, and drops (and counts) replies nobody waits for any
- * more. The client tells it when the link goes up (`online()`) or down (`connectionLost()`).
+ * One call: the table's record, the handle given to the caller, and (with a signal) the abort
+ * listener, all in one object, so a call allocates nothing else but its promise.
+ */
+class Call implements PendingReply, PendingCall {
+  deadline = 0;
+  /** On the wire (else waiting: offline, behind `maxInFlight`, or lost with `retry`). */
+  sent = false;
+  promise: Promise<unknown> = undefined as never;
+  resolve: Resolve = undefined as never;
+  reject: Reject = undefined as never;
+
+  constructor(
+    readonly manager: RequestManager,
+    readonly id: string,
+    /** Kept until sent, or for good with `retry` (to send again). */
+    public message: unknown,
+    readonly timeoutMs: number,
+    readonly retry: boolean,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  cancel(reason?: unknown): void {
+    this.manager.cancel(this.id, reason);
+  }
+
+  /** The signal's abort listener (an object with `handleEvent` is one). */
+  handleEvent(): void {
+    this.cancel(this.signal?.reason);
+  }
+}
+
+/**
+ * Correlates calls with replies, transport-free, in the manner of tRPC's request manager: the
+ * client makes the id ({@link nextId}) and the wire message, {@link start} tracks the call, and
+ * {@link resolve} / {@link reject} settle it when its reply comes. A call waits ("outgoing": offline,
+ * or behind `maxInFlight`, in call order) or is in flight; it times out through core's
+ * `PendingReplies` (one timer for all calls), can be cancelled, and a reply nobody waits for any
+ * more is dropped and counted. The client tells it when the link goes up (`online()`) or down
+ * (`connectionLost()`).
  *
  * @example
  * ```ts
  * const manager = new RequestManager({ send: (m) => connection.send(m) });
- * const call = manager.start((id) => ({ id, method: 'add', payload: { a: 1, b: 2 } }));
+ * const id = manager.nextId();
+ * const call = manager.start(id, { id, method: 'add', payload: { a: 1, b: 2 } });
  * manager.online();
  * // when the reply arrives:
  * manager.resolve(reply.id, reply.response);
@@ -77,37 +91,29 @@ const capture = (resolve: (value: unknown) => void, reject: (error: unknown) => 
  * ```
  */
 export class RequestManager {
-  /**
-   * Every unsettled call, in call order: those not `sent` are the queue (a call whose connection was
-   * lost, made with `retry`, so waits in call order too).
-   */
-  readonly #entries = new Map<string, Entry>();
-  /** How many entries are `sent`. */
+  /** Every unsettled call, in call order; those not `sent` are the queue. */
+  readonly #calls: PendingReplies<Call>;
+  /** How many calls are `sent`. */
   #inFlight = 0;
-  #seq = 0;
-  #id = '';
   #online = false;
   #dropped = 0;
-  /** Ids of calls that ended on the wire without their reply (timeout, cancel, lost): a reply may still come. */
-  readonly #abandoned = new Set<string>();
   readonly #send: RequestManagerOptions['send'];
-  readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #maxInFlight: number;
   readonly #queueLimit: number;
-  readonly #idPrefix: string;
-  /** One timer for every call's timeout, set for the earliest deadline (a timer per call costs more than the call on a fast link). */
-  #sweeper: TimerHandle | undefined;
-  /** When the sweeper fires (Infinity: not set). */
-  #sweepAt = Infinity;
+  /** The call whose promise is being made: {@link #executor} hands it the resolvers. */
+  #making: Call | undefined;
 
   constructor(options: RequestManagerOptions) {
     this.#send = options.send;
-    this.#clock = options.clock ?? systemClock;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#maxInFlight = options.maxInFlight ?? Infinity;
     this.#queueLimit = options.queueLimit ?? 10_000;
-    this.#idPrefix = options.idPrefix ?? '';
+    this.#calls = new PendingReplies<Call>({
+      onTimeout: (call) => this.#finish(call, false, new RpcTimeoutError(`No reply within ${call.timeoutMs} ms (timeoutMs).`, call.timeoutMs)),
+      clock: options.clock ?? systemClock,
+      idPrefix: options.idPrefix ?? '',
+    });
   }
 
   /** Calls on the wire, waiting for a reply. */
@@ -117,12 +123,12 @@ export class RequestManager {
 
   /** Calls waiting to be sent. */
   get queuedCount(): number {
-    return this.#entries.size - this.#inFlight;
+    return this.#calls.size - this.#inFlight;
   }
 
   /** Every unsettled call. */
   get size(): number {
-    return this.#entries.size;
+    return this.#calls.size;
   }
 
   /** Replies that matched no waiting call (late after a timeout or cancel, or unknown) and were dropped. */
@@ -135,78 +141,39 @@ export class RequestManager {
    * out, was cancelled or lost its connection); otherwise the id is unknown or was already answered.
    */
   wasAbandoned(id: string): boolean {
-    return this.#abandoned.has(id);
-  }
-
-  /** Whether the manager currently sends. */
-  get isConnected(): boolean {
-    return this.#online;
+    return this.#calls.abandoned(id);
   }
 
   /** The oldest call on the wire, for protocols that fall back to reply order. */
   oldestInFlightId(): string | undefined {
-    for (const entry of this.#entries.values()) if (entry.sent) return entry.id;
+    for (const call of this.#calls.values()) if (call.sent) return call.id;
     return undefined;
   }
 
-  /** Registers a call: `encode` builds its wire message from the generated id. */
-  start<R = unknown>(encode: (id: string) => unknown, options?: CallOptions): PendingCall<R> {
-    const promise = this.begin<R>(options, encode);
-    const id = this.#id;
-    return { id, promise, cancel: (reason) => this.cancel(id, reason) };
+  /** A new call id (decimal, so a dialect may send it as a JSON number). */
+  nextId(): string {
+    return this.#calls.nextId();
   }
 
-  /**
-   * {@link start} without the `PendingCall`: `encode` is called on `self` with the new id and
-   * `a`, `b`, `c`, so the client needs no closure per call. @internal
-   */
-  begin<R>(options: CallOptions | undefined, encode: Encoder, self?: unknown, a?: unknown, b?: unknown, c?: unknown): Promise<R> {
-    // Decimal, so that a dialect may send it as a JSON number: cheaper to write, and to read back than
-    // a short string, which V8's JSON.parse interns (measured: about 150 ns less per call).
-    const id = (this.#id = this.#idPrefix + ++this.#seq);
-    const promise = new Promise(capture) as Promise<R>;
-    const resolve = resolved;
-    const reject = rejected;
+  /** Tracks a call whose wire `message` carries `id` (from {@link nextId}); sends it now, or once it may. */
+  start<R = unknown>(id: string, message: unknown, options?: CallOptions): PendingCall<R> {
     const signal = options?.signal;
-    if (signal?.aborted) {
-      reject(cancelled(signal.reason));
-      return promise;
-    }
-    let message: unknown;
-    try {
-      message = (encode as (this: unknown, ...args: unknown[]) => unknown).call(self, id, a, b, c);
-    } catch (cause) {
-      reject(new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause }));
-      return promise;
-    }
+    const call = new Call(this, id, message, options?.timeoutMs ?? this.#timeoutMs, options?.retry ?? false, signal);
+    this.#making = call;
+    call.promise = new Promise(this.#executor);
+    this.#making = undefined;
     const sendNow = this.#online && this.#inFlight < this.#maxInFlight && this.queuedCount === 0;
-    if (!sendNow && this.queuedCount >= this.#queueLimit) {
+    if (signal?.aborted) {
+      call.reject(cancelled(signal.reason));
+    } else if (!sendNow && this.queuedCount >= this.#queueLimit) {
       const limit = this.#queueLimit;
-      reject(new BufferOverflowError(`${limit} calls are already waiting to be sent (queueLimit); this call was not queued.`, limit));
-      return promise;
+      call.reject(new BufferOverflowError(`${limit} calls are already waiting to be sent (queueLimit); this call was not queued.`, limit));
+    } else {
+      this.#calls.add(call);
+      signal?.addEventListener('abort', call, { once: true });
+      if (sendNow) this.#transmit(call);
     }
-    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
-    const deadline = timeoutMs < Infinity ? this.#clock.now() + timeoutMs : Infinity;
-    const entry: Entry = {
-      id,
-      message,
-      retry: options?.retry,
-      resolve,
-      reject,
-      timeoutMs,
-      deadline,
-      sent: false,
-      cleanup: undefined,
-    };
-    this.#entries.set(id, entry);
-    if (deadline < this.#sweepAt) this.#arm(deadline, timeoutMs);
-    if (signal) {
-      const onAbort = (): void => this.cancel(id, signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      entry.cleanup = () => signal.removeEventListener('abort', onAbort);
-    }
-    if (sendNow) this.#transmit(entry);
-    return promise;
+    return call as PendingCall<R>;
   }
 
   /** Delivers a reply. Returns `false` (and counts a dropped reply) when no call waits for `id`. */
@@ -221,8 +188,8 @@ export class RequestManager {
 
   /** Rejects a call with code `CANCELLED`; a reply that still comes is dropped. */
   cancel(id: string, reason?: unknown): void {
-    const entry = this.#entries.get(id);
-    if (entry) this.#settle(entry, false, cancelled(reason));
+    const call = this.#calls.abandon(id);
+    if (call) this.#finish(call, false, cancelled(reason));
   }
 
   /** The link is up: send what waits, in order, up to `maxInFlight`. */
@@ -237,94 +204,75 @@ export class RequestManager {
    */
   connectionLost(cause?: unknown): void {
     this.#online = false;
-    for (const entry of this.#entries.values()) {
-      if (!entry.sent) continue;
-      if (entry.retry) {
-        entry.sent = false;
+    for (const call of this.#calls.values()) {
+      if (call.sent && call.retry) {
+        call.sent = false;
         this.#inFlight--;
-      } else {
-        const message = 'The connection was lost while the call was in flight; it may or may not have run on the server.';
-        this.#settle(entry, false, new ConnectionLostError(message, { cause }));
       }
     }
+    this.#calls.abandonAll({
+      where: (call) => call.sent,
+      each: (call) => {
+        const message = 'The connection was lost while the call was in flight; it may or may not have run on the server.';
+        this.#finish(call, false, new ConnectionLostError(message, { cause }));
+      },
+    });
   }
 
   /** Rejects every unsettled call (queued or in flight) with `error`, e.g. on close. */
   rejectAll(error: unknown): void {
     this.#online = false;
-    for (const entry of this.#entries.values()) this.#settle(entry, false, error);
+    this.#calls.abandonAll({ each: (call) => this.#finish(call, false, error) });
   }
 
+  /** `new Promise(this.#executor)` hands the resolvers to the call being made, without a closure per call. */
+  readonly #executor = (resolve: Resolve, reject: Reject): void => {
+    const call = this.#making as Call;
+    call.resolve = resolve;
+    call.reject = reject;
+  };
+
   #answer(id: string, ok: boolean, value: unknown): boolean {
-    const entry = this.#entries.get(id);
-    if (!entry?.sent) {
+    const calls = this.#calls;
+    const call = calls.get(id);
+    if (!call?.sent) {
       this.#dropped++;
       return false;
     }
-    this.#settle(entry, ok, value, true);
+    calls.take(id);
+    this.#finish(call, ok, value);
     return true;
   }
-
-  /** (Re)sets the sweeper to fire at `at`, `delay` ms from now; `Infinity` clears it. */
-  #arm(at: number, delay: number): void {
-    if (this.#sweeper !== undefined) this.#clock.clearTimeout(this.#sweeper);
-    this.#sweepAt = at;
-    this.#sweeper = at < Infinity ? this.#clock.setTimeout(this.#sweep, delay) : undefined;
-  }
-
-  /** Times out every call whose deadline has passed, and waits for the next deadline. */
-  readonly #sweep = (): void => {
-    this.#sweeper = undefined;
-    this.#sweepAt = Infinity;
-    const now = this.#clock.now();
-    let next = Infinity;
-    for (const entry of this.#entries.values()) {
-      const { deadline, timeoutMs } = entry;
-      if (deadline <= now) this.#settle(entry, false, new RpcTimeoutError(`No reply within ${timeoutMs} ms (timeoutMs).`, timeoutMs));
-      else if (deadline < next) next = deadline;
-    }
-    // A call made meanwhile (by a synchronous transport) may have set it already.
-    if (next < this.#sweepAt) this.#arm(next, next - now);
-  };
 
   /** Sends what waits, in call order, while online and below `maxInFlight`. */
   #pump(): void {
     if (!this.queuedCount) return;
-    for (const entry of this.#entries.values()) {
+    for (const call of this.#calls.values()) {
       if (!this.#online || this.#inFlight >= this.#maxInFlight) return;
-      if (!entry.sent) this.#transmit(entry);
+      if (!call.sent) this.#transmit(call);
     }
   }
 
-  #transmit(entry: Entry): void {
-    entry.sent = true;
+  #transmit(call: Call): void {
+    call.sent = true;
     this.#inFlight++;
     // A transport may answer synchronously (an in-memory pair), so bookkeeping comes first.
-    const { message } = entry;
-    if (!entry.retry) entry.message = undefined;
-    if (!this.#send(message, entry.id) && this.#entries.get(entry.id) === entry) {
-      this.#settle(entry, false, new BufferOverflowError('The connection dropped the request (its send buffer is full).', 0));
+    const { message } = call;
+    if (!call.retry) call.message = undefined;
+    if (!this.#send(message, call.id) && this.#calls.get(call.id) === call) {
+      this.#calls.abandon(call.id);
+      this.#finish(call, false, new BufferOverflowError('The connection dropped the request (its send buffer is full).', 0));
     }
   }
 
-  /** Ends a call: `ok` resolves with `value`, else rejects with it; `answered`: by the server. */
-  #settle(entry: Entry, ok: boolean, value: unknown, answered = false): void {
-    const entries = this.#entries;
-    if (!entries.delete(entry.id)) return;
-    if (!entries.size && this.#sweeper !== undefined) this.#arm(Infinity, 0);
-    entry.cleanup?.();
-    if (entry.sent) {
-      this.#inFlight--;
-      if (!answered) {
-        const abandoned = this.#abandoned;
-        abandoned.add(entry.id);
-        // Bounded: only recent late replies matter.
-        if (abandoned.size > 1000) abandoned.delete(abandoned.values().next().value as string);
-      }
-    }
-    if (ok) entry.resolve(value);
-    else entry.reject(value);
-    if (entry.sent) this.#pump();
+  /** Settles a call that has left the table: `ok` resolves with `value`, else rejects with it. */
+  #finish(call: Call, ok: boolean, value: unknown): void {
+    call.signal?.removeEventListener('abort', call);
+    if (ok) call.resolve(value);
+    else call.reject(value);
+    if (!call.sent) return;
+    this.#inFlight--;
+    this.#pump();
   }
 }
 

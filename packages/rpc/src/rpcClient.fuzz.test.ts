@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { RxwireError } from '@rxwire/core';
 import { createFakeWebSocket } from '@rxwire/core/testing';
 import { RpcClient } from './rpcClient.js';
-import type { ProtocolName } from './resolveProtocol.js';
+import type { ProtocolName } from './protocolNames.js';
 import { notJson } from '../../core/test/support/arbitraries.js';
 import { soak } from '../../core/test/support/soak.js';
 

@@ -383,3 +383,23 @@ describe('RpcClient (aiorest-ws)', () => {
     await close();
   });
 });
+
+describe('RpcClient: a dialect that cannot encode', () => {
+  it('rejects that call with ENCODE_FAILED instead of throwing, and the next call goes out', async () => {
+    const json = (await import('./jsonRpc.js')).jsonRpc();
+    const picky = {
+      ...json,
+      encodeCall: (id: string, method: string, params: unknown) => {
+        if (method === 'circular') throw new Error('circular');
+        return json.encodeCall?.(id, method, params);
+      },
+    };
+    const { rpc, open, lastFrame, close } = setup({ protocol: picky });
+    await open();
+    const failing = rpc.call('circular');
+    await expect(failing).rejects.toMatchObject({ code: 'ENCODE_FAILED' });
+    void rpc.call('fine', [1]).catch(() => undefined);
+    expect(lastFrame()).toMatchObject({ method: 'fine' });
+    await close();
+  });
+});

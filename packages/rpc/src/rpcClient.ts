@@ -20,15 +20,13 @@ import {
   toLogger,
 } from '@rxwire/core';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
-import type { Protocol, RestRequest } from './protocol.js';
-import { RequestManager, type CallOptions } from './requestManager.js';
-import { resolveProtocol } from './resolveProtocol.js';
+import type { Incoming, Protocol, RestRequest } from './protocol.js';
+import { resolveProtocol } from './protocolNames.js';
+import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
+import { PushRouter } from './pushRouter.js';
 import { checkRpcClientOptions } from './rpcClientOptionRules.js';
-import { RpcChannel, type ChannelHost } from './rpcChannel.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
-
-type Capability = Exclude<keyof Protocol, 'name' | 'decode' | 'channelEvents'>;
 
 /**
  * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
@@ -49,15 +47,14 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   readonly errors$: Observable<RxwireError>;
   /** Replays how many replies were dropped because no call waited for them (late after a timeout or cancel). */
   readonly droppedReplies$: Observable<number>;
+  /** The dialect this client speaks. */
   readonly protocol: Protocol;
   readonly #options: RpcClientOptions;
   readonly #connection: Connection<unknown>;
   readonly #manager: RequestManager;
+  readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
   readonly #drops = new MulticastValue(0);
-  /** Memoised per `(name, event)`. */
-  readonly #channels = new Map<string, RpcChannel>();
-  readonly #host: ChannelHost;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #connectWaiters = new Set<(error?: unknown) => void>();
@@ -74,14 +71,14 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     // Development builds check the options up front. Production builds leave the checks out, as React
     // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
     if (process.env.NODE_ENV !== 'production') checkRpcClientOptions(options, logger);
-    const protocol = (this.protocol = resolveProtocol(options.protocol));
+    const protocol = (this.protocol = resolveProtocol(options.protocol ?? 'aio-openapi'));
+    this.#options = options;
     if (options.binary && !protocol.binaryCodec) {
       throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
     }
     if (options.batch && !protocol.encodeBatch) {
       throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
     }
-    this.#options = options;
     const clock = (this.#clock = options.clock ?? systemClock);
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
@@ -99,21 +96,23 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     });
     // timeoutMs, maxInFlight and queueLimit pass through.
     this.#manager = new RequestManager({ ...options, send: (message) => this.#transmit(message), clock });
-    this.#host = {
-      protocol,
+    this.#router = new PushRouter({
       clock,
       graceMs: options.channelGraceMs ?? 100,
-      closed: () => !!this.#closing,
-      wire: (subscribe, name, event) => {
-        if (subscribe) this.#start();
-        const encode = subscribe ? protocol.encodeSubscribe : protocol.encodeUnsubscribe;
+      start: () => this.#start(),
+      request: (encode) => {
         // While offline (or closed), the client subscribes the active channels once connected.
-        return this.#online && encode ? this.#manager.begin(undefined, encode, protocol, name, event) : undefined;
+        if (!this.#online) return undefined;
+        const id = this.#manager.nextId();
+        const message = encode(protocol, id);
+        return message === undefined ? undefined : this.#manager.start(id, message).promise;
       },
       publish: (channel, event, data) => this.publish(channel, event, data),
       report: (error) => this.#report(error),
-    };
+      protocol: () => protocol,
+    });
   }
+
 
   get state(): ConnectionState {
     return this.#connection.state;
@@ -144,8 +143,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
    * connected, rejects after `timeoutMs` (`TRANSPORT_TIMEOUT`), on close or on a terminal failure.
    */
   connect(): Promise<void> {
-    if (this.#closing) return Promise.reject(new ClosedError('The client is closed.'));
-    if (this.#failure) return Promise.reject(this.#failure);
+    const refused = this.#refused('connect');
+    if (refused) return Promise.reject(refused);
     this.#start();
     if (this.#online) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
@@ -167,18 +166,20 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Calls a method and resolves with its result. */
   call<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Promise<ResultOf<Api[M]>>;
   call(method: string, payload?: unknown, options?: CallOptions): Promise<unknown> {
-    return this.#call(options, this.#need('encodeCall', 'call()'), method, payload);
+    this.#need('encodeCall', 'call()');
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    return this.#startCall((protocol, id) => protocol.encodeCall?.(id, method, payload), options).promise;
   }
 
   /** `call()` as a cold observable: each subscription calls once; unsubscribing cancels the call. */
   call$<M extends MethodName<Api>>(method: M, ...args: CallArgs<Api[M]>): Observable<ResultOf<Api[M]>>;
   call$(method: string, payload?: unknown, options?: CallOptions): Observable<unknown> {
-    const encode = this.#need('encodeCall', 'call$()');
+    this.#need('encodeCall', 'call$()');
     return new Observable((subscriber) => {
-      const refused = this.#refused();
+      const refused = this.#refused('call');
       if (refused) return subscriber.error(refused);
-      this.#start();
-      const call = this.#manager.start((id) => encode.call(this.protocol, id, method, payload), options);
+      const call = this.#startCall((protocol, id) => protocol.encodeCall?.(id, method, payload), options);
       call.promise.then(
         (value) => {
           subscriber.next(value);
@@ -192,15 +193,18 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
 
   /** Sends a notification: no reply, no id (JSON-RPC). */
   notify<M extends MethodName<Api>>(method: M, payload?: unknown): void {
-    const encode = this.#need('encodeNotification', 'notify()');
+    this.#need('encodeNotification', 'notify()');
     if (this.#closing) throw new ClosedError('Cannot notify: the client is closed.');
     this.#start();
-    this.#transmit(encode.call(this.protocol, method, payload));
+    this.#transmit(this.protocol.encodeNotification?.(method, payload));
   }
 
   /** A REST-style request (aiorest-ws): resolves with `data`, rejects with `RpcError` carrying `detail`. */
   request<R = unknown>(request: RestRequest, options?: CallOptions): Promise<R> {
-    return this.#call(options, this.#need('encodeRest', 'request()'), request);
+    this.#need('encodeRest', 'request()');
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    return this.#startCall<R>((protocol, id) => protocol.encodeRest?.(id, request), options).promise;
   }
 
   /**
@@ -213,15 +217,15 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (event !== undefined && !this.protocol.channelEvents) {
       throw new TypeError(`The ${this.protocol.name} dialect has no event filter on channels; leave out { event }.`);
     }
-    const key = `${name}\u0000${event ?? ''}`;
-    let channel = this.#channels.get(key);
-    if (!channel) this.#channels.set(key, (channel = new RpcChannel(name, event, this.#host)));
-    return channel as Channel<unknown> as Channel<T>;
+    return this.#router.channel(name, event) as Channel<unknown> as Channel<T>;
   }
 
   /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
   publish(channel: string, event: string | undefined, data: unknown): Promise<unknown> {
-    return this.#call(undefined, this.#need('encodePublish', 'publish()'), channel, event, data);
+    this.#need('encodePublish', 'publish()');
+    const refused = this.#refused('call');
+    if (refused) return Promise.reject(refused);
+    return this.#startCall((protocol, id) => protocol.encodePublish?.(id, channel, event, data)).promise;
   }
 
   /**
@@ -238,7 +242,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#batch = undefined;
     this.#manager.rejectAll(closed);
     this.#wake(closed);
-    for (const channel of this.#channels.values()) channel.close();
+    this.#router.close();
     this.#connection.close();
     for (const subscription of this.#subscriptions ?? []) subscription.unsubscribe();
     this.#errors.complete();
@@ -246,29 +250,38 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     return this.#closing;
   }
 
-  /** The dialect's encoder for `capability`; throws at once when the dialect has none. */
-  #need<K extends Capability>(capability: K, what: string): NonNullable<Protocol[K]> {
-    const encode = this.protocol[capability];
-    if (!encode) throw new RxwireError('NOT_SUPPORTED', `The ${this.protocol.name} dialect has no ${what}.`);
-    return encode as NonNullable<Protocol[K]>;
+  /** Why nothing can start (the terminal failure, or `CLOSED`), if so. */
+  #refused(what: 'call' | 'connect'): RxwireError | undefined {
+    if (this.#failure) return this.#failure;
+    if (this.#closing) return new ClosedError(what === 'call' ? 'Cannot call: the client is closed.' : 'The client is closed.');
+    return undefined;
   }
 
-  /** Why no call can start (the terminal failure, or `CLOSED`), if so. */
-  #refused(): RxwireError | undefined {
-    return this.#failure ?? (this.#closing && new ClosedError('Cannot call: the client is closed.'));
-  }
-
-  /** Starts a call whose message is `encode(id, a, b, c)`, called on the dialect. */
-  #call<R>(options: CallOptions | undefined, encode: (id: string, ...args: never[]) => unknown, a: unknown, b?: unknown, c?: unknown): Promise<R> {
-    const refused = this.#refused();
-    if (refused) return Promise.reject(refused);
+  /**
+   * Encodes a call with a fresh id, tracks it and connects (lazily) so that it goes out. A dialect
+   * that cannot encode it (a custom one that throws, say) fails the call with `ENCODE_FAILED`.
+   */
+  #startCall<R = unknown>(encode: (protocol: Protocol, id: string) => unknown, options?: CallOptions): PendingCall<R> {
+    const id = this.#manager.nextId();
+    let message: unknown;
+    try {
+      message = encode(this.protocol, id);
+    } catch (cause) {
+      const error = new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause });
+      return { id, promise: Promise.reject(error), cancel: () => undefined };
+    }
     this.#start();
-    return this.#manager.begin<R>(options, encode, this.protocol, a, b, c);
+    return this.#manager.start<R>(id, message, options);
+  }
+
+  /** Throws at once when the dialect has no `capability` (`what` names it for the message). */
+  #need(capability: keyof Protocol, what: string): void {
+    if (!this.protocol[capability]) throw new RxwireError('NOT_SUPPORTED', `The ${this.protocol.name} dialect has no ${what}.`);
   }
 
   /** Subscribes to the connection (which connects it) on first use. */
   #start(): void {
-    if (this.#subscriptions) return;
+    if (this.#subscriptions || this.#closing) return;
     const connection = this.#connection;
     this.#subscriptions = [
       connection.errors$.subscribe((error) => this.#report(error)),
@@ -287,12 +300,12 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.#online = true;
       this.#manager.online();
       this.#wake();
-      for (const channel of this.#channels.values()) if (channel.isActive) channel.wireSubscribe();
+      this.#router.connected();
     } else if (this.#online) {
       this.#online = false;
       this.#batch = undefined;
       this.#manager.connectionLost();
-      for (const channel of this.#channels.values()) channel.lost();
+      this.#router.lost();
     }
   }
 
@@ -302,33 +315,34 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#online = false;
     this.#manager.rejectAll(failure);
     this.#wake(failure);
-    for (const channel of this.#channels.values()) channel.deny(failure);
+    this.#router.fail(failure);
   }
 
   #onMessage(message: unknown): void {
-    const manager = this.#manager;
-    let incoming;
+    const protocol = this.protocol;
+    let incoming: Incoming | readonly Incoming[];
     try {
-      incoming = this.protocol.decode(message);
+      incoming = protocol.decode(message);
     } catch (cause) {
-      this.#report(new RxwireError('BAD_FRAME', `The ${this.protocol.name} dialect could not read a message.`, { cause }));
+      this.#report(new RxwireError('BAD_FRAME', `The ${protocol.name} dialect could not read a message.`, { cause }));
       return;
     }
-    for (const item of incoming) {
-      if (item.kind === 'push') {
-        for (const channel of this.#channels.values()) if (channel.name === item.message.channel) channel.deliver(item.message);
-      } else if (item.kind === 'problem') {
-        this.#report(item.error);
-      } else {
-        const id = item.id ?? manager.oldestInFlightId() ?? '';
-        if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) continue;
-        // A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel).
-        this.#drops.next(manager.droppedReplyCount);
-        if (manager.wasAbandoned(id)) continue;
-        const what = id ? `a reply with an unknown or already answered id ${JSON.stringify(id)}` : 'a reply without an id while no call was waiting';
-        this.#report(badMessage(this.protocol.name, message, what).error);
-      }
-    }
+    if (!Array.isArray(incoming)) this.#onIncoming(incoming as Incoming, message);
+    else for (const item of incoming as readonly Incoming[]) this.#onIncoming(item, message);
+  }
+
+  /** One reply, push or problem, as the dialect read it. */
+  #onIncoming(item: Incoming, message: unknown): void {
+    if (item.kind === 'push') return this.#router.deliver(item.message);
+    if (item.kind === 'problem') return this.#report(item.error);
+    const manager = this.#manager;
+    const id = item.id ?? manager.oldestInFlightId() ?? '';
+    if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) return;
+    // A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel).
+    this.#drops.next(manager.droppedReplyCount);
+    if (manager.wasAbandoned(id)) return;
+    const what = id ? `a reply with an unknown or already answered id ${JSON.stringify(id)}` : 'a reply without an id while no call was waiting';
+    this.#report(badMessage(this.protocol.name, message, what).error);
   }
 
   /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
@@ -343,7 +357,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       // Discarded when the link dropped or the client closed.
       if (this.#batch !== batch) return;
       this.#batch = undefined;
-      this.#connection.send(batch.length === 1 ? batch[0] : (this.protocol.encodeBatch as (messages: unknown[]) => unknown).call(this.protocol, batch));
+      const protocol = this.protocol;
+      this.#connection.send(batch.length === 1 ? batch[0] : protocol.encodeBatch?.(batch));
     });
     return true;
   }

@@ -1,6 +1,6 @@
 import type { Clock, HeartbeatOptions, LoggerOption, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
-import type { ProtocolName } from './resolveProtocol.js';
+import type { ProtocolName } from './protocolNames.js';
 
 /** Options of `RpcClient`. */
 export interface RpcClientOptions {

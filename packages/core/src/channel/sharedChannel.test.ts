@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscription } from 'rxjs';
 import { VirtualClock } from '../testing/virtualClock.js';
+import { toAsyncIterable } from '../toAsyncIterable.js';
 import type { ChannelMessage, ChannelStatus, Continuity } from '../types.js';
 import { SharedChannel, type SharedChannelOptions } from './sharedChannel.js';
 
@@ -225,7 +226,7 @@ describe('SharedChannel', () => {
 
   it('iterates with for await through a bounded buffer, counting what waits and what was dropped', async () => {
     let changes = 0;
-    const { channel, wire } = setup({ limit: 2, overflow: 'drop-oldest', onPendingChange: () => changes++ });
+    const { channel, wire } = setup({ toAsyncIterable, limit: 2, overflow: 'drop-oldest', onPendingChange: () => changes++ });
     const iterator = channel[Symbol.asyncIterator]();
     const first = iterator.next();
     expect(wire).toEqual(['subscribe']);
@@ -241,12 +242,17 @@ describe('SharedChannel', () => {
   });
 
   it('ends an iteration with the denial', async () => {
-    const { channel } = setup();
+    const { channel } = setup({ toAsyncIterable });
     const iterator = channel[Symbol.asyncIterator]();
     const pull = iterator.next();
     const refused = new Error('refused');
     channel.denied(refused);
     await expect(pull).rejects.toBe(refused);
+  });
+
+  it('is not iterable without toAsyncIterable (so a client that does not iterate carries no iterator code)', () => {
+    const { channel } = setup();
+    expect(() => channel[Symbol.asyncIterator]()).toThrow(TypeError);
   });
 
   it('delivers nothing to observers that left', () => {

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
 import { Multicast, MulticastValue } from '../multicast.js';
 import { RefCount } from '../refCount.js';
-import { toAsyncIterable, type BufferedAsyncIterator } from '../toAsyncIterable.js';
+import type { BufferedAsyncIterator, toAsyncIterable } from '../toAsyncIterable.js';
 import type { Channel, ChannelMessage, ChannelStatus, Continuity, OverflowPolicy } from '../types.js';
 
 /**
@@ -31,6 +31,11 @@ export interface SharedChannelOptions<T = unknown> {
   clock?: Clock;
   /** How long the wire subscription outlives its last observer (React StrictMode's unmount/mount). @default 100 */
   graceMs?: number;
+  /**
+   * Makes the channel iterable with `for await`: pass core's `toAsyncIterable`. Injected so that
+   * clients whose channels are not iterable carry no iterator code; without it, iterating throws.
+   */
+  toAsyncIterable?: typeof toAsyncIterable;
   /** Most messages each async iterator holds for a slow consumer. @default 1000 */
   limit?: number;
   /** What an async iterator does when `limit` is reached. @default 'drop-oldest' */
@@ -43,8 +48,8 @@ export interface SharedChannelOptions<T = unknown> {
  * One channel of a client, protocol-free: observers share one wire subscription, made with the
  * first and released a grace period after the last; `subscribed$` and `status$` say where it
  * stands, `continuity$` whether messages may have been missed across a loss; iterating it with
- * `for await` goes through a bounded buffer. The owner supplies the wire part ({@link ChannelWire})
- * and reports what happened with the event methods; the channel never calls its owner otherwise.
+ * `for await` (given the `toAsyncIterable` option) goes through a bounded buffer. The owner
+ * supplies the wire part ({@link ChannelWire}) and reports what happened with the event methods; the channel never calls its owner otherwise.
  *
  * @example
  * ```ts
@@ -152,7 +157,8 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
 
   /** A bounded, pull-based iterator over `messages$` (an observer like any other while it runs). */
   [Symbol.asyncIterator](): BufferedAsyncIterator<ChannelMessage<T>> {
-    const { limit, overflow, onPendingChange } = this.#options;
+    const { limit, overflow, onPendingChange, toAsyncIterable } = this.#options;
+    if (!toAsyncIterable) throw new TypeError(`The channel ${this.name} is not iterable: its client made it without toAsyncIterable.`);
     const iterator = toAsyncIterable(this.messages$, { limit: limit ?? 1000, overflow: overflow ?? 'drop-oldest' });
     const iterators = (this.#iterators ??= new Set());
     iterators.add(iterator);

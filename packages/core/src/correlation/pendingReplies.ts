@@ -113,15 +113,19 @@ export class PendingReplies<E extends PendingReply> {
 
   /** The reply to `id` came: the entry leaves the table and is returned (`undefined` if none waited). */
   take(id: string | undefined): E | undefined {
-    const entry = this.#entries.get(id as string);
-    if (entry) this.#remove(entry);
+    const entries = this.#entries;
+    const entry = entries.get(id as string);
+    if (!entry) return undefined;
+    entries.delete(entry.id);
+    // No timer left idle once nothing waits (a Node script then exits by itself).
+    if (!entries.size && this.#timer !== undefined) this.#arm(Infinity, 0);
     return entry;
   }
 
   /** The entry for `id` ends without its reply (failed, cancelled): a late reply to it is then no surprise. */
   abandon(id: string | undefined): E | undefined {
-    const entry = this.#entries.get(id as string);
-    if (entry) this.#drop(entry);
+    const entry = this.take(id);
+    if (entry && entry.sent !== false) this.#remember(entry.id);
     return entry;
   }
 
@@ -150,7 +154,7 @@ export class PendingReplies<E extends PendingReply> {
     // A snapshot: `each` may add entries (a retry) or end others (a session that closes).
     for (const entry of [...this.#entries.values()]) {
       if ((where && !where(entry)) || this.#entries.get(entry.id) !== entry) continue;
-      this.#drop(entry);
+      this.abandon(entry.id);
       each?.(entry);
     }
   }
@@ -160,19 +164,11 @@ export class PendingReplies<E extends PendingReply> {
     this.abandonAll({ ...options, each: (entry) => entry.reject?.(error) });
   }
 
-  #drop(entry: E): void {
-    this.#remove(entry);
-    if (entry.sent === false) return;
+  #remember(id: string): void {
     const abandoned = this.#abandoned;
-    abandoned.add(entry.id);
+    abandoned.add(id);
     // Bounded: only recent late replies matter. A Set iterates in insertion order, so this is the oldest.
     if (abandoned.size > this.#abandonedLimit) abandoned.delete(abandoned.values().next().value as string);
-  }
-
-  #remove(entry: E): void {
-    this.#entries.delete(entry.id);
-    // No timer left idle once nothing waits (a Node script then exits by itself).
-    if (!this.#entries.size && this.#timer !== undefined) this.#arm(Infinity, 0);
   }
 
   /** (Re)sets the timer to fire at `at`, `delay` ms from now; `Infinity` clears it. */
@@ -191,7 +187,7 @@ export class PendingReplies<E extends PendingReply> {
     // Map's iterator skips entries deleted meanwhile.
     for (const entry of this.#entries.values()) {
       if (entry.deadline > now) continue;
-      this.#drop(entry);
+      this.abandon(entry.id);
       this.#onTimeout(entry);
     }
     let next = Infinity;

@@ -32,12 +32,12 @@ export function badMessage(dialect: string, message: unknown, what: string): { k
  * or number id, as a string), and answers what it means, or what is wrong with it (a `BAD_FRAME`).
  * @internal
  */
-export function reader(dialect: string, read: (message: Json, id: string | undefined) => Incoming | string): (message: unknown) => Incoming[] {
+export function reader(dialect: string, read: (message: Json, id: string | undefined) => Incoming | string): (message: unknown) => Incoming {
   return (message) => {
-    if (!isRecord(message)) return [badMessage(dialect, message, 'expected a JSON object')];
+    if (!isRecord(message)) return badMessage(dialect, message, 'expected a JSON object');
     const { id } = message;
     const incoming = read(message, typeof id === 'string' || typeof id === 'number' ? String(id) : undefined);
-    return [typeof incoming === 'string' ? badMessage(dialect, message, incoming) : incoming];
+    return typeof incoming === 'string' ? badMessage(dialect, message, incoming) : incoming;
   };
 }
 
