@@ -120,3 +120,20 @@ export class BufferOverflowError extends RxwireError {
     this.limit = limit;
   }
 }
+
+/**
+ * The message of the deepest cause of an error (a certificate problem, ECONNREFUSED, an HTTP
+ * status) rather than of the wrappers around it, without a final period, for messages such as
+ * "...; last attempt failed: <it>".
+ *
+ * @example
+ * ```ts
+ * rootCauseMessage(new ConnectionLostError('Could not connect', { cause: new Error('connect ECONNREFUSED') })); // 'connect ECONNREFUSED'
+ * ```
+ */
+export function rootCauseMessage(error: unknown): string {
+  let reason = error;
+  while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+  const message = reason instanceof Error && reason.message ? reason.message : error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
+}

@@ -18,6 +18,7 @@ export {
   BadFrameError,
   MessageTooLargeError,
   BufferOverflowError,
+  rootCauseMessage,
 } from './errors.js';
 export type { RxwireErrorCode, RxwireErrorOptions } from './errors.js';
 export { jsonCodec, base64JsonCodec } from './codec.js';

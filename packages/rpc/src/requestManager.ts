@@ -1,4 +1,15 @@
-import { BufferOverflowError, CancelledError, ConnectionLostError, PendingReplies, systemClock, type Clock, type PendingReply } from '@rxwire/core';
+import {
+  BufferOverflowError,
+  CancelledError,
+  ConnectionLostError,
+  PendingReplies,
+  redact,
+  rootCauseMessage,
+  systemClock,
+  type Clock,
+  type PendingReply,
+  type RxwireError,
+} from '@rxwire/core';
 import { RpcTimeoutError } from './errors.js';
 
 /** Per-call options of `RpcClient.call` and `RequestManager.start`. */
@@ -25,6 +36,11 @@ export interface RequestManagerOptions {
   queueLimit?: number;
   /** Prefix of generated ids. @default '' */
   idPrefix?: string;
+  /**
+   * Why calls wait unsent (the last failed connection attempt), if known: a call that times out
+   * without ever going out then rejects with a connection error caused by it, not a bare timeout.
+   */
+  offlineReason?: () => RxwireError | undefined;
 }
 
 /** A call the manager tracks. */
@@ -98,6 +114,7 @@ export class RequestManager {
   #online = false;
   #dropped = 0;
   readonly #send: RequestManagerOptions['send'];
+  readonly #offlineReason: RequestManagerOptions['offlineReason'];
   readonly #timeoutMs: number;
   readonly #maxInFlight: number;
   readonly #queueLimit: number;
@@ -106,14 +123,23 @@ export class RequestManager {
 
   constructor(options: RequestManagerOptions) {
     this.#send = options.send;
+    this.#offlineReason = options.offlineReason;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#maxInFlight = options.maxInFlight ?? Infinity;
     this.#queueLimit = options.queueLimit ?? 10_000;
     this.#calls = new PendingReplies<Call>({
-      onTimeout: (call) => this.#finish(call, false, new RpcTimeoutError(`No reply within ${call.timeoutMs} ms (timeoutMs).`, call.timeoutMs)),
+      onTimeout: (call) => this.#finish(call, false, this.#timeoutError(call)),
       clock: options.clock ?? systemClock,
       idPrefix: options.idPrefix ?? '',
     });
+  }
+
+  /** A call on the wire timed out waiting for its reply; one still queued, waiting for a connection. */
+  #timeoutError(call: Call): RxwireError {
+    const reason = call.sent ? undefined : this.#offlineReason?.();
+    if (!reason) return new RpcTimeoutError(`No reply within ${call.timeoutMs} ms (timeoutMs).`, call.timeoutMs);
+    const message = `No connection within ${call.timeoutMs} ms (timeoutMs), so the call was never sent; last attempt failed: ${redact(rootCauseMessage(reason))}.`;
+    return new ConnectionLostError(message, { cause: reason });
   }
 
   /** Calls on the wire, waiting for a reply. */

@@ -8,6 +8,7 @@ import {
   TransportTimeoutError,
   jsonCodec,
   redact,
+  rootCauseMessage,
   webSocketConnection,
   type Channel,
   type ChannelOptions,
@@ -62,6 +63,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #subscriptions: Subscription[] | undefined;
   #online = false;
   #failure: RxwireError | undefined;
+  /** Why the last connection attempt failed, until a connection is up: the cause of calls that never went out. */
+  #lastConnectFailure: RxwireError | undefined;
   #closing: Promise<void> | undefined;
   /** With `batch`: the messages sent in this microtask, to go out as one frame. */
   #batch: unknown[] | undefined;
@@ -95,7 +98,12 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       sendBuffer: { limit: 100_000, overflow: 'error' },
     });
     // timeoutMs, maxInFlight and queueLimit pass through.
-    this.#manager = new RequestManager({ ...options, send: (message) => this.#transmit(message), clock });
+    this.#manager = new RequestManager({
+      ...options,
+      send: (message) => this.#transmit(message),
+      clock,
+      offlineReason: () => this.#lastConnectFailure,
+    });
     this.#router = new PushRouter({
       clock,
       graceMs: options.channelGraceMs ?? 100,
@@ -151,7 +159,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       const timeoutMs = this.#options.timeoutMs ?? 30_000;
       const timer =
         timeoutMs < Infinity
-          ? this.#clock.setTimeout(() => done(new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs).`)), timeoutMs)
+          ? this.#clock.setTimeout(() => done(this.#connectTimeout(timeoutMs)), timeoutMs)
           : undefined;
       const done = (error?: unknown): void => {
         this.#connectWaiters.delete(done);
@@ -161,6 +169,13 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       };
       this.#connectWaiters.add(done);
     });
+  }
+
+  /** `connect()` gave up: the error names the last attempt's failure, if there was one. */
+  #connectTimeout(timeoutMs: number): TransportTimeoutError {
+    const reason = this.#lastConnectFailure;
+    const why = reason ? `; last attempt failed: ${redact(rootCauseMessage(reason))}` : '';
+    return new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs)${why}.`, reason ? { cause: reason } : {});
   }
 
   /** Calls a method and resolves with its result. */
@@ -284,7 +299,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (this.#subscriptions || this.#closing) return;
     const connection = this.#connection;
     this.#subscriptions = [
-      connection.errors$.subscribe((error) => this.#report(error)),
+      connection.errors$.subscribe((error) => {
+        if (!this.#online && (error.code === 'CONNECTION_LOST' || error.code === 'TRANSPORT_TIMEOUT')) this.#lastConnectFailure = error;
+        this.#report(error);
+      }),
       connection.state$.subscribe((state) => this.#onState(state)),
       connection.messages$.subscribe({ next: (message) => this.#onMessage(message), error: (error: unknown) => this.#onFailure(error) }),
     ];
@@ -298,6 +316,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #onState(state: ConnectionState): void {
     if (state === 'connected') {
       this.#online = true;
+      this.#lastConnectFailure = undefined;
       this.#manager.online();
       this.#wake();
       this.#router.connected();

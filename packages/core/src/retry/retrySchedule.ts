@@ -1,6 +1,6 @@
 import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from '../backoff.js';
 import { systemClock, type Clock } from '../clock.js';
-import { ClosedError, ConnectionLostError, TransportTimeoutError, type RxwireError } from '../errors.js';
+import { ClosedError, ConnectionLostError, rootCauseMessage, TransportTimeoutError, type RxwireError } from '../errors.js';
 import { redact } from '../logger.js';
 import type { NetworkStatus } from '../networkStatus.js';
 import { JobTimer } from '../timing/jobTimer.js';
@@ -277,14 +277,7 @@ export class RetrySchedule {
   }
 }
 
-/**
- * "; last attempt failed: <why>" for a final error, naming the deepest cause (a certificate
- * problem, ECONNREFUSED, an HTTP status) rather than the wrapper around it; empty without a failure.
- */
+/** "; last attempt failed: <why>" for a final error; empty without a failure. */
 function lastFailed(failure: RxwireError | undefined): string {
-  if (!failure) return '';
-  let reason: unknown = failure;
-  while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
-  const message = reason instanceof Error && reason.message ? reason.message : failure.message;
-  return `; last attempt failed: ${redact(message.replace(/\.$/, ''))}`;
+  return failure ? `; last attempt failed: ${redact(rootCauseMessage(failure))}` : '';
 }
