@@ -1,16 +1,25 @@
 import type { Clock, TimerHandle } from '@rxwire/core';
 import type { BayeuxMessage, ConnectionType } from '../message.js';
+import type { Publish } from './outbox.js';
 
 /** A request waiting for its reply. @internal */
 export interface PendingRequest {
   message: BayeuxMessage;
   /** The connection type it went out on. */
-  type: ConnectionType;
+  via: ConnectionType;
   /** When it times out (clock time), and after how long. */
   deadline: number;
   timeoutMs: number;
-  resolve: ((reply: BayeuxMessage) => void) | undefined;
-  reject: ((error: unknown) => void) | undefined;
+  /** A publish's caller, settled by the reply; meta requests are answered through the session instead. */
+  publish: Publish | undefined;
+}
+
+/** What {@link PendingRequests.add} takes. @internal */
+export interface NewRequest {
+  message: BayeuxMessage;
+  via: ConnectionType;
+  timeoutMs: number;
+  publish?: Publish | undefined;
 }
 
 /**
@@ -39,10 +48,11 @@ export class PendingRequests {
   }
 
   /** Gives the message its id and waits for the reply, for `timeoutMs` at most. Returns the id. */
-  add(message: BayeuxMessage, type: ConnectionType, timeoutMs: number, resolve?: (reply: BayeuxMessage) => void, reject?: (error: unknown) => void): string {
+  add(request: NewRequest): string {
+    const { message, via, timeoutMs } = request;
     const id = (message.id = String(++this.#nextId));
     const deadline = this.#clock.now() + timeoutMs;
-    this.#pending.set(id, { message, type, deadline, timeoutMs, resolve, reject });
+    this.#pending.set(id, { message, via, deadline, timeoutMs, publish: request.publish });
     if (deadline < this.#at) this.#arm(deadline);
     return id;
   }

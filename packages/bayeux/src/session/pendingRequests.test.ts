@@ -14,9 +14,9 @@ describe('PendingRequests', () => {
   it('gives each message a new id and hands the request back once', () => {
     const { requests } = setup();
     const message: BayeuxMessage = { channel: '/a', data: 1 };
-    const id = requests.add(message, 'websocket', 1000);
+    const id = requests.add({ message, via: 'websocket', timeoutMs: 1000 });
     expect(message.id).toBe(id);
-    expect(requests.add({ channel: '/b' }, 'websocket', 1000)).not.toBe(id);
+    expect(requests.add({ message: { channel: '/b' }, via: 'websocket', timeoutMs: 1000 })).not.toBe(id);
     expect(requests.take(id)?.message).toBe(message);
     expect(requests.take(id)).toBeUndefined();
     expect(requests.abandoned(id)).toBe(false);
@@ -24,9 +24,9 @@ describe('PendingRequests', () => {
 
   it('times requests out with one timer, earliest deadline first, and marks them abandoned', () => {
     const { clock, timedOut, requests } = setup();
-    const slow = requests.add({ channel: '/slow' }, 'long-polling', 5000);
-    const fast = requests.add({ channel: '/fast' }, 'long-polling', 1000);
-    const answered = requests.add({ channel: '/answered' }, 'long-polling', 500);
+    const slow = requests.add({ message: { channel: '/slow' }, via: 'long-polling', timeoutMs: 5000 });
+    const fast = requests.add({ message: { channel: '/fast' }, via: 'long-polling', timeoutMs: 1000 });
+    const answered = requests.add({ message: { channel: '/answered' }, via: 'long-polling', timeoutMs: 500 });
     expect(clock.pendingTimers).toBe(1);
     requests.take(answered);
     clock.advance(999);
@@ -42,8 +42,8 @@ describe('PendingRequests', () => {
 
   it('clears the requests of one channel, or all of them and the timer', () => {
     const { clock, timedOut, requests } = setup();
-    const connect = requests.add({ channel: '/meta/connect' }, 'websocket', 1000);
-    const publish = requests.add({ channel: '/a' }, 'websocket', 1000);
+    const connect = requests.add({ message: { channel: '/meta/connect' }, via: 'websocket', timeoutMs: 1000 });
+    const publish = requests.add({ message: { channel: '/a' }, via: 'websocket', timeoutMs: 1000 });
     expect(requests.find('/meta/connect')?.message.id).toBe(connect);
     expect(requests.clear('/meta/connect').map((r) => r.message.id)).toEqual([connect]);
     expect(requests.find('/meta/connect')).toBeUndefined();
@@ -56,9 +56,9 @@ describe('PendingRequests', () => {
 
   it('remembers only the most recent abandoned ids', () => {
     const { requests } = setup();
-    const first = requests.add({ channel: '/a' }, 'websocket', 1000);
+    const first = requests.add({ message: { channel: '/a' }, via: 'websocket', timeoutMs: 1000 });
     requests.abandon(first);
-    for (let i = 0; i < 1000; i++) requests.abandon(requests.add({ channel: '/a' }, 'websocket', 1000));
+    for (let i = 0; i < 1000; i++) requests.abandon(requests.add({ message: { channel: '/a' }, via: 'websocket', timeoutMs: 1000 }));
     expect(requests.abandoned(first)).toBe(false);
   });
 });
