@@ -187,7 +187,6 @@ export class BayeuxClientBase implements ChannelSource {
     const auth = o.auth;
     // The wire is made right after the session (it delivers to the session's dispatcher); the session
     // sends nothing before start().
-    let wire: Wire | undefined;
     const session = new BayeuxSession(
       {
         ...o,
@@ -198,12 +197,12 @@ export class BayeuxClientBase implements ChannelSource {
         authenticate: auth && (() => auth.authenticate()),
       },
       {
-        transports: (effect) => wire?.apply(effect),
+        transports: (effect) => run.wire.apply(effect),
         events: (event) => this.#onSessionEvent(run, event),
         deliver: this.#router.deliver,
       },
     );
-    wire = new Wire({
+    const wire = new Wire({
       options: o,
       kit: this.#kit,
       extensions: this.#extensions,
