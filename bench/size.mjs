@@ -1,46 +1,52 @@
-// Bundle sizes, measured the same way for rxwire and its peers: esbuild --bundle --minify
-// --format=esm --platform=browser, then gzip -9. rxjs is bundled (and tree-shaken) except where an
-// entry says otherwise. The repo's tsconfig paths are ignored (tsconfigRaw: {}), so `@rxwire/*`
-// resolve through node_modules to the built `dist` and its `browser` export condition.
-// Used by bench/run.mjs and by scripts/check-packages.mjs (size budgets).
+// Bundle sizes as an app pays them on first load (DESIGN.md, "Sizes and speed"): a one-line entry in a
+// folder OUTSIDE the checkout imports the package by name through its `exports` map (so the repo's
+// tsconfig paths cannot send esbuild to the sources), bundled with esbuild --bundle --splitting
+// --minify --format=esm --platform=browser. What counts is the entry chunk and the chunks it imports
+// statically (a chunk reached only by a dynamic `import()` is not paid up front), each gzip -9.
+// rxjs is bundled (and tree-shaken) except where an entry says otherwise.
+// Used by bench/run.mjs and by scripts/check-packages.mjs (size targets and ceilings).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ceilingsFile = join(root, 'bench', 'size-ceilings.json');
 
 /**
- * Budgets in bytes (gzipped), from issue 6. 1 KB = 1000 bytes here, the unit of the issue's peer
- * figures (cometd 10.8 KB = 10 850 bytes).
+ * Targets in bytes (gzipped), from issue 12. 1 KB = 1000 bytes, the unit of the peer figures.
  */
 export const budgets = {
-  'rxwire core+bayeux': 9000,
-  'rxwire rpc': 7000,
-  'rxwire react hooks': 2000,
+  'rxwire bayeux': 12_500,
+  'rxwire bayeux/websocket': 10_000,
+  'rxwire rpc': 9_000,
+  'rxwire core': 6_000,
+  'rxwire react hooks': 2_000,
 };
 
 /**
- * Ceilings in bytes (gzipped): today's sizes plus about 3%, always enforced by `npm test`, so no
- * change makes a package heavier while the budgets above are still out of reach. Lower them as the
- * packages shrink; once a package fits its budget, the budget takes over.
+ * Ceilings in bytes (gzipped): the last landed size of each bundle still above its target. The check
+ * fails when a bundle grows past its ceiling, so no change makes a package heavier; once a bundle fits
+ * its target, the target is the limit. `node bench/size.mjs --ratchet` lowers the ceilings to today's
+ * sizes (never raises them).
  */
-export const ceilings = {
-  'rxwire core+bayeux': 16_400,
-  'rxwire rpc': 12_400,
-  'rxwire react hooks': 2_350,
-};
+export const ceilings = existsSync(ceilingsFile) ? JSON.parse(readFileSync(ceilingsFile, 'utf8')) : {};
+
+/** The limit a bundle is held to: its target, or its ceiling while it is still above the target. */
+export const limitOf = (name) => Math.max(budgets[name] ?? 0, ceilings[name] ?? 0) || undefined;
 
 /** name, entry source, externals, the package that must be installed. */
 export const entries = [
-  { name: 'rxwire core+bayeux', pkg: '@rxwire/bayeux', source: "export { BayeuxClient } from '@rxwire/bayeux';" },
-  { name: 'rxwire rpc', pkg: '@rxwire/rpc', source: "export { RpcClient } from '@rxwire/rpc';" },
+  { name: 'rxwire bayeux', pkg: '@rxwire/bayeux', source: "export { BayeuxClient } from '@rxwire/bayeux';" },
+  { name: 'rxwire bayeux/websocket', pkg: '@rxwire/bayeux', source: "export { BayeuxClient } from '@rxwire/bayeux/websocket';" },
+  { name: 'rxwire rpc', pkg: '@rxwire/rpc', source: "export { RpcClient, jsonRpc } from '@rxwire/rpc';" },
+  { name: 'rxwire core', pkg: '@rxwire/core', source: "export { webSocketConnection } from '@rxwire/core';" },
   {
     name: 'rxwire react hooks',
     pkg: '@rxwire/react',
-    source:
-      "export { RxWireProvider, useChannel, useConnectionState, useObservable, useRpc, usePublish } from '@rxwire/react';",
+    source: "export { useChannel, RxWireProvider } from '@rxwire/react';",
     external: ['react', 'react/jsx-runtime', 'react-dom', 'rxjs'],
     note: 'react and rxjs external',
   },
@@ -58,52 +64,81 @@ function installed(pkg) {
 }
 
 /**
- * Bundles one entry. Returns { name, minified, gzipped, inputs } (inputs: the biggest contributors
- * to the minified output, bytes per package or file) or { name, skipped }.
+ * Bundles one entry as an app would. Returns { name, minified, gzipped, chunks, lazyChunks, byPackage,
+ * topFiles } (byPackage and topFiles: the biggest contributors to the minified bytes paid up front) or
+ * { name, skipped }.
  */
 export async function measure(entry) {
   if (!installed(entry.pkg)) return { name: entry.name, skipped: `${entry.pkg} is not installed` };
-  const result = await build({
-    stdin: { contents: entry.source, resolveDir: root, loader: 'js', sourcefile: 'entry.mjs' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    tsconfigRaw: {},
-    external: entry.external ?? [],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const code = result.outputFiles[0].contents;
-  const gzipped = gzipSync(code, { level: 9 }).length;
-  const byPackage = new Map();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const key = packageOf(file);
-      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+  // A folder outside the checkout, whose node_modules is the repo's: packages resolve by name only.
+  const app = mkdtempSync(join(tmpdir(), 'rxwire-size-'));
+  try {
+    symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir');
+    writeFileSync(join(app, 'entry.mjs'), entry.source);
+    const result = await build({
+      entryPoints: [join(app, 'entry.mjs')],
+      absWorkingDir: app,
+      outdir: join(app, 'out'),
+      bundle: true,
+      splitting: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      tsconfigRaw: {},
+      external: entry.external ?? [],
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const outputs = result.metafile.outputs;
+    const entryChunk = Object.keys(outputs).find((file) => outputs[file].entryPoint);
+    // The entry chunk and, transitively, the chunks it imports statically.
+    const paid = new Set();
+    const visit = (file) => {
+      if (paid.has(file)) return;
+      paid.add(file);
+      for (const imported of outputs[file].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+    };
+    visit(entryChunk);
+    const code = new Map(result.outputFiles.map((file) => [file.path.slice(app.length + 1), file.contents]));
+    let minified = 0;
+    let gzipped = 0;
+    for (const file of paid) {
+      const contents = code.get(file);
+      minified += contents.length;
+      gzipped += gzipSync(contents, { level: 9 }).length;
     }
+    const byPackage = new Map();
+    const files = [];
+    for (const file of paid) {
+      for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
+        const key = packageOf(input);
+        byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+        if (bytesInOutput > 0) files.push({ file: input, bytes: bytesInOutput });
+      }
+    }
+    files.sort((a, b) => b.bytes - a.bytes);
+    return {
+      name: entry.name,
+      ...(entry.note ? { note: entry.note } : {}),
+      minified,
+      gzipped,
+      chunks: paid.size,
+      lazyChunks: Object.keys(outputs).filter((file) => file.endsWith('.js') && !paid.has(file)).length,
+      byPackage: Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1])),
+      topFiles: files.slice(0, 12),
+    };
+  } finally {
+    rmSync(app, { recursive: true, force: true });
   }
-  const files = Object.values(result.metafile.outputs)
-    .flatMap((o) => Object.entries(o.inputs))
-    .map(([file, { bytesInOutput }]) => ({ file, bytes: bytesInOutput }))
-    .filter((f) => f.bytes > 0)
-    .sort((a, b) => b.bytes - a.bytes);
-  return {
-    name: entry.name,
-    ...(entry.note ? { note: entry.note } : {}),
-    minified: code.length,
-    gzipped,
-    byPackage: Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1])),
-    topFiles: files.slice(0, 12),
-  };
 }
 
 function packageOf(file) {
   const nm = file.lastIndexOf('node_modules/');
   if (nm < 0) {
-    const m = /^packages\/([^/]+)\//.exec(file);
+    // The workspace packages resolve through their node_modules symlinks to packages/<name>/dist.
+    const m = /(?:^|\/)packages\/([^/]+)\//.exec(file);
     return m ? `@rxwire/${m[1]}` : file;
   }
   const rest = file.slice(nm + 'node_modules/'.length).split('/');
@@ -112,7 +147,14 @@ function packageOf(file) {
 
 export async function measureAll(names) {
   const out = [];
-  for (const entry of entries) if (!names || names.includes(entry.name)) out.push(await measure(entry));
+  for (const entry of entries) {
+    if (names && !names.includes(entry.name)) continue;
+    try {
+      out.push(await measure(entry));
+    } catch (error) {
+      out.push({ name: entry.name, failed: error instanceof Error ? error.message.split('\n')[1] ?? error.message : String(error) });
+    }
+  }
   return out;
 }
 
@@ -120,15 +162,30 @@ export const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const verbose = process.argv.includes('--verbose');
+  const ratchet = process.argv.includes('--ratchet');
+  const lowered = { ...ceilings };
   for (const r of await measureAll()) {
-    if (r.skipped) {
-      console.log(`${r.name.padEnd(22)} skipped: ${r.skipped}`);
+    if (r.skipped || r.failed) {
+      console.log(`${r.name.padEnd(24)} ${r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.failed}`}`);
       continue;
     }
-    console.log(`${r.name.padEnd(22)} ${kb(r.gzipped).padStart(9)} gzip  ${kb(r.minified).padStart(9)} min${r.note ? `  (${r.note})` : ''}`);
+    const limit = limitOf(r.name);
+    const chunks = r.chunks > 1 || r.lazyChunks ? `  ${r.chunks} chunk(s) up front, ${r.lazyChunks} lazy` : '';
+    const target = limit ? `  limit ${kb(limit)}${budgets[r.name] ? ` (target ${kb(budgets[r.name])})` : ''}` : '';
+    console.log(`${r.name.padEnd(24)} ${kb(r.gzipped).padStart(9)} gzip  ${kb(r.minified).padStart(9)} min${target}${chunks}${r.note ? `  (${r.note})` : ''}`);
     if (verbose) {
       for (const [p, b] of Object.entries(r.byPackage)) console.log(`    ${p.padEnd(28)} ${kb(b)}`);
       for (const f of r.topFiles) console.log(`      ${f.file} ${kb(f.bytes)}`);
     }
+    const budget = budgets[r.name];
+    if (ratchet && budget !== undefined) {
+      // Above the target, the ceiling follows the size down; at or below it, the target rules.
+      if (r.gzipped <= budget) delete lowered[r.name];
+      else lowered[r.name] = Math.min(lowered[r.name] ?? Infinity, r.gzipped);
+    }
+  }
+  if (ratchet) {
+    writeFileSync(ceilingsFile, `${JSON.stringify(lowered, null, 2)}\n`);
+    console.log(`ceilings written to ${ceilingsFile}`);
   }
 }

@@ -73,10 +73,6 @@ export class BoundedQueue<T> {
     return item;
   }
 
-  peek(): T | undefined {
-    return this.#head < this.#items.length ? this.#items[this.#head] : undefined;
-  }
-
   clear(): T[] {
     const rest = this.#items.slice(this.#head);
     this.#items = [];

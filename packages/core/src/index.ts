@@ -1,4 +1,14 @@
-export type { ConnectionState, ChannelMessage, ChannelOptions, Channel, ChannelSource, CloseInfo, OverflowPolicy } from './types.js';
+export type {
+  ConnectionState,
+  ChannelMessage,
+  ChannelOptions,
+  Channel,
+  ChannelSource,
+  ChannelStatus,
+  Continuity,
+  CloseInfo,
+  OverflowPolicy,
+} from './types.js';
 export {
   RxwireError,
   TransportTimeoutError,
@@ -34,3 +44,12 @@ export { RefCount } from './refCount.js';
 export type { RefCountOptions } from './refCount.js';
 export { defaultWebSocket, defaultFetch } from './internal/platform.js';
 export { Multicast, MulticastValue } from './multicast.js';
+export { PendingReplies } from './correlation/pendingReplies.js';
+export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './correlation/pendingReplies.js';
+export { SharedChannel } from './channel/sharedChannel.js';
+export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
+export { RetrySchedule } from './retry/retrySchedule.js';
+export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
+export { Heartbeat } from './connection/heartbeat.js';
+export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
+export { reportError, defaultLogger } from './logger.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { logError, redact } from './logger.js';
+import { logError, redact, reportError } from './logger.js';
+import { Multicast } from './multicast.js';
+import type { RxwireError } from './errors.js';
 import { ConnectionLostError } from './errors.js';
 
 describe('redact', () => {
@@ -26,5 +28,21 @@ describe('logError', () => {
     const logger = vi.fn();
     logError(logger, 'test', new ConnectionLostError('lost ws://u:pw@h/x', { cause: new Error('token=zzz') }));
     expect(logger).toHaveBeenCalledWith('[rxwire] test: ConnectionLostError: lost ws://***@h/x (cause: Error: token=***)');
+  });
+});
+
+describe('reportError', () => {
+  it('sends to errors$ while it is observed, and logs (redacted) otherwise', () => {
+    const errors = new Multicast<RxwireError>();
+    const logger = vi.fn();
+    const lost = new ConnectionLostError('lost ws://u:pw@h/x');
+    reportError(errors, logger, 'test', lost);
+    expect(logger).toHaveBeenCalledWith('[rxwire] test: ConnectionLostError: lost ws://***@h/x');
+    const seen: RxwireError[] = [];
+    const subscription = errors.observable.subscribe((e) => seen.push(e));
+    reportError(errors, logger, 'test', lost);
+    expect(seen).toEqual([lost]);
+    expect(logger).toHaveBeenCalledTimes(1);
+    subscription.unsubscribe();
   });
 });

@@ -1,3 +1,6 @@
+import type { RxwireError } from './errors.js';
+import type { Multicast } from './multicast.js';
+
 /** Where errors that nobody observes end up. @default console.warn */
 export type Logger = (message: string, error?: unknown) => void;
 
@@ -23,7 +26,14 @@ export function redact(text: string): string {
     .replace(SECRET_FIELDS, '$1***');
 }
 
-/** The default logger: `console.warn`, looked up at call time so tests can spy on it. @internal */
+/**
+ * The default logger of every rxwire client: `console.warn`, looked up at call time so tests can spy on it.
+ *
+ * @example
+ * ```ts
+ * const logger = options.logger ?? defaultLogger;
+ * ```
+ */
 export const defaultLogger: Logger = (message, error) => {
   console.warn(message, ...(error === undefined ? [] : [error]));
 };
@@ -33,4 +43,19 @@ export function logError(logger: Logger, context: string, error: unknown): void 
   const describe = (e: unknown): string =>
     e instanceof Error ? `${e.name}: ${e.message}${e.cause === undefined ? '' : ` (cause: ${describe(e.cause)})`}` : String(e);
   logger(redact(`[rxwire] ${context}: ${describe(error)}`));
+}
+
+/**
+ * Where a non-fatal error goes, decided in one place for every rxwire client: to `errors` (a
+ * client's `errors$`) when someone observes it, otherwise to the logger, with credentials redacted.
+ * Errors are never lost silently and never thrown at the application.
+ *
+ * @example
+ * ```ts
+ * reportError(this.#errors, this.#logger, 'connection', new BadFrameError('...', size));
+ * ```
+ */
+export function reportError(errors: Multicast<RxwireError>, logger: Logger, context: string, error: RxwireError): void {
+  if (errors.observed) errors.next(error);
+  else logError(logger, context, error);
 }

@@ -28,6 +28,29 @@ export interface CloseInfo {
   wasClean: boolean;
 }
 
+/**
+ * Where a channel stands.
+ * - `idle`: nobody observes it (or it was ended); no wire subscription.
+ * - `connecting`: observed, waiting for the first connection before subscribing.
+ * - `subscribing`: the wire subscribe is out, not yet confirmed.
+ * - `live`: the server confirmed the subscription; messages flow.
+ * - `reconnecting`: the subscription was lost with the link; it is made again once reconnected.
+ * - `error`: the server refused it, or the client failed for good; a new observer tries again.
+ */
+export type ChannelStatus = 'idle' | 'connecting' | 'subscribing' | 'live' | 'reconnecting' | 'error';
+
+/**
+ * What a channel reports when it is subscribed again after a loss: whether messages published
+ * meanwhile may have been missed. `'recovered'` only where the protocol proves nothing was (Bayeux
+ * ack extension, a confirmed replay); otherwise `'gap'`, so the app can refetch. Times are epoch
+ * milliseconds (the client's clock), `lostAt <= resumedAt`.
+ */
+export interface Continuity {
+  resumed: 'recovered' | 'gap';
+  lostAt: number;
+  resumedAt: number;
+}
+
 /** Options of {@link ChannelSource.channel}. */
 export interface ChannelOptions {
   /** Event name or glob within the channel, for protocols that have events (aio-openapi). */
@@ -45,6 +68,13 @@ export interface Channel<T = unknown> {
   readonly messages$: Observable<ChannelMessage<T>>;
   /** `true` once the server confirmed the wire subscription, `false` when it is lost. */
   readonly subscribed$: Observable<boolean>;
+  /**
+   * Replays where the channel stands. Optional until every client's channel is a `SharedChannel`
+   * (which always has it).
+   */
+  readonly status$?: Observable<ChannelStatus>;
+  /** One value per resubscribe after a loss (see {@link Continuity}). Optional like `status$`. */
+  readonly continuity$?: Observable<Continuity>;
   publish(data: T): Promise<unknown>;
 }
 

@@ -1,8 +1,9 @@
 import { Observable } from 'rxjs';
-import { backoffDelay, resolveReconnect, type ResolvedReconnect } from './backoff.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { frameSize, jsonCodec, type Codec, type Frame } from './codec.js';
 import { PreparedMessage, type Connection } from './connection.js';
+import { Heartbeat } from './connection/heartbeat.js';
+import { closeGracefully, closeInfo, dropSocket, silence } from './connection/socketHelpers.js';
 import {
   BadFrameError,
   ClosedError,
@@ -13,15 +14,21 @@ import {
 } from './errors.js';
 import { SendPipe } from './internal/sendPipe.js';
 import { Multicast, MulticastValue } from './multicast.js';
-import { browserNetworkStatus, type NetworkStatus } from './networkStatus.js';
+import { browserNetworkStatus } from './networkStatus.js';
+import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
-import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
+import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { createWebSocket, isNodePlatform } from './internal/platform.js';
-import { defaultLogger, logError, redact, type Logger } from './logger.js';
+import { defaultLogger, redact, reportError, type Logger } from './logger.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import type { WebSocketLike } from './webSocketLike.js';
 
-/** @internal */
+/**
+ * The socket lifecycle of a {@link webSocketConnection}: open a socket per attempt, deliver its
+ * frames, notice its end. When to try again is the {@link RetrySchedule}'s job, half-open
+ * detection the {@link Heartbeat}'s, the outbound buffer the {@link SendPipe}'s.
+ * @internal
+ */
 class WebSocketConnection<T> implements Connection<T> {
   readonly #state = new MulticastValue<ConnectionState>('idle');
   readonly #messages = new Multicast<T>();
@@ -48,17 +55,16 @@ class WebSocketConnection<T> implements Connection<T> {
   readonly #codec: Codec<T>;
   readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #reconnect: ResolvedReconnect | undefined;
   readonly #maxMessageSize: number;
   readonly #pipe: SendPipe;
-  readonly #network: NetworkStatus | undefined;
-  #stopNetworkWatch: (() => void) | undefined;
-  #waitingForNetwork = false;
+  readonly #retry: RetrySchedule;
+  /** Both undefined with `heartbeat: false`. */
+  readonly #heartbeat: Heartbeat | undefined;
+  readonly #heartbeatOptions: HeartbeatOptions | undefined;
 
   #socket: WebSocketLike | undefined;
-  /** Inbound traffic since the heartbeat last looked (a plain write, cheap enough per frame). */
-  #alive = false;
-  #attempts = 0;
+  /** The url of the attempt under way, for its messages. */
+  #url = '';
   #paused = false;
   /**
    * Messages that arrived while paused. Pausing a Node socket stops the next TCP read, not the
@@ -66,25 +72,44 @@ class WebSocketConnection<T> implements Connection<T> {
    * Bounded by one read, since the socket stays paused until they are delivered.
    */
   #held: T[] = [];
+  /** The error reported last, so that a terminal failure already reported is not reported twice. */
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
-  /** When the current socket opened; a socket that stayed open `stableAfterMs` resets `#attempts`. */
-  #openedAt: number | undefined;
-  /**
-   * The one timer a connection needs at a time: the connect timeout, then the heartbeat, while there
-   * is a socket; the reconnect delay while there is none.
-   */
-  #timer: TimerHandle | undefined;
 
   constructor(options: WebSocketConnectionOptions<T>) {
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
-    this.#clock = options.clock ?? systemClock;
+    const clock = (this.#clock = options.clock ?? systemClock);
     this.#logger = options.logger ?? defaultLogger;
-    this.#reconnect = resolveReconnect(options.reconnect);
     this.#maxMessageSize = options.maxMessageSize ?? Infinity;
-    this.#pipe = new SendPipe(options, this.#clock, this.#drops, (error) => this.#report(error));
-    this.#network = options.network === false ? undefined : (options.network ?? browserNetworkStatus());
+    this.#pipe = new SendPipe(options, clock, this.#drops, (error) => this.#report(error));
+    this.#retry = new RetrySchedule({
+      reconnect: options.reconnect,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      network: options.network === false ? undefined : (options.network ?? browserNetworkStatus()),
+      clock,
+      random: options.random,
+      onAttemptTimeout: (timeoutMs) => {
+        if (this.#socket) dropSocket(this.#socket);
+        this.#failAttempt(
+          new TransportTimeoutError(`No WebSocket connection to ${redact(this.#url)} within ${timeoutMs} ms (connectTimeoutMs).`),
+        );
+      },
+      onGiveUp: (error) => this.#end(error),
+    });
+    const heartbeat = (this.#heartbeatOptions = options.heartbeat === false ? undefined : (options.heartbeat ?? {}));
+    if (heartbeat) {
+      this.#heartbeat = new Heartbeat({
+        intervalMs: heartbeat.intervalMs,
+        timeoutMs: heartbeat.timeoutMs,
+        clock,
+        ping: () => {
+          if (this.#pingFrames(this.#socket)) this.#socket?.ping?.();
+          else this.send(heartbeat.ping?.() as T);
+        },
+        onDead: (error) => this.#onHalfOpen(error),
+      });
+    }
     if ((options.headers || options.tls) && !isNodePlatform) {
       this.#logger('[rxwire] headers and tls options are Node-only; a browser WebSocket ignores them.');
     }
@@ -105,7 +130,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   connect(): void {
     if (this.#state.value !== 'idle') return;
-    this.#stopNetworkWatch = this.#network?.subscribe((online) => this.#onNetworkChange(online));
+    this.#retry.start();
     void this.#attempt();
   }
 
@@ -156,27 +181,14 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#messages.complete();
     if (!socket) return this.#finishClose();
     // Wait for the closing handshake to report the real close, but never hold the process for it.
-    socket.onmessage = socket.onopen = null;
-    socket.onerror = ignore;
-    const drop = (reason: string): void => {
-      socket.onclose = null;
-      socket.terminate?.();
-      this.#finishClose({ code: 1006, reason, wasClean: false });
-    };
-    const giveUp = this.#clock.setTimeout(() => drop('closing handshake timed out'), 1000);
-    (giveUp as { unref?: () => void }).unref?.();
-    socket.onclose = (event) => {
-      this.#clock.clearTimeout(giveUp);
-      this.#finishClose(closeInfo(event));
-    };
-    try {
-      socket.close(code, reason);
-    } catch (cause) {
-      // An invalid code or a socket still connecting: drop it without a handshake.
-      this.#clock.clearTimeout(giveUp);
-      this.#report(new RxwireError('CLOSE_FAILED', 'Closing handshake not possible; the socket was dropped.', { cause }));
-      drop('closed without handshake');
-    }
+    closeGracefully(socket, {
+      code,
+      reason,
+      clock: this.#clock,
+      onClosed: (info) => this.#finishClose(info),
+      onCloseFailed: (cause) =>
+        this.#report(new RxwireError('CLOSE_FAILED', 'Closing handshake not possible; the socket was dropped.', { cause })),
+    });
   }
 
   #finishClose(info?: CloseInfo): void {
@@ -210,37 +222,41 @@ class WebSocketConnection<T> implements Connection<T> {
       return;
     }
     this.#socket = socket;
+    this.#url = url;
     this.#lastSocketError = undefined;
     socket.binaryType = 'arraybuffer';
-    const timeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.#setTimer(() => {
-      dropSocket(socket);
-      this.#failAttempt(
-        new TransportTimeoutError(`No WebSocket connection to ${redact(url)} within ${timeoutMs} ms (connectTimeoutMs).`),
-      );
-    }, timeoutMs);
+    this.#retry.attemptStarted();
     socket.onopen = () => this.#onOpen(socket);
     socket.onmessage = (event) => this.#onFrame(event.data as string | ArrayBuffer);
     socket.onerror = (event) => {
       this.#lastSocketError = (event as { error?: unknown }).error ?? event;
     };
-    socket.onclose = (event) => this.#onSocketClose(socket, closeInfo(event), url);
+    socket.onclose = (event) => this.#onSocketClose(socket, closeInfo(event));
     if (this.#paused) socket.pause?.();
   }
 
   #onOpen(socket: WebSocketLike): void {
     if (socket !== this.#socket) return;
-    this.#clearTimer();
-    this.#openedAt = this.#clock.now();
+    this.#retry.connected();
     // Queued sends go out before anyone reacting to 'connected' can send, to keep their order.
     this.#pipe.attach(socket);
     this.#state.set('connected');
-    this.#startHeartbeat(socket);
+    const heartbeat = this.#heartbeat;
+    if (!heartbeat) return;
+    // Browsers cannot send ping frames: there the heartbeat needs the application's ping.
+    const frames = this.#pingFrames(socket);
+    if (!frames && !this.#heartbeatOptions?.ping) return;
+    if (frames) {
+      socket.on?.('pong', () => {
+        if (socket === this.#socket) heartbeat.alive();
+      });
+    }
+    heartbeat.start();
   }
 
   // The per-frame hot path: one field write, one compare, the decode, the multicast.
   #onFrame(frame: string | ArrayBuffer): void {
-    this.#alive = true;
+    this.#heartbeat?.alive();
     let message: T;
     if (this.#maxMessageSize < frameSize(frame)) {
       this.#report(new MessageTooLargeError(frameSize(frame), this.#maxMessageSize));
@@ -260,178 +276,82 @@ class WebSocketConnection<T> implements Connection<T> {
     else this.#messages.next(message);
   }
 
-  #onSocketClose(socket: WebSocketLike, info: CloseInfo, url: string): void {
+  #onSocketClose(socket: WebSocketLike, info: CloseInfo): void {
     if (socket !== this.#socket) return;
     const wasOpen = this.#state.value === 'connected';
     this.#detach();
     this.#closes.next(info);
     if (wasOpen) {
-      this.#scheduleReconnect(new ConnectionLostError(`The connection closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''}).`));
-    } else {
-      const cause = this.#lastSocketError;
-      this.#failAttempt(
-        new ConnectionLostError(
-          `Could not connect to ${redact(url)}${cause instanceof Error && cause.message ? `: ${redact(cause.message)}` : ''} (code ${info.code}). It will be retried if reconnect allows.`,
-          { cause },
-        ),
-      );
+      this.#retryLater(new ConnectionLostError(`The connection closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''}).`));
+      return;
     }
+    const cause = this.#lastSocketError;
+    this.#failAttempt(
+      new ConnectionLostError(
+        `Could not connect to ${redact(this.#url)}${cause instanceof Error && cause.message ? `: ${redact(cause.message)}` : ''} (code ${info.code}). It will be retried if reconnect allows.`,
+        { cause },
+      ),
+    );
   }
 
-  /**
-   * Half-open detection: every `intervalMs` look whether any traffic came in; if none did, ping and
-   * give the peer `timeoutMs` to show life before the socket is replaced.
-   */
-  #startHeartbeat(socket: WebSocketLike): void {
-    const options = this.#options.heartbeat;
-    if (options === false) return;
-    const frames = options?.useFrames !== false && typeof socket.ping === 'function' && typeof socket.on === 'function';
-    const appPing = options?.ping;
-    if (!frames && !appPing) return;
-    const intervalMs = options?.intervalMs ?? 15_000;
-    const timeoutMs = options?.timeoutMs ?? 10_000;
-    const check = (pinged: boolean): void => {
-      if (this.#alive) {
-        this.#alive = false;
-        this.#setTimer(() => check(false), intervalMs);
-      } else if (!pinged) {
-        this.#setTimer(() => check(true), timeoutMs);
-        if (frames) socket.ping?.();
-        else this.send(appPing?.() as T);
-      } else {
-        this.#report(
-          new TransportTimeoutError(`No traffic and no pong for ${intervalMs + timeoutMs} ms: the connection is half-open and is being replaced.`),
-        );
-        dropSocket(socket);
-        this.#detach();
-        this.#closes.next({ code: 1006, reason: 'heartbeat timeout', wasClean: false });
-        this.#scheduleReconnect();
-      }
-    };
-    if (frames) {
-      socket.on?.('pong', () => {
-        if (socket === this.#socket) this.#alive = true;
-      });
-    }
-    this.#alive = false;
-    this.#setTimer(() => check(false), intervalMs);
+  /** The heartbeat found the socket half-open: replace it. */
+  #onHalfOpen(error: TransportTimeoutError): void {
+    this.#report(error);
+    const socket = this.#socket;
+    if (socket) dropSocket(socket);
+    this.#detach();
+    this.#closes.next({ code: 1006, reason: 'heartbeat timeout', wasClean: false });
+    this.#retryLater();
+  }
+
+  #pingFrames(socket: WebSocketLike | undefined): boolean {
+    return this.#heartbeatOptions?.useFrames !== false && typeof socket?.ping === 'function' && typeof socket.on === 'function';
   }
 
   #failAttempt(error: RxwireError): void {
     this.#detach();
     this.#report(error);
-    this.#scheduleReconnect(error);
+    this.#retryLater(error);
   }
 
-  #scheduleReconnect(reason?: RxwireError): void {
-    if (this.#state.value === 'closed') return;
-    const policy = this.#reconnect;
-    if (!policy || this.#attempts >= policy.maxAttempts) {
-      // Terminal failure: report it, error `messages$`, and close.
-      const error = !policy
-        ? (reason ?? new ConnectionLostError('The connection was lost and reconnect is off.'))
-        : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts).`, {
-            cause: reason,
-          });
-      this.#release();
-      if (error !== this.#lastReported) this.#report(error);
-      this.#state.set('closed');
-      this.#messages.error(error);
-      this.#finishClose();
-      return;
-    }
-    this.#state.set('reconnecting');
-    if (this.#network && !this.#network.isOnline()) {
-      // Attempts while offline would only burn the backoff budget: wait for the network instead.
-      this.#waitingForNetwork = true;
-      return;
-    }
-    const delay = backoffDelay(this.#attempts++, policy, this.#options.random);
-    this.#setTimer(() => void this.#attempt(), delay);
+  /** Hands the next attempt to the retry schedule, which may give up instead (see #end). */
+  #retryLater(failure?: RxwireError): void {
+    this.#retry.retry(() => void this.#attempt(), { failure });
+    if (this.#state.value !== 'closed') this.#state.set('reconnecting');
   }
 
+  /** The socket is gone (or never opened): stop what ran for it. */
   #detach(): void {
     const socket = this.#socket;
     this.#socket = undefined;
-    this.#clearTimer();
-    const openedAt = this.#openedAt;
-    this.#openedAt = undefined;
-    if (openedAt !== undefined && this.#clock.now() - openedAt >= (this.#reconnect?.stableAfterMs ?? 0)) this.#attempts = 0;
+    this.#heartbeat?.stop();
+    this.#retry.disconnected();
     this.#pipe.detach();
     if (socket) silence(socket);
   }
 
-  #onNetworkChange(online: boolean): void {
-    if (this.#state.value !== 'reconnecting' || this.#socket) return;
-    if (!online) {
-      this.#clearTimer();
-      this.#waitingForNetwork = true;
-      return;
-    }
-    if (!this.#waitingForNetwork && this.#timer === undefined) return;
-    // Back online: no reason to sit out the rest of a backoff delay.
-    this.#waitingForNetwork = false;
-    this.#clearTimer();
-    void this.#attempt();
+  /** The retry schedule gave up: report it, error `messages$`, and close. */
+  #end(error: RxwireError): void {
+    this.#release();
+    if (error !== this.#lastReported) this.#report(error);
+    this.#state.set('closed');
+    this.#messages.error(error);
+    this.#finishClose();
   }
 
   #report(error: RxwireError): void {
     this.#lastReported = error;
-    if (this.#errors.observed) this.#errors.next(error);
-    else logError(this.#logger, 'connection', error);
-  }
-
-  #setTimer(callback: () => void, ms: number): void {
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      callback();
-    }, ms);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    reportError(this.#errors, this.#logger, 'connection', error);
   }
 
   /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
   #release(): void {
     // Messages held for a paused observer end with the stream.
     this.#held = [];
-    this.#clearTimer();
+    this.#heartbeat?.stop();
+    this.#retry.close();
     this.#pipe.discard();
-    this.#stopNetworkWatch?.();
-    this.#stopNetworkWatch = undefined;
-    this.#waitingForNetwork = false;
   }
-}
-
-const ignore = (): void => undefined;
-
-/**
- * Detaches our handlers from a socket we are done with. The error handler stays as a no-op: Node's
- * `ws` emits 'error' when a socket that is still connecting is closed, and an EventEmitter with no
- * error listener would throw it at the process.
- */
-function silence(socket: WebSocketLike): void {
-  socket.onopen = socket.onmessage = socket.onclose = null;
-  socket.onerror = ignore;
-}
-
-/** Drops a socket we gave up on. A dead peer never completes a closing handshake: skip it where the socket allows. */
-function dropSocket(socket: WebSocketLike): void {
-  silence(socket);
-  if (socket.terminate) socket.terminate();
-  else {
-    try {
-      socket.close(4000, 'replaced');
-    } catch {
-      // Already closing: nothing left to release.
-    }
-  }
-}
-
-function closeInfo(event: { code?: number; reason?: string; wasClean?: boolean }): CloseInfo {
-  return { code: event.code ?? 1006, reason: event.reason ?? '', wasClean: event.wasClean ?? false };
 }
 
 /**

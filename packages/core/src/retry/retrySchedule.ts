@@ -1,0 +1,281 @@
+import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from '../backoff.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { ClosedError, ConnectionLostError, TransportTimeoutError, type RxwireError } from '../errors.js';
+import type { NetworkStatus } from '../networkStatus.js';
+
+/** Options of {@link RetrySchedule}. */
+export interface RetryScheduleOptions {
+  /** The backoff policy; `false`: no retries, the first failure is terminal. @default the defaults of ReconnectOptions */
+  reconnect?: ReconnectOptions | boolean | undefined;
+  /**
+   * The time ONE attempt may take (core's `connectTimeoutMs`), armed by {@link RetrySchedule.attemptStarted}.
+   * @default none
+   */
+  connectTimeoutMs?: number | undefined;
+  /**
+   * The overall deadline to get connected (Bayeux's `connectionTimeoutMs`), armed by
+   * {@link RetrySchedule.start}; past it the schedule gives up with `TRANSPORT_TIMEOUT`.
+   * @default none
+   */
+  connectionTimeoutMs?: number | undefined;
+  /** Arm the deadline again each time an established connection is lost. @default false */
+  deadlineAfterLoss?: boolean | undefined;
+  /** What is being connected, for the deadline's message ("No <subject> could be established..."). @default 'connection' */
+  subject?: string | undefined;
+  /** Watched from {@link RetrySchedule.start} to {@link RetrySchedule.close}. @default none: online unless told otherwise by setOnline */
+  network?: NetworkStatus | undefined;
+  /** @default the global timers */
+  clock?: Clock | undefined;
+  /** The jitter's source. @default Math.random */
+  random?: (() => number) | undefined;
+  /** One attempt took longer than `connectTimeoutMs`: the owner drops it and calls {@link RetrySchedule.retry}. */
+  onAttemptTimeout?: ((timeoutMs: number) => void) | undefined;
+  /**
+   * The schedule gave up by itself (maxAttempts spent, reconnect off, or the deadline passed). Every
+   * timer is released and the connect waiters are rejected with `error` before this runs.
+   */
+  onGiveUp?: ((error: RxwireError) => void) | undefined;
+}
+
+/** Options of one {@link RetrySchedule.retry}. */
+export interface RetryOptions {
+  /** Why a retry is needed; the terminal error carries the latest one as its `cause`. */
+  failure?: RxwireError | undefined;
+  /** Waited on top of the backoff, e.g. a server's advised interval. @default 0 */
+  extraDelayMs?: number | undefined;
+  /** Add the jittered backoff delay. @default true */
+  backoff?: boolean | undefined;
+  /**
+   * Count this retry against `maxAttempts` (and grow the backoff). `false` for a retry that is no
+   * failed attempt, e.g. falling back to another transport at once. @default true
+   */
+  counts?: boolean | undefined;
+}
+
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * When to try connecting again: the one retry schedule of rxwire, shared by the core WebSocket
+ * connection and the Bayeux session. It knows nothing of sockets; its owner tells it what happened
+ * (`attemptStarted`, `connected`, `disconnected`, `retry`) and it answers through the attempt it was
+ * given and two callbacks. It owns:
+ * - exponential backoff with full jitter and `maxAttempts`, reset once a connection stayed up
+ *   `stableAfterMs` (or the network came back);
+ * - the offline pause: a retry due while offline waits for the network, and runs at once when it
+ *   returns (attempts against a dead network would only burn the backoff);
+ * - the per-attempt timeout (`connectTimeoutMs`) and the overall deadline (`connectionTimeoutMs`);
+ * - connect waiters: promises that resolve when connected and reject on the terminal failure.
+ *
+ * Each job has its own timer. Time only through the injected clock.
+ *
+ * @example
+ * ```ts
+ * const schedule = new RetrySchedule({
+ *   reconnect: { maxAttempts: 5 },
+ *   connectTimeoutMs: 10_000,
+ *   onAttemptTimeout: () => failAttempt(new TransportTimeoutError('too slow')),
+ *   onGiveUp: (error) => end(error),
+ * });
+ * const attempt = () => { schedule.attemptStarted(); openSocket(); };
+ * const failAttempt = (failure) => schedule.retry(attempt, { failure });
+ * schedule.start();
+ * attempt(); // on open: schedule.connected(); on loss: schedule.disconnected() and failAttempt(...)
+ * await schedule.whenConnected();
+ * ```
+ */
+export class RetrySchedule {
+  readonly #options: RetryScheduleOptions;
+  readonly #policy: ResolvedReconnect | undefined;
+  readonly #clock: Clock;
+  /** Failed attempts since the last stable connection: the exponent of the backoff. */
+  #attempts = 0;
+  #online = true;
+  #started = false;
+  /** When the current connection came up; undefined while there is none. */
+  #connectedAt: number | undefined;
+  #lastFailure: RxwireError | undefined;
+  /** Set once the schedule ended (gave up or closed): every later call is a no-op. */
+  #ended: RxwireError | undefined;
+  /** The attempt waiting to run: on #retryTimer, or held while offline (#retryTimer unset). */
+  #nextAttempt: (() => void) | undefined;
+  /** The backoff wait before #nextAttempt. */
+  #retryTimer: TimerHandle | undefined;
+  /** `connectTimeoutMs` of the attempt under way. */
+  #attemptTimer: TimerHandle | undefined;
+  /** `connectionTimeoutMs`: the overall deadline while not connected. */
+  #deadlineTimer: TimerHandle | undefined;
+  #stopWatchingNetwork: (() => void) | undefined;
+  #waiters: Waiter[] = [];
+
+  constructor(options: RetryScheduleOptions = {}) {
+    this.#options = options;
+    this.#policy = resolveReconnect(options.reconnect);
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Failed attempts counted since the last reset. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  get isConnected(): boolean {
+    return this.#connectedAt !== undefined;
+  }
+
+  /** The first attempt is about to run: watch the network and arm the overall deadline. Idempotent. */
+  start(): void {
+    if (this.#started || this.#ended) return;
+    this.#started = true;
+    const network = this.#options.network;
+    if (network) {
+      this.#online = network.isOnline();
+      this.#stopWatchingNetwork = network.subscribe((online) => this.setOnline(online));
+    }
+    this.#armDeadline();
+  }
+
+  /** An attempt began: arms its `connectTimeoutMs`. */
+  attemptStarted(): void {
+    const timeoutMs = this.#options.connectTimeoutMs;
+    this.#attemptTimer = this.#clear(this.#attemptTimer);
+    if (this.#ended || timeoutMs === undefined || timeoutMs === Infinity) return;
+    this.#attemptTimer = this.#clock.setTimeout(() => {
+      this.#attemptTimer = undefined;
+      this.#options.onAttemptTimeout?.(timeoutMs);
+    }, timeoutMs);
+  }
+
+  /** The connection is up: the attempt and deadline timers stop and the connect waiters resolve. */
+  connected(): void {
+    if (this.#ended) return;
+    this.#attemptTimer = this.#clear(this.#attemptTimer);
+    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    this.#connectedAt = this.#clock.now();
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  /**
+   * The connection went down. One that stayed up `stableAfterMs` resets the attempt count: the
+   * server was fine, so the next retry starts from the smallest delay. Does nothing when not connected.
+   */
+  disconnected(): void {
+    const connectedAt = this.#connectedAt;
+    if (connectedAt === undefined) return;
+    this.#connectedAt = undefined;
+    if (this.#clock.now() - connectedAt >= (this.#policy?.stableAfterMs ?? 0)) this.#attempts = 0;
+    if (this.#options.deadlineAfterLoss) this.#armDeadline();
+  }
+
+  /**
+   * Runs `attempt` after the backoff delay (and `extraDelayMs`), or when the network comes back if
+   * it is offline now. Gives up instead (see `onGiveUp`) when reconnecting is off or `maxAttempts`
+   * attempts failed in a row. Replaces a retry already waiting.
+   */
+  retry(attempt: () => void, options: RetryOptions = {}): void {
+    if (this.#ended) return;
+    this.disconnected();
+    this.#attemptTimer = this.#clear(this.#attemptTimer);
+    this.#retryTimer = this.#clear(this.#retryTimer);
+    this.#nextAttempt = undefined;
+    this.#lastFailure = options.failure;
+    const policy = this.#policy;
+    const counts = options.counts !== false;
+    if (!policy || (counts && this.#attempts >= policy.maxAttempts)) {
+      this.#giveUp(
+        !policy
+          ? (options.failure ?? new ConnectionLostError('The connection was lost and reconnect is off.'))
+          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts).`, {
+              cause: options.failure,
+            }),
+      );
+      return;
+    }
+    this.#nextAttempt = attempt;
+    // Offline: hold the attempt (uncounted) until the network returns; see setOnline.
+    if (!this.#online) return;
+    const backoffMs = options.backoff === false ? 0 : backoffDelay(this.#attempts, policy, this.#options.random);
+    if (counts) this.#attempts++;
+    this.#retryTimer = this.#clock.setTimeout(() => this.#runNextAttempt(), (options.extraDelayMs ?? 0) + backoffMs);
+  }
+
+  /**
+   * The device went offline or came back (also fed by the `network` option). Offline, a retry
+   * waiting for its delay is held; back online, the held or waiting retry runs at once, from a
+   * fresh attempt count (the failures counted were the network's). Returns whether one ran.
+   */
+  setOnline(online: boolean): boolean {
+    if (online === this.#online || this.#ended) return false;
+    this.#online = online;
+    this.#retryTimer = this.#clear(this.#retryTimer);
+    if (!online) return false;
+    this.#attempts = 0;
+    if (!this.#nextAttempt) return false;
+    this.#runNextAttempt();
+    return true;
+  }
+
+  /** Resolves when connected (at once if connected now); rejects with the terminal error. */
+  whenConnected(): Promise<void> {
+    if (this.#ended) return Promise.reject(this.#ended);
+    if (this.isConnected) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * A terminal failure the owner decided (a denied handshake, say): every timer stops, the connect
+   * waiters are rejected with `error`. `onGiveUp` is not called: the owner knows already.
+   */
+  fail(error: RxwireError): void {
+    this.#end(error);
+  }
+
+  /** Ends the schedule: every timer and the network watch are released; connect waiters reject with `CLOSED`. */
+  close(): void {
+    this.#end(new ClosedError('Closed before a connection was established.'));
+  }
+
+  #runNextAttempt(): void {
+    const attempt = this.#nextAttempt;
+    this.#retryTimer = undefined;
+    this.#nextAttempt = undefined;
+    attempt?.();
+  }
+
+  #armDeadline(): void {
+    const ms = this.#options.connectionTimeoutMs;
+    if (this.#deadlineTimer !== undefined || ms === undefined || ms === Infinity) return;
+    this.#deadlineTimer = this.#clock.setTimeout(() => {
+      this.#deadlineTimer = undefined;
+      const subject = this.#options.subject ?? 'connection';
+      this.#giveUp(
+        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs).`, { cause: this.#lastFailure }),
+      );
+    }, ms);
+  }
+
+  #giveUp(error: RxwireError): void {
+    this.#end(error);
+    this.#options.onGiveUp?.(error);
+  }
+
+  #end(error: RxwireError): void {
+    if (this.#ended) return;
+    this.#ended = error;
+    this.#retryTimer = this.#clear(this.#retryTimer);
+    this.#attemptTimer = this.#clear(this.#attemptTimer);
+    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    this.#nextAttempt = undefined;
+    this.#stopWatchingNetwork?.();
+    this.#stopWatchingNetwork = undefined;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  #clear(handle: TimerHandle | undefined): undefined {
+    if (handle !== undefined) this.#clock.clearTimeout(handle);
+    return undefined;
+  }
+}
