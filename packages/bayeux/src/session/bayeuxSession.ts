@@ -1,4 +1,4 @@
-import { ClosedError, TransportTimeoutError, type ReconnectOptions, type RxwireError } from '@rxwire/core';
+import { ClosedError, PendingReplies, TransportTimeoutError, type ReconnectOptions, type RxwireError } from '@rxwire/core';
 import type { BayeuxError } from '../bayeuxError.js';
 import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type BayeuxMessage, type ConnectionType } from '../message.js';
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
@@ -6,7 +6,7 @@ import { ConnectionTypePicker } from './connectionTypePicker.js';
 import { Dispatcher } from './dispatcher.js';
 import { Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
-import { PendingRequests, type PendingRequest } from './pendingRequests.js';
+import type { PendingRequest, PendingRequests } from './pendingRequests.js';
 import { Retry } from './retry.js';
 import type { SessionOptions, SessionPorts } from './sessionPorts.js';
 import { SessionStatus } from './sessionStatus.js';
@@ -45,10 +45,13 @@ export class BayeuxSession {
     const clock = options.clock;
     const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#types = new ConnectionTypePicker(options.connectionTypes, clock, options.upgradeAfterMs ?? 60_000);
-    this.#requests = new PendingRequests(clock, (pending) => {
-      const channel = pending.message.channel;
-      if (channel === CONNECT || channel === HANDSHAKE) ports.transports({ type: 'reset', via: pending.via });
-      this.inbound.failure(pending, new TransportTimeoutError(`No reply to ${channel} within ${pending.timeoutMs} ms.`));
+    this.#requests = new PendingReplies<PendingRequest>({
+      clock,
+      onTimeout: (pending) => {
+        const channel = pending.message.channel;
+        if (channel === CONNECT || channel === HANDSHAKE) ports.transports({ type: 'reset', via: pending.via });
+        this.inbound.failure(pending, new TransportTimeoutError(`No reply to ${channel} within ${pending.timeoutMs} ms.`));
+      },
     });
     this.#subscriptions = new Subscriptions({
       notify: (channel, subscribed) => ports.events({ type: 'subscribed', channel, subscribed }),
@@ -152,7 +155,7 @@ export class BayeuxSession {
       return;
     }
     const requests = this.#requests;
-    const stuck = requests.find(HANDSHAKE) ?? requests.find(CONNECT);
+    const stuck = requests.find((r) => r.message.channel === HANDSHAKE) ?? requests.find((r) => r.message.channel === CONNECT);
     if (!stuck) return;
     requests.abandon(stuck.message.id);
     this.#ports.transports({ type: 'reset', via: stuck.via });
@@ -311,7 +314,7 @@ export class BayeuxSession {
   #rehandshake(): void {
     if (this.#status.phase === 'handshaking' || this.#status.ending) return;
     this.#lostConnection();
-    this.#requests.clear(CONNECT);
+    this.#requests.abandonAll({ where: (r) => r.message.channel === CONNECT });
     this.#status.enter('handshaking');
     const retry = this.#retry;
     this.#scheduleRetry(this.#intervalMs() + (retry.attempts > 1 ? retry.backoffMs() : 0), () => this.#sendHandshake());
@@ -366,7 +369,9 @@ export class BayeuxSession {
     if (clientId !== undefined && message.channel !== HANDSHAKE) message.clientId = clientId;
     const via = options.via ?? this.#types.current;
     const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 10_000;
-    const id = this.#requests.add({ message, via, timeoutMs, publish });
+    const requests = this.#requests;
+    const id = (message.id = requests.nextId());
+    requests.add({ id, message, via, timeoutMs, deadline: 0, publish });
     this.#ports.transports({ type: 'send', message, via });
     return id;
   }
@@ -390,7 +395,7 @@ export class BayeuxSession {
     this.#deadline.stop();
     this.#loop.stop();
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
-    for (const pending of this.#requests.clear()) pending.publish?.reject(failure);
+    this.#requests.abandonAll({ each: (pending) => pending.publish?.reject(failure) });
     this.#outbox.rejectAll(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
     this.#subscriptions.clear();
     this.#ports.events({ type: 'closed', error });
