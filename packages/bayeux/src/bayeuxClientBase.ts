@@ -226,7 +226,7 @@ export class BayeuxClientBase implements ChannelSource {
     }
     if (this.#paused) session.pause();
     this.#watchPageHide(true);
-    for (const channel of this.#router.values()) if (channel.active) session.subscribe(channel.name);
+    for (const channel of this.#router.values()) if (channel.isActive) session.subscribe(channel.name);
     return run;
   }
 
@@ -244,7 +244,7 @@ export class BayeuxClientBase implements ChannelSource {
         this.#router.get(event.channel)?.setSubscribed(event.subscribed);
         return;
       case 'subscribeDenied':
-        this.#router.get(event.channel)?.end(event.error);
+        this.#router.get(event.channel)?.denied(event.error);
         return;
       case 'error':
         this.#report(event.error);
@@ -287,7 +287,7 @@ export class BayeuxClientBase implements ChannelSource {
     this.#type.next(undefined);
     this.#state.set('closed');
     this.#settleConnect(error ?? new ClosedError('The client disconnected before the connection was up.'));
-    for (const channel of this.#router.values()) channel.end(error);
+    for (const channel of this.#router.values()) channel.end(error ? { error } : {});
     if (error && this.#errors.observed) this.#errors.next(error);
   }
 

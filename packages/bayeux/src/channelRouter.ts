@@ -35,9 +35,9 @@ export class ChannelRouter {
     this.serviceWaiters.get(name)?.[0]?.(undefined, message);
     const delivered: ChannelMessage = { channel: name, data: message.data };
     if (message.id !== undefined) delivered.id = message.id;
-    for (const pattern of this.#patterns) if (pattern.active && channelMatches(pattern.name, name)) pattern.deliver(delivered);
+    for (const pattern of this.#patterns) if (pattern.isActive && channelMatches(pattern.name, name)) pattern.deliver(delivered);
     const exact = this.#channels.get(name);
     // A (bogus) event on a pattern's own name was matched above.
-    if (exact?.active && !isWildChannel(name)) exact.deliver(delivered);
+    if (exact?.isActive && !isWildChannel(name)) exact.deliver(delivered);
   };
 }
