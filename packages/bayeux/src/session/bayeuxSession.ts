@@ -1,4 +1,4 @@
-import { ClosedError, PendingReplies, TransportTimeoutError, type ReconnectOptions, type RxwireError } from '@rxwire/core';
+import { ClosedError, PendingReplies, RetrySchedule, TransportTimeoutError, type RxwireError } from '@rxwire/core';
 import type { BayeuxError } from '../bayeuxError.js';
 import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type BayeuxMessage, type ConnectionType } from '../message.js';
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
@@ -7,11 +7,9 @@ import { Dispatcher } from './dispatcher.js';
 import { Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
 import type { PendingRequest, PendingRequests } from './pendingRequests.js';
-import { Retry } from './retry.js';
 import type { SessionOptions, SessionPorts } from './sessionPorts.js';
 import { SessionStatus } from './sessionStatus.js';
 import { Subscriptions } from './subscriptions.js';
-import { Deadline } from './deadline.js';
 
 /**
  * The Bayeux session's state machine: which phase it is in and what moves it to the next. The jobs
@@ -31,9 +29,10 @@ export class BayeuxSession {
   readonly #outbox: Outbox;
   readonly #handshake: Handshake;
   readonly #loop: ConnectLoop;
-  readonly #retry: Retry;
-  /** Ends the session when none could be established in `connectionTimeoutMs`. */
-  readonly #deadline: Deadline;
+  /** When to retry a failed handshake or connect (backoff, offline hold) and the `connectionTimeoutMs` deadline: core's one retry schedule. */
+  readonly #retry: RetrySchedule;
+  /** Whether the device is online, as last told (a repeat of the same news changes nothing). */
+  #online = true;
   /** Where transports deliver what they receive (the one way in). */
   readonly inbound: Dispatcher;
   readonly #status: SessionStatus;
@@ -61,14 +60,15 @@ export class BayeuxSession {
     this.#outbox = new Outbox(options.maxQueuedPublishes ?? 1000);
     this.#handshake = new Handshake(this.#types, options.authenticate);
     this.#loop = new ConnectLoop({ clock, requestTimeoutMs, connectTimeoutMarginMs: options.connectTimeoutMarginMs ?? 5_000 });
-    // true, undefined and an object of options all mean reconnecting (with defaults for what is missing).
-    const reconnect = options.reconnect === false ? undefined : { ...(options.reconnect as ReconnectOptions | undefined) };
-    this.#retry = new Retry({ clock, reconnect, random: options.random });
-    this.#deadline = new Deadline({
+    this.#retry = new RetrySchedule({
+      // true, undefined and an object of options all mean reconnecting (with defaults for what is missing).
+      reconnect: options.reconnect ?? true,
+      connectionTimeoutMs: options.connectionTimeoutMs ?? undefined,
+      deadlineAfterLoss: options.connectionTimeoutExplicit,
+      subject: 'Bayeux session',
       clock,
-      timeoutMs: options.connectionTimeoutMs,
-      afterOutages: options.connectionTimeoutExplicit,
-      onExpired: (error) => this.#close(error),
+      random: options.random,
+      onGiveUp: (error) => this.#close(error),
     });
     this.inbound = new Dispatcher({
       requests: this.#requests,
@@ -112,7 +112,7 @@ export class BayeuxSession {
   /** Starts the session (handshake). Idempotent while running. */
   start(): void {
     if (this.#status.phase !== 'idle') return;
-    this.#deadline.start();
+    this.#retry.start();
     this.#sendHandshake();
   }
 
@@ -146,14 +146,11 @@ export class BayeuxSession {
    * opened while offline may hang until its timeout instead of failing.
    */
   setOnline(online: boolean): void {
+    if (online === this.#online) return;
+    this.#online = online;
+    const ranWaiting = this.#retry.setOnline(online);
     const status = this.#status;
-    const retrying = status.phase !== 'idle' && status.phase !== 'connected' && !status.ending;
-    const waiting = this.#retry.setOnline(online, retrying);
-    if (waiting === undefined) return;
-    if (waiting !== 'restart') {
-      waiting();
-      return;
-    }
+    if (!online || ranWaiting || status.phase === 'idle' || status.phase === 'connected' || status.ending) return;
     const requests = this.#requests;
     const stuck = requests.find((r) => r.message.channel === HANDSHAKE) ?? requests.find((r) => r.message.channel === CONNECT);
     if (!stuck) return;
@@ -187,8 +184,8 @@ export class BayeuxSession {
     if (status.phase === 'disconnecting') return promise;
     const hadSession = status.clientId !== undefined && status.phase !== 'handshaking';
     status.enter('disconnecting');
-    this.#retry.cancel();
-    this.#deadline.stop();
+    this.#retry.close();
+    this.#loop.stop();
     if (hadSession) this.#request({ channel: DISCONNECT }, { timeoutMs });
     else this.#close(undefined);
     return promise;
@@ -213,7 +210,7 @@ export class BayeuxSession {
   }
 
   #sendHandshake(): void {
-    this.#retry.cancel();
+    this.#loop.cancelNext();
     this.#status.setConnectionType(undefined);
     this.#status.enter('handshaking');
     const { message, via, openWebSocket } = this.#handshake.request();
@@ -271,13 +268,12 @@ export class BayeuxSession {
   }
 
   #onConnected(): void {
-    this.#retry.succeeded();
     const types = this.#types;
     types.confirm();
     // Back up to the preferred type after a fallback, keeping the session; a failure falls back at once.
     if (types.upgradeIfDue()) this.#status.setConnectionType(types.current);
     if (!this.isConnected) {
-      this.#deadline.stop();
+      this.#retry.connected();
       this.#status.enter('connected');
       this.#subscriptions.confirm();
     }
@@ -294,8 +290,7 @@ export class BayeuxSession {
   #follow(step: ConnectStep): void {
     switch (step.type) {
       case 'connect':
-        if (step.afterMs > 0) this.#retry.schedule(step.afterMs, () => this.#sendConnect(false), false);
-        else this.#sendConnect(false);
+        this.#loop.next(step.afterMs, () => this.#sendConnect(false));
         return;
       case 'close':
         this.#close(step.error);
@@ -305,8 +300,7 @@ export class BayeuxSession {
         return;
       case 'retry':
         this.#lostConnection();
-        this.#scheduleRetry(step.afterMs + this.#retry.backoffMs(), () => this.#sendConnect(false));
-        this.#retry.failed();
+        this.#retry.retry(() => this.#sendConnect(false), { extraDelayMs: step.afterMs });
     }
   }
 
@@ -316,9 +310,8 @@ export class BayeuxSession {
     this.#lostConnection();
     this.#requests.abandonAll({ where: (r) => r.message.channel === CONNECT });
     this.#status.enter('handshaking');
-    const retry = this.#retry;
-    this.#scheduleRetry(this.#intervalMs() + (retry.attempts > 1 ? retry.backoffMs() : 0), () => this.#sendHandshake());
-    retry.failed();
+    // The first re-handshakes in a row wait only the advised interval: a server restart is the common cause.
+    this.#retry.retry(() => this.#sendHandshake(), { extraDelayMs: this.#intervalMs(), backoff: this.#retry.attempts > 1 });
   }
 
   /** The session's connection is down (its server state may still live): subscriptions are unconfirmed. */
@@ -326,25 +319,19 @@ export class BayeuxSession {
     const status = this.#status;
     if (status.phase === 'connected' || status.phase === 'connecting') {
       status.enter('reconnecting');
-      this.#deadline.lost();
+      this.#retry.disconnected();
     }
+    this.#loop.cancelNext();
     this.#subscriptions.reset();
   }
 
-  /** Retries after the advised interval and the backoff, or at once over the connection type just fallen back to. */
+  /**
+   * Retries after the advised interval and the backoff, or at once over the connection type just
+   * fallen back to (no failed attempt); the retry schedule ends the session when it gives up.
+   */
   #networkFailure(error: RxwireError, retry: () => void, fellBack = false): void {
-    const delayMs = this.#retry.afterFailure(this.#intervalMs(), fellBack);
-    if (delayMs === undefined) {
-      this.#close(error);
-      return;
-    }
-    this.#report(error);
-    this.#scheduleRetry(delayMs, retry);
-  }
-
-  /** A retry of a failed handshake or connect: held while the device is offline. */
-  #scheduleRetry(delayMs: number, action: () => void): void {
-    this.#retry.schedule(delayMs, action, !this.isConnected);
+    this.#retry.retry(retry, fellBack ? { failure: error, backoff: false, counts: false } : { failure: error, extraDelayMs: this.#intervalMs() });
+    if (!this.isClosed) this.#report(error);
   }
 
   /** The advised wait between connects (a negative one, "do not retry", is dealt with elsewhere). */
@@ -391,8 +378,7 @@ export class BayeuxSession {
     if (this.#status.phase === 'closed') return;
     // Closed first: what the cleanup below reports may call back in, and must find the session gone.
     this.#status.enter('closed');
-    this.#retry.cancel();
-    this.#deadline.stop();
+    this.#retry.close();
     this.#loop.stop();
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
     this.#requests.abandonAll({ each: (pending) => pending.publish?.reject(failure) });

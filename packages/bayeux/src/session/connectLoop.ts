@@ -39,6 +39,8 @@ export class ConnectLoop {
   readonly #options: ConnectLoopOptions;
   /** Ends a pause that lasted as long as the server session allows. */
   readonly #holdTimer: Timer;
+  /** The advised interval before the next connect of a session that is up. */
+  readonly #intervalTimer: Timer;
   #paused = false;
   /** A connect was due while paused: it goes out on resume. */
   #deferred = false;
@@ -46,6 +48,7 @@ export class ConnectLoop {
   constructor(options: ConnectLoopOptions) {
     this.#options = options;
     this.#holdTimer = new Timer(options.clock);
+    this.#intervalTimer = new Timer(options.clock);
   }
 
   /**
@@ -87,6 +90,17 @@ export class ConnectLoop {
     return { type: 'retry', afterMs: advice.interval ?? 0 };
   }
 
+  /** Runs `connect` after the advised interval (at once without one): the pace of a session that is up. */
+  next(afterMs: number, connect: () => void): void {
+    if (afterMs > 0) this.#intervalTimer.start(afterMs, connect);
+    else connect();
+  }
+
+  /** The connection was lost or the session starts over: the paced connect is off. */
+  cancelNext(): void {
+    this.#intervalTimer.stop();
+  }
+
   /**
    * Holds the next connect, for `maxHoldMs` at most; then the loop resumes by itself and `onExpired`
    * runs (`connectWaited`: a connect was held, the caller sends it now).
@@ -110,5 +124,6 @@ export class ConnectLoop {
   /** The session ended: no timer is left behind. */
   stop(): void {
     this.#holdTimer.stop();
+    this.#intervalTimer.stop();
   }
 }
