@@ -18,7 +18,7 @@ import { BayeuxError } from './bayeuxError.js';
 import { ChannelRouter } from './channelRouter.js';
 import { isServiceChannel, isValidChannel, isWildChannel } from './channelName.js';
 import type { Extension } from './extension.js';
-import { serviceRequest } from './internal/serviceRequest.js';
+import { ServiceRequests } from './serviceRequests.js';
 import type { ConnectionType } from './message.js';
 import { BayeuxSession } from './session/bayeuxSession.js';
 import type { SessionEvent } from './session/sessionPorts.js';
@@ -47,7 +47,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #type = new MulticastValue<ConnectionType | undefined>(undefined);
   readonly #errors = new Multicast<RxwireError>();
   readonly #pending = new MulticastValue(0);
-  readonly #router = new ChannelRouter();
+  readonly #services: ServiceRequests;
+  readonly #router: ChannelRouter;
   readonly #options: BayeuxClientOptions;
   readonly #kit: TransportKit;
   readonly #connectionTypes: ConnectionType[];
@@ -91,6 +92,8 @@ export class BayeuxClientBase implements ChannelSource {
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
+    this.#services = new ServiceRequests(clock);
+    this.#router = new ChannelRouter(this.#services);
     this.#logger = options.logger ?? ((message, error) => console.warn(message, ...(error === undefined ? [] : [error])));
     this.#cookies = kit.http?.cookieJar(() => clock.now());
     this.#headers = { ...options.headers };
@@ -176,7 +179,7 @@ export class BayeuxClientBase implements ChannelSource {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `request() needs a /service/** channel, got ${channel}.`, { channel }));
     }
     const publish = () => this.#ensureRun().session.publish(channel, data);
-    return serviceRequest(this.#router.serviceWaiters, this.#clock, channel, options.timeoutMs ?? 10_000, publish);
+    return this.#services.request(channel, options.timeoutMs ?? 10_000, publish);
   }
 
   #ensureRun(): Run {

@@ -1,8 +1,8 @@
 import type { ChannelMessage } from '@rxwire/core';
 import type { BayeuxChannel } from './bayeuxChannel.js';
 import { channelMatches, isWildChannel } from './channelName.js';
-import type { ServiceWaiters } from './internal/serviceRequest.js';
 import type { BayeuxMessage } from './message.js';
+import type { ServiceRequests } from './serviceRequests.js';
 
 /**
  * A client's channels by name, and where each inbound message goes: to the channel of its name, to
@@ -13,8 +13,12 @@ export class ChannelRouter {
   readonly #channels = new Map<string, BayeuxChannel<unknown>>();
   /** The patterns among them: an event is matched against these, and looked up by name. */
   readonly #patterns: BayeuxChannel<unknown>[] = [];
-  /** The `request()` calls waiting for a reply, per service channel. */
-  readonly serviceWaiters: ServiceWaiters = new Map();
+  /** The `request()` calls waiting for a reply on a service channel. */
+  readonly #services: ServiceRequests;
+
+  constructor(services: ServiceRequests) {
+    this.#services = services;
+  }
 
   get(name: string): BayeuxChannel<unknown> | undefined {
     return this.#channels.get(name);
@@ -32,7 +36,7 @@ export class ChannelRouter {
   /** An event from the server, to every channel it concerns. A bound field: the session calls it as its `deliver` port. */
   readonly deliver = (message: BayeuxMessage): void => {
     const name = message.channel;
-    this.serviceWaiters.get(name)?.[0]?.(undefined, message);
+    this.#services.deliver(message);
     const delivered: ChannelMessage = { channel: name, data: message.data };
     if (message.id !== undefined) delivered.id = message.id;
     for (const pattern of this.#patterns) if (pattern.isActive && channelMatches(pattern.name, name)) pattern.deliver(delivered);
