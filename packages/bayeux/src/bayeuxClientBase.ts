@@ -4,7 +4,8 @@ import {
   ClosedError,
   Multicast,
   MulticastValue,
-  redact,
+  reportError,
+  toLogger,
   type ChannelSource,
   type Clock,
   type ConnectionState,
@@ -13,6 +14,7 @@ import {
   systemClock,
 } from '@rxwire/core';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
+import { checkBayeuxClientOptions } from './bayeuxClientOptionRules.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { BayeuxError } from './bayeuxError.js';
 import { ChannelRouter } from './channelRouter.js';
@@ -80,10 +82,13 @@ export class BayeuxClientBase implements ChannelSource {
 
   /** @internal */
   constructor(options: BayeuxClientOptions, kit: TransportKit) {
+    const logger = (this.#logger = toLogger(options.logger));
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
     this.#options = options;
     this.#kit = kit;
-    const urls = (this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url]);
-    if (!urls.length) throw new RangeError('BayeuxClient needs at least one url.');
+    this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url];
     const offered = Object.keys(kit.factories) as ConnectionType[];
     this.#connectionTypes = options.connectionTypes ?? offered;
     for (const type of this.#connectionTypes) {
@@ -94,7 +99,6 @@ export class BayeuxClientBase implements ChannelSource {
     const clock = (this.#clock = options.clock ?? systemClock);
     this.#services = new ServiceRequests(clock);
     this.#router = new ChannelRouter(this.#services);
-    this.#logger = options.logger ?? ((message, error) => console.warn(message, ...(error === undefined ? [] : [error])));
     this.#cookies = kit.http?.cookieJar(() => clock.now());
     this.#headers = { ...options.headers };
     this.#owner = {
@@ -319,7 +323,6 @@ export class BayeuxClientBase implements ChannelSource {
   }
 
   #report(error: RxwireError): void {
-    if (this.#errors.observed) this.#errors.next(error);
-    else this.#logger(redact(`[rxwire] bayeux: ${error.name}: ${error.message}`));
+    reportError(this.#errors, this.#logger, 'bayeux', error);
   }
 }

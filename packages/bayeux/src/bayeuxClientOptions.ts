@@ -1,4 +1,4 @@
-import type { Clock, FetchLike, Logger, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, FetchLike, LoggerOption, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { AuthExtension, Extension } from './extension.js';
 import type { ConnectionType } from './message.js';
 
@@ -42,8 +42,8 @@ export interface BayeuxClientOptions {
   maxMessageSize?: number;
   /** Node only: TLS trust for https and wss. */
   tls?: TlsOptions;
-  /** Where unobserved errors go. @default console.warn */
-  logger?: Logger;
+  /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
+  logger?: LoggerOption;
   /** Added to the server's advice.timeout to wait for a held `/meta/connect`. @default 5000 */
   connectTimeoutMarginMs?: number;
   /** Time any other request has to get its reply. @default 10000 */

@@ -4,6 +4,17 @@ import type { Multicast } from './multicast.js';
 /** Where errors that nobody observes end up. @default console.warn */
 export type Logger = (message: string, error?: unknown) => void;
 
+/** An object logger in the convention users know: `console`, pino, winston. */
+export interface LoggerObject {
+  warn(message: string, ...rest: unknown[]): void;
+}
+
+/**
+ * What a client's `logger` option takes: a function, an object with `warn()` (`console`, pino,
+ * winston), or `false` to silence. @default console.warn
+ */
+export type LoggerOption = Logger | LoggerObject | false;
+
 const SECRET_PARAMS = /([?&](?:access_token|token|auth|authorization|password|passwd|pwd|secret|key|api_key|apikey|signature|sig|session|jwt)=)[^&#\s"']*/gi;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+(?::[^/\s@"']*)?@/gi;
 const AUTH_HEADER = /(\b(?:authorization|cookie|set-cookie|x-api-key|proxy-authorization)\b["']?\s*[:=]\s*["']?)(?:bearer\s+|basic\s+)?[^\s,;"'}&)\]]+/gi;
@@ -37,6 +48,38 @@ export function redact(text: string): string {
 export const defaultLogger: Logger = (message, error) => {
   console.warn(message, ...(error === undefined ? [] : [error]));
 };
+
+/**
+ * Turns a `logger` option into the function the toolkit calls. A logger that throws never breaks the
+ * client that logs through it: its failure is swallowed, since there is nowhere left to report it.
+ *
+ * @example
+ * ```ts
+ * const log = toLogger(options.logger); // console, pino, a function, false or undefined
+ * log('[rxwire] something worth knowing');
+ * ```
+ */
+export function toLogger(option: LoggerOption | undefined): Logger {
+  if (option === false) return () => undefined;
+  const write: Logger =
+    option === undefined
+      ? defaultLogger
+      : typeof option === 'function'
+        ? option
+        : (message, error) => {
+            // Called as a method: pino and winston loggers need their `this`.
+            if (error === undefined) option.warn(message);
+            else option.warn(message, error);
+          };
+  return (message, error) => {
+    try {
+      if (error === undefined) write(message);
+      else write(message, error);
+    } catch {
+      // Nothing to do: the logger is where failures would be reported.
+    }
+  };
+}
 
 /** Logs an error, with credentials redacted from its message and its cause's. @internal */
 export function logError(logger: Logger, context: string, error: unknown): void {

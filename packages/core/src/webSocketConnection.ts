@@ -19,7 +19,8 @@ import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { createWebSocket, isNodePlatform } from './internal/platform.js';
-import { defaultLogger, redact, reportError, type Logger } from './logger.js';
+import { redact, reportError, toLogger, type Logger } from './logger.js';
+import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRules.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import type { WebSocketLike } from './webSocketLike.js';
 
@@ -77,10 +78,13 @@ class WebSocketConnection<T> implements Connection<T> {
   #lastSocketError: unknown;
 
   constructor(options: WebSocketConnectionOptions<T>) {
+    this.#logger = toLogger(options.logger);
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkWebSocketConnectionOptions(options, this.#logger);
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
     const clock = (this.#clock = options.clock ?? systemClock);
-    this.#logger = options.logger ?? defaultLogger;
     this.#maxMessageSize = options.maxMessageSize ?? Infinity;
     this.#pipe = new SendPipe(options, clock, this.#drops, (error) => this.#report(error));
     this.#retry = new RetrySchedule({

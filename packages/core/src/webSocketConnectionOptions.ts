@@ -1,7 +1,7 @@
 import type { ReconnectOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { Codec } from './codec.js';
-import type { Logger } from './logger.js';
+import type { LoggerOption } from './logger.js';
 import type { NetworkStatus } from './networkStatus.js';
 import type { WebSocketConstructor } from './webSocketLike.js';
 
@@ -63,8 +63,8 @@ export interface WebSocketConnectionOptions<T = unknown> {
    * @default navigator.onLine and the window's online/offline events, where they exist
    */
   network?: NetworkStatus | false;
-  /** @default console.warn */
-  logger?: Logger;
+  /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
+  logger?: LoggerOption;
   /** @default the global timers */
   clock?: Clock;
   /** @default Math.random */

@@ -12,7 +12,7 @@ const dialects: Record<ProtocolName, () => Protocol> = { 'aio-openapi': aioOpenA
 export function resolveProtocol(protocol: ProtocolName | Protocol = 'aio-openapi'): Protocol {
   if (typeof protocol === 'object') return protocol;
   if (!Object.hasOwn(dialects, protocol)) {
-    throw new TypeError(`Unknown protocol "${String(protocol)}": use 'aio-openapi', 'json-rpc', 'aiorest-ws' or a Protocol object.`);
+    throw new TypeError(`Unknown protocol "${String(protocol)}" (RpcClient option "protocol"): use 'aio-openapi', 'json-rpc', 'aiorest-ws' or a Protocol object.`);
   }
   return dialects[protocol]();
 }

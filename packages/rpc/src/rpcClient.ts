@@ -17,11 +17,13 @@ import {
   type ConnectionState,
   type Logger,
   systemClock,
+  toLogger,
 } from '@rxwire/core';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Protocol, RestRequest } from './protocol.js';
 import { RequestManager, type CallOptions } from './requestManager.js';
 import { resolveProtocol } from './resolveProtocol.js';
+import { checkRpcClientOptions } from './rpcClientOptionRules.js';
 import { RpcChannel, type ChannelHost } from './rpcChannel.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
@@ -68,6 +70,10 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #batch: unknown[] | undefined;
 
   constructor(options: RpcClientOptions) {
+    const logger = (this.#logger = toLogger(options.logger));
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkRpcClientOptions(options, logger);
     const protocol = (this.protocol = resolveProtocol(options.protocol));
     if (options.binary && !protocol.binaryCodec) {
       throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
@@ -77,13 +83,13 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     }
     this.#options = options;
     const clock = (this.#clock = options.clock ?? systemClock);
-    const logger = (this.#logger = options.logger ?? ((message) => console.warn(message)));
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
+    const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls } = options;
     this.#connection = webSocketConnection<unknown>({
-      // The connection's options of the same names (url, WebSocket, reconnect, heartbeat, headers,
-      // maxMessageSize, tls) pass through.
-      ...options,
+      url: options.url,
+      // The connection's options of the same names pass through; undefined ones keep its defaults.
+      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls }),
       codec: options.binary && protocol.binaryCodec ? protocol.binaryCodec() : jsonCodec(),
       lazy: true,
       clock,
@@ -346,4 +352,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (this.#errors.observed) this.#errors.next(error);
     else this.#logger(redact(`[rxwire] rpc: ${error.name}: ${error.message}`));
   }
+}
+
+/** The fields that are set: an option left `undefined` keeps the receiver's default. */
+function definedOnly<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -1,4 +1,4 @@
-import type { Clock, HeartbeatOptions, Logger, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, HeartbeatOptions, LoggerOption, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import type { ProtocolName } from './resolveProtocol.js';
 
@@ -36,8 +36,8 @@ export interface RpcClientOptions {
   tls?: TlsOptions;
   /** Node only: headers on the WebSocket upgrade. */
   headers?: Record<string, string>;
-  /** Where errors go that nobody observes on `errors$`. @default console.warn */
-  logger?: Logger;
+  /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
+  logger?: LoggerOption;
   /** @default the global timers */
   clock?: Clock;
 }

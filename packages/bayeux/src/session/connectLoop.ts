@@ -1,8 +1,7 @@
-import type { Clock } from '@rxwire/core';
+import { JobTimer, type Clock } from '@rxwire/core';
 import { BayeuxError, replyError } from '../bayeuxError.js';
 import { CONNECT, type Advice, type BayeuxMessage, type ConnectionType } from '../message.js';
 import { wantsHandshake } from './replies.js';
-import { Timer } from './timer.js';
 
 /** Options of {@link ConnectLoop}. @internal */
 export interface ConnectLoopOptions {
@@ -38,17 +37,17 @@ export type ConnectStep =
 export class ConnectLoop {
   readonly #options: ConnectLoopOptions;
   /** Ends a pause that lasted as long as the server session allows. */
-  readonly #holdTimer: Timer;
+  readonly #holdTimer: JobTimer;
   /** The advised interval before the next connect of a session that is up. */
-  readonly #intervalTimer: Timer;
+  readonly #intervalTimer: JobTimer;
   #paused = false;
   /** A connect was due while paused: it goes out on resume. */
   #deferred = false;
 
   constructor(options: ConnectLoopOptions) {
     this.#options = options;
-    this.#holdTimer = new Timer(options.clock);
-    this.#intervalTimer = new Timer(options.clock);
+    this.#holdTimer = new JobTimer(options.clock);
+    this.#intervalTimer = new JobTimer(options.clock);
   }
 
   /**

@@ -1,5 +1,6 @@
-import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { TransportTimeoutError } from '../errors.js';
+import { JobTimer } from '../timing/jobTimer.js';
 
 /** Options of {@link Heartbeat}. */
 export interface HeartbeatTimerOptions {
@@ -37,16 +38,15 @@ export interface HeartbeatTimerOptions {
  */
 export class Heartbeat {
   readonly #options: HeartbeatTimerOptions;
-  readonly #clock: Clock;
+  readonly #timer: JobTimer;
   readonly #intervalMs: number;
   readonly #timeoutMs: number;
   /** Inbound traffic since the heartbeat last looked. */
   #alive = false;
-  #timer: TimerHandle | undefined;
 
   constructor(options: HeartbeatTimerOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? systemClock;
+    this.#timer = new JobTimer(options.clock ?? systemClock);
     this.#intervalMs = options.intervalMs ?? 15_000;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
@@ -63,18 +63,16 @@ export class Heartbeat {
   }
 
   stop(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.stop();
     this.#alive = false;
   }
 
   /** Looks after `ms`; `pinged` says whether a ping is out, unanswered so far. */
   #wait(ms: number, pinged: boolean): void {
-    this.#timer = this.#clock.setTimeout(() => this.#look(pinged), ms);
+    this.#timer.start(ms, () => this.#look(pinged));
   }
 
   #look(pinged: boolean): void {
-    this.#timer = undefined;
     if (this.#alive) {
       this.#alive = false;
       this.#wait(this.#intervalMs, false);

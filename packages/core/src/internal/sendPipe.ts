@@ -1,8 +1,9 @@
 import { BoundedQueue } from '../boundedQueue.js';
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { Frame } from '../codec.js';
 import { ConnectionLostError, type RxwireError } from '../errors.js';
 import type { MulticastValue } from '../multicast.js';
+import { JobTimer } from '../timing/jobTimer.js';
 import { OPEN, type WebSocketLike } from '../webSocketLike.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
@@ -18,14 +19,14 @@ const DRAIN_POLL_MS = 4;
  */
 export class SendPipe {
   readonly #queue: BoundedQueue<Frame>;
-  readonly #clock: Clock;
+  /** Polls the socket's buffered amount while frames wait for it to drain. */
+  readonly #drainTimer: JobTimer;
   readonly #highWaterMark: number;
   readonly #lowWaterMark: number;
   /** The total dropped so far, replayed to the connection's `drops$`. */
   readonly #drops: MulticastValue<number>;
   readonly #report: (error: RxwireError) => void;
   #socket: WebSocketLike | undefined;
-  #drainTimer: TimerHandle | undefined;
 
   constructor(
     options: Pick<WebSocketConnectionOptions, 'sendBuffer' | 'highWaterMark' | 'lowWaterMark'>,
@@ -34,7 +35,7 @@ export class SendPipe {
     report: (error: RxwireError) => void,
   ) {
     this.#queue = new BoundedQueue(options.sendBuffer?.limit ?? 1000, options.sendBuffer?.overflow ?? 'error');
-    this.#clock = clock;
+    this.#drainTimer = new JobTimer(clock);
     this.#highWaterMark = options.highWaterMark ?? 1_048_576;
     this.#lowWaterMark = Math.min(options.lowWaterMark ?? 262_144, this.#highWaterMark);
     this.#drops = drops;
@@ -70,8 +71,7 @@ export class SendPipe {
   /** The socket is gone: queue from now on. */
   detach(): void {
     this.#socket = undefined;
-    if (this.#drainTimer !== undefined) this.#clock.clearTimeout(this.#drainTimer);
-    this.#drainTimer = undefined;
+    this.#drainTimer.stop();
   }
 
   /** Discards what waits (the connection is closing for good); the discarded frames count as drops. */
@@ -107,15 +107,14 @@ export class SendPipe {
   }
 
   #scheduleDrain(): void {
-    if (this.#drainTimer !== undefined) return;
+    if (this.#drainTimer.running) return;
     const poll = (): void => {
-      this.#drainTimer = undefined;
       const socket = this.#socket;
       if (!socket) return;
       // Hysteresis: once over the high mark, wait for the low one before writing again.
-      if (socket.bufferedAmount > this.#lowWaterMark) this.#drainTimer = this.#clock.setTimeout(poll, DRAIN_POLL_MS);
+      if (socket.bufferedAmount > this.#lowWaterMark) this.#drainTimer.start(DRAIN_POLL_MS, poll);
       else this.#drain();
     };
-    this.#drainTimer = this.#clock.setTimeout(poll, DRAIN_POLL_MS);
+    this.#drainTimer.start(DRAIN_POLL_MS, poll);
   }
 }

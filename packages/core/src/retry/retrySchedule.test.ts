@@ -175,7 +175,7 @@ describe('RetrySchedule: connecting', () => {
     expect(record.gaveUp).toBeUndefined();
     clock.advance(1);
     expect(record.gaveUp?.code).toBe('TRANSPORT_TIMEOUT');
-    expect(record.gaveUp?.message).toBe('No Bayeux session could be established within 3000 ms (connectionTimeoutMs).');
+    expect(record.gaveUp?.message).toBe('No Bayeux session could be established within 3000 ms (connectionTimeoutMs); last attempt failed: refused.');
     expect(record.gaveUp?.cause).toBe(refused);
     await expect(waiter).rejects.toBe(record.gaveUp);
     expect(clock.pendingTimers).toBe(0);

@@ -1,7 +1,9 @@
 import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from '../backoff.js';
-import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { ClosedError, ConnectionLostError, TransportTimeoutError, type RxwireError } from '../errors.js';
+import { redact } from '../logger.js';
 import type { NetworkStatus } from '../networkStatus.js';
+import { JobTimer } from '../timing/jobTimer.js';
 
 /** Options of {@link RetrySchedule}. */
 export interface RetryScheduleOptions {
@@ -87,6 +89,12 @@ export class RetrySchedule {
   readonly #options: RetryScheduleOptions;
   readonly #policy: ResolvedReconnect | undefined;
   readonly #clock: Clock;
+  /** The backoff wait before #nextAttempt. */
+  readonly #retryTimer: JobTimer;
+  /** `connectTimeoutMs` of the attempt under way. */
+  readonly #attemptTimer: JobTimer;
+  /** `connectionTimeoutMs`: the overall deadline while not connected. */
+  readonly #deadlineTimer: JobTimer;
   /** Failed attempts since the last stable connection: the exponent of the backoff. */
   #attempts = 0;
   #online = true;
@@ -96,21 +104,18 @@ export class RetrySchedule {
   #lastFailure: RxwireError | undefined;
   /** Set once the schedule ended (gave up or closed): every later call is a no-op. */
   #ended: RxwireError | undefined;
-  /** The attempt waiting to run: on #retryTimer, or held while offline (#retryTimer unset). */
+  /** The attempt waiting to run: on #retryTimer, or held while offline (#retryTimer stopped). */
   #nextAttempt: (() => void) | undefined;
-  /** The backoff wait before #nextAttempt. */
-  #retryTimer: TimerHandle | undefined;
-  /** `connectTimeoutMs` of the attempt under way. */
-  #attemptTimer: TimerHandle | undefined;
-  /** `connectionTimeoutMs`: the overall deadline while not connected. */
-  #deadlineTimer: TimerHandle | undefined;
   #stopWatchingNetwork: (() => void) | undefined;
   #waiters: Waiter[] = [];
 
   constructor(options: RetryScheduleOptions = {}) {
     this.#options = options;
     this.#policy = resolveReconnect(options.reconnect);
-    this.#clock = options.clock ?? systemClock;
+    const clock = (this.#clock = options.clock ?? systemClock);
+    this.#retryTimer = new JobTimer(clock);
+    this.#attemptTimer = new JobTimer(clock);
+    this.#deadlineTimer = new JobTimer(clock);
   }
 
   /** Failed attempts counted since the last reset. */
@@ -137,19 +142,15 @@ export class RetrySchedule {
   /** An attempt began: arms its `connectTimeoutMs`. */
   attemptStarted(): void {
     const timeoutMs = this.#options.connectTimeoutMs;
-    this.#attemptTimer = this.#clear(this.#attemptTimer);
     if (this.#ended || timeoutMs === undefined || timeoutMs === Infinity) return;
-    this.#attemptTimer = this.#clock.setTimeout(() => {
-      this.#attemptTimer = undefined;
-      this.#options.onAttemptTimeout?.(timeoutMs);
-    }, timeoutMs);
+    this.#attemptTimer.start(timeoutMs, () => this.#options.onAttemptTimeout?.(timeoutMs));
   }
 
   /** The connection is up: the attempt and deadline timers stop and the connect waiters resolve. */
   connected(): void {
     if (this.#ended) return;
-    this.#attemptTimer = this.#clear(this.#attemptTimer);
-    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    this.#attemptTimer.stop();
+    this.#deadlineTimer.stop();
     this.#connectedAt = this.#clock.now();
     const waiters = this.#waiters;
     this.#waiters = [];
@@ -176,17 +177,18 @@ export class RetrySchedule {
   retry(attempt: () => void, options: RetryOptions = {}): void {
     if (this.#ended) return;
     this.disconnected();
-    this.#attemptTimer = this.#clear(this.#attemptTimer);
-    this.#retryTimer = this.#clear(this.#retryTimer);
+    this.#attemptTimer.stop();
+    this.#retryTimer.stop();
     this.#nextAttempt = undefined;
-    this.#lastFailure = options.failure;
+    // A retry without a reason (a fallback, say) keeps the last known failure for the final error.
+    this.#lastFailure = options.failure ?? this.#lastFailure;
     const policy = this.#policy;
     const counts = options.counts !== false;
     if (!policy || (counts && this.#attempts >= policy.maxAttempts)) {
       this.#giveUp(
         !policy
           ? (options.failure ?? new ConnectionLostError('The connection was lost and reconnect is off.'))
-          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts).`, {
+          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts)${lastFailed(options.failure)}.`, {
               cause: options.failure,
             }),
       );
@@ -197,7 +199,7 @@ export class RetrySchedule {
     if (!this.#online) return;
     const backoffMs = options.backoff === false ? 0 : backoffDelay(this.#attempts, policy, this.#options.random);
     if (counts) this.#attempts++;
-    this.#retryTimer = this.#clock.setTimeout(() => this.#runNextAttempt(), (options.extraDelayMs ?? 0) + backoffMs);
+    this.#retryTimer.start((options.extraDelayMs ?? 0) + backoffMs, () => this.#runNextAttempt());
   }
 
   /**
@@ -208,7 +210,7 @@ export class RetrySchedule {
   setOnline(online: boolean): boolean {
     if (online === this.#online || this.#ended) return false;
     this.#online = online;
-    this.#retryTimer = this.#clear(this.#retryTimer);
+    this.#retryTimer.stop();
     if (!online) return false;
     this.#attempts = 0;
     if (!this.#nextAttempt) return false;
@@ -238,21 +240,21 @@ export class RetrySchedule {
 
   #runNextAttempt(): void {
     const attempt = this.#nextAttempt;
-    this.#retryTimer = undefined;
     this.#nextAttempt = undefined;
     attempt?.();
   }
 
   #armDeadline(): void {
     const ms = this.#options.connectionTimeoutMs;
-    if (this.#deadlineTimer !== undefined || ms === undefined || ms === Infinity) return;
-    this.#deadlineTimer = this.#clock.setTimeout(() => {
-      this.#deadlineTimer = undefined;
+    if (this.#deadlineTimer.running || ms === undefined || ms === Infinity) return;
+    this.#deadlineTimer.start(ms, () => {
       const subject = this.#options.subject ?? 'connection';
       this.#giveUp(
-        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs).`, { cause: this.#lastFailure }),
+        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs)${lastFailed(this.#lastFailure)}.`, {
+          cause: this.#lastFailure,
+        }),
       );
-    }, ms);
+    });
   }
 
   #giveUp(error: RxwireError): void {
@@ -263,9 +265,9 @@ export class RetrySchedule {
   #end(error: RxwireError): void {
     if (this.#ended) return;
     this.#ended = error;
-    this.#retryTimer = this.#clear(this.#retryTimer);
-    this.#attemptTimer = this.#clear(this.#attemptTimer);
-    this.#deadlineTimer = this.#clear(this.#deadlineTimer);
+    this.#retryTimer.stop();
+    this.#attemptTimer.stop();
+    this.#deadlineTimer.stop();
     this.#nextAttempt = undefined;
     this.#stopWatchingNetwork?.();
     this.#stopWatchingNetwork = undefined;
@@ -273,9 +275,16 @@ export class RetrySchedule {
     this.#waiters = [];
     for (const waiter of waiters) waiter.reject(error);
   }
+}
 
-  #clear(handle: TimerHandle | undefined): undefined {
-    if (handle !== undefined) this.#clock.clearTimeout(handle);
-    return undefined;
-  }
+/**
+ * "; last attempt failed: <why>" for a final error, naming the deepest cause (a certificate
+ * problem, ECONNREFUSED, an HTTP status) rather than the wrapper around it; empty without a failure.
+ */
+function lastFailed(failure: RxwireError | undefined): string {
+  if (!failure) return '';
+  let reason: unknown = failure;
+  while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+  const message = reason instanceof Error && reason.message ? reason.message : failure.message;
+  return `; last attempt failed: ${redact(message.replace(/\.$/, ''))}`;
 }

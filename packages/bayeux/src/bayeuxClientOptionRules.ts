@@ -1,0 +1,65 @@
+import {
+  anyOf,
+  arrayOf,
+  checkOptions,
+  clockRule,
+  hasMethods,
+  headersRule,
+  isFunction,
+  isNull,
+  isNumber,
+  isUrl,
+  loggerRule,
+  networkRule,
+  nonNegative,
+  oneOf,
+  reconnectRule,
+  required,
+  shape,
+  tlsRule,
+  type Logger,
+  type OptionRule,
+} from '@rxwire/core';
+import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
+
+const serverUrl = /* @__PURE__ */ isUrl('http', 'https');
+const extensionRule: OptionRule = (value) =>
+  typeof value === 'object' && value !== null && ['incoming', 'outgoing'].every((hook) => {
+    const member = (value as Record<string, unknown>)[hook];
+    return member === undefined || typeof member === 'function';
+  })
+    ? undefined
+    : 'an extension (an object with optional incoming/outgoing functions)';
+
+/** Every option of `BayeuxClient` and its rule (the `satisfies` keeps the list complete). @internal */
+export const bayeuxClientRules = {
+  url: /* @__PURE__ */ required(/* @__PURE__ */ anyOf(serverUrl, /* @__PURE__ */ arrayOf(serverUrl, { nonEmpty: true }))),
+  connectionTypes: /* @__PURE__ */ arrayOf(/* @__PURE__ */ oneOf('websocket', 'long-polling'), { nonEmpty: true }),
+  extensions: /* @__PURE__ */ arrayOf(extensionRule),
+  auth: /* @__PURE__ */ hasMethods('authenticate'),
+  connectionTimeoutMs: /* @__PURE__ */ anyOf(/* @__PURE__ */ isNumber({ min: 1 }), isNull),
+  maxPendingCount: /* @__PURE__ */ isNumber({ min: 1, integer: true }),
+  overflow: /* @__PURE__ */ oneOf('drop-oldest', 'drop-newest', 'error', 'pause'),
+  json: /* @__PURE__ */ shape({ stringify: isFunction, parse: isFunction }),
+  fetch: isFunction,
+  WebSocket: isFunction,
+  webSocketUrl: /* @__PURE__ */ isUrl('ws', 'wss', 'http', 'https'),
+  headers: headersRule,
+  reconnect: reconnectRule,
+  maxMessageSize: /* @__PURE__ */ isNumber({ min: 1 }),
+  tls: tlsRule,
+  logger: loggerRule,
+  connectTimeoutMarginMs: nonNegative,
+  requestTimeoutMs: /* @__PURE__ */ isNumber({ min: 1 }),
+  upgradeAfterMs: nonNegative,
+  maxQueuedPublishes: /* @__PURE__ */ isNumber({ min: 0, integer: true }),
+  unsubscribeGraceMs: nonNegative,
+  network: networkRule,
+  clock: clockRule,
+  random: isFunction,
+} satisfies Record<keyof BayeuxClientOptions, OptionRule>;
+
+/** Checks the options of a `BayeuxClient` (see core's `checkOptions`). @internal */
+export function checkBayeuxClientOptions(options: unknown, logger: Logger): void {
+  checkOptions('BayeuxClient', options, bayeuxClientRules, logger);
+}

@@ -1,0 +1,46 @@
+import {
+  anyOf,
+  checkOptions,
+  clockRule,
+  hasMethods,
+  headersRule,
+  heartbeatRule,
+  isBoolean,
+  isFunction,
+  isNumber,
+  loggerRule,
+  isString,
+  reconnectRule,
+  required,
+  tlsRule,
+  webSocketUrlRule,
+  type Logger,
+  type OptionRule,
+} from '@rxwire/core';
+import type { RpcClientOptions } from './rpcClientOptions.js';
+
+/** Every option of `RpcClient` and its rule (the `satisfies` keeps the list complete). @internal */
+export const rpcClientRules = {
+  url: /* @__PURE__ */ required(webSocketUrlRule),
+  // Which names exist is resolveProtocol's to say (it knows the dialects).
+  protocol: /* @__PURE__ */ anyOf(isString, /* @__PURE__ */ hasMethods('decode')),
+  timeoutMs: /* @__PURE__ */ isNumber({ min: 1 }),
+  maxInFlight: /* @__PURE__ */ isNumber({ min: 1, integer: true }),
+  queueLimit: /* @__PURE__ */ isNumber({ min: 0, integer: true }),
+  WebSocket: isFunction,
+  reconnect: reconnectRule,
+  heartbeat: heartbeatRule,
+  binary: isBoolean,
+  batch: isBoolean,
+  channelGraceMs: /* @__PURE__ */ isNumber({ min: 0 }),
+  maxMessageSize: /* @__PURE__ */ isNumber({ min: 1 }),
+  tls: tlsRule,
+  headers: headersRule,
+  logger: loggerRule,
+  clock: clockRule,
+} satisfies Record<keyof RpcClientOptions, OptionRule>;
+
+/** Checks the options of an `RpcClient` (see core's `checkOptions`). @internal */
+export function checkRpcClientOptions(options: unknown, logger: Logger): void {
+  checkOptions('RpcClient', options, rpcClientRules, logger);
+}
