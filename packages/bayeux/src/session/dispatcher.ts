@@ -63,11 +63,27 @@ export class Dispatcher implements TransportSink {
    * timed out is skipped quietly.
    */
   receive(messages: BayeuxMessage[]): void {
+    const session = this.#session;
     // Transports call this from their read loop: a failure of ours must not break it.
     try {
-      this.#route(messages);
+      for (const message of messages) {
+        if (session.closed()) return;
+        const why = malformed(message);
+        if (why !== undefined) {
+          this.#bad(message, why);
+          continue;
+        }
+        const isReply = 'successful' in message;
+        const pending = isReply ? this.#requests.take(message.id) : undefined;
+        if (pending) this.#reply(pending, message);
+        else if (message.channel === DISCONNECT && message.id === undefined) session.ended();
+        else if (isReply) {
+          if (!this.#requests.abandoned(message.id as string)) this.#bad(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
+        } else if (!isMetaChannel(message.channel) && 'data' in message) session.deliver(message);
+        else this.#bad(message, isMetaChannel(message.channel) ? `a ${message.channel} message that answers no request` : 'a message with neither data nor a reply');
+      }
     } catch (cause) {
-      this.#session.report(cause instanceof RxwireError ? cause : new RxwireError('INTERNAL', 'Unexpected failure while moving messages.', { cause }));
+      session.report(cause instanceof RxwireError ? cause : new RxwireError('INTERNAL', 'Unexpected failure while moving messages.', { cause }));
     }
   }
 
@@ -76,26 +92,6 @@ export class Dispatcher implements TransportSink {
     for (const message of messages) {
       const pending = this.#requests.abandon(message.id);
       if (pending) this.failure(pending, error);
-    }
-  }
-
-  #route(messages: BayeuxMessage[]): void {
-    const session = this.#session;
-    for (const message of messages) {
-      if (session.closed()) return;
-      const why = malformed(message);
-      if (why !== undefined) {
-        this.#bad(message, why);
-        continue;
-      }
-      const isReply = 'successful' in message;
-      const pending = isReply ? this.#requests.take(message.id) : undefined;
-      if (pending) this.#reply(pending, message);
-      else if (message.channel === DISCONNECT && message.id === undefined) session.ended();
-      else if (isReply) {
-        if (!this.#requests.abandoned(message.id as string)) this.#bad(message, `a reply to ${message.channel} with an unknown or already answered id ${JSON.stringify(message.id)}`);
-      } else if (!isMetaChannel(message.channel) && 'data' in message) session.deliver(message);
-      else this.#bad(message, isMetaChannel(message.channel) ? `a ${message.channel} message that answers no request` : 'a message with neither data nor a reply');
     }
   }
 
