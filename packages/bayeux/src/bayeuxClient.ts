@@ -1,5 +1,6 @@
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { BayeuxClientBase } from './bayeuxClientBase.js';
+import { ConnectionTypePicker } from './session/connectionTypePicker.js';
 import { createCookieJar, createHttpAgents } from './transports/httpPlatform.js';
 import { createLongPollingTransport } from './transports/longPollingTransport.js';
 import type { TransportKit } from './transports/transportFactories.js';
@@ -8,6 +9,7 @@ import { createWebSocketTransport } from './transports/webSocketTransport.js';
 /** Both transports, WebSocket preferred, and what HTTP needs in Node. */
 const bothTransports: TransportKit = {
   factories: { websocket: createWebSocketTransport, 'long-polling': createLongPollingTransport },
+  connectionTypes: (types, clock, upgradeAfterMs) => new ConnectionTypePicker(types, clock, upgradeAfterMs),
   http: { cookieJar: createCookieJar, agents: createHttpAgents },
 };
 

@@ -198,7 +198,7 @@ export class BayeuxClientBase implements ChannelSource {
       {
         ...o,
         clock: this.#clock,
-        connectionTypes: this.#connectionTypes,
+        connectionTypes: this.#kit.connectionTypes(this.#connectionTypes, this.#clock, o.upgradeAfterMs ?? 60_000),
         connectionTimeoutMs: timeoutGiven ? (o.connectionTimeoutMs as number | null) : 10_000,
         connectionTimeoutExplicit: timeoutGiven,
         authenticate: auth && (() => auth.authenticate()),

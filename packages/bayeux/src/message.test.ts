@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { RxwireError } from '@rxwire/core';
 import { sanitizeAdvice, toMessageArray } from './message.js';
-import { BayeuxSession } from './session/bayeuxSession.js';
-import { portsFor } from './testing/sessionHost.js';
+import { createTestSession, portsFor } from './testing/sessionHost.js';
 
 describe('toMessageArray', () => {
   it('keeps messages and reports every other item', () => {
@@ -51,7 +50,7 @@ describe('BayeuxSession and replies that match no request', () => {
     const clock = new VirtualClock();
     const sent: Array<{ channel: string; id?: string }> = [];
     const errors: RxwireError[] = [];
-    const session = new BayeuxSession(
+    const session = createTestSession(
       { clock, random: () => 0.5, connectionTypes: ['long-polling'], connectionTimeoutMs: null, connectionTimeoutExplicit: false, requestTimeoutMs: 1000 },
       portsFor({
         send: (m) => sent.push(m as { channel: string; id?: string }),

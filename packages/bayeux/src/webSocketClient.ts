@@ -1,10 +1,14 @@
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { BayeuxClientBase } from './bayeuxClientBase.js';
+import { SingleConnectionType } from './session/singleConnectionType.js';
 import type { TransportKit } from './transports/transportFactories.js';
 import { createWebSocketTransport } from './transports/webSocketTransport.js';
 
-/** The WebSocket alone: no long-polling, no HTTP handshake, no cookie jar. */
-const webSocketOnly: TransportKit = { factories: { websocket: createWebSocketTransport } };
+/** The WebSocket alone: no long-polling, no HTTP handshake, no cookie jar, nothing to fall back to. */
+const webSocketOnly: TransportKit = {
+  factories: { websocket: createWebSocketTransport },
+  connectionTypes: () => new SingleConnectionType('websocket'),
+};
 
 /**
  * The Bayeux client of `@rxwire/bayeux/websocket`: the same API as `@rxwire/bayeux`'s

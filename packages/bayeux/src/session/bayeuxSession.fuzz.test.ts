@@ -8,8 +8,7 @@ import fc from 'fast-check';
 import { ConnectionLostError, type RxwireError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxMessage } from '../message.js';
-import { BayeuxSession } from './bayeuxSession.js';
-import { portsFor } from '../testing/sessionHost.js';
+import { createTestSession, portsFor } from '../testing/sessionHost.js';
 import { soak } from '../../../core/test/support/soak.js';
 
 const CHANNELS = ['/a', '/b', '/c/*'] as const;
@@ -42,7 +41,7 @@ function harness() {
   const latestSubscribe = new Map<string, string>();
   let clients = 0;
   let closed = false;
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,

@@ -3,15 +3,14 @@ import type { RxwireError } from '@rxwire/core';
 import { ConnectionLostError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxMessage } from '../message.js';
-import { BayeuxSession } from './bayeuxSession.js';
-import { portsFor } from '../testing/sessionHost.js';
+import { createTestSession, portsFor } from '../testing/sessionHost.js';
 
 function setup() {
   const clock = new VirtualClock();
   const sent: BayeuxMessage[] = [];
   const errors: RxwireError[] = [];
   const subscribed: Array<[string, boolean]> = [];
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionLostError, type ConnectionState, type RxwireError } from '@rxwire/core';
-import { BayeuxSession } from './bayeuxSession.js';
-import type { SessionOptions } from './sessionPorts.js';
-import { portsFor } from '../testing/sessionHost.js';
+import { createTestSession, portsFor, type TestSessionOptions } from '../testing/sessionHost.js';
 import type { BayeuxMessage, ConnectionType } from '../message.js';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxError } from '../bayeuxError.js';
 
-function setup(options: Partial<SessionOptions> = {}) {
+function setup(options: Partial<TestSessionOptions> = {}) {
   const clock = new VirtualClock();
   const sent: Array<BayeuxMessage & { via: ConnectionType }> = [];
   const states: ConnectionState[] = [];
@@ -19,7 +17,7 @@ function setup(options: Partial<SessionOptions> = {}) {
   const opens: ConnectionType[] = [];
   const types: Array<ConnectionType | undefined> = [];
   let closed: { error: RxwireError | undefined } | undefined;
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,

@@ -2,7 +2,7 @@ import { ClosedError, PendingReplies, RetrySchedule, TransportTimeoutError, type
 import type { BayeuxError } from '../bayeuxError.js';
 import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type BayeuxMessage, type ConnectionType } from '../message.js';
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
-import { ConnectionTypePicker } from './connectionTypePicker.js';
+import type { ConnectionTypes } from './connectionTypePicker.js';
 import { Dispatcher } from './dispatcher.js';
 import { Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
@@ -23,7 +23,7 @@ export class BayeuxSession {
   readonly #disconnectWaiters: Array<() => void> = [];
   readonly #options: SessionOptions;
   readonly #ports: SessionPorts;
-  readonly #types: ConnectionTypePicker;
+  readonly #types: ConnectionTypes;
   readonly #requests: PendingRequests;
   readonly #subscriptions: Subscriptions;
   readonly #outbox: Outbox;
@@ -43,7 +43,7 @@ export class BayeuxSession {
     this.#status = new SessionStatus(ports.events);
     const clock = options.clock;
     const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-    this.#types = new ConnectionTypePicker(options.connectionTypes, clock, options.upgradeAfterMs ?? 60_000);
+    this.#types = options.connectionTypes;
     this.#requests = new PendingReplies<PendingRequest>({
       clock,
       onTimeout: (pending) => {

@@ -1,7 +1,7 @@
 import { BadFrameError } from '@rxwire/core';
 import { BayeuxError, replyError } from '../bayeuxError.js';
 import { adviceFor, HANDSHAKE, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from '../message.js';
-import type { ConnectionTypePicker } from './connectionTypePicker.js';
+import type { ConnectionTypes } from './connectionTypePicker.js';
 
 /** A handshake to send. @internal */
 export interface HandshakeRequest {
@@ -35,7 +35,7 @@ export type DenialOutcome = { type: 'retry'; authenticated: Promise<void> } | { 
  * @internal
  */
 export class Handshake {
-  readonly #types: ConnectionTypePicker;
+  readonly #types: ConnectionTypes;
   readonly #authenticate: (() => Promise<void>) | undefined;
   /** The session's first handshake may go over HTTP while the WebSocket opens (as Faye's client does). */
   #firstOfSession = true;
@@ -47,7 +47,7 @@ export class Handshake {
   #advice: Advice = {};
   #warnedMultipleClients = false;
 
-  constructor(types: ConnectionTypePicker, authenticate: (() => Promise<void>) | undefined) {
+  constructor(types: ConnectionTypes, authenticate: (() => Promise<void>) | undefined) {
     this.#types = types;
     this.#authenticate = authenticate;
   }

@@ -1,6 +1,7 @@
 import type { Clock, ConnectionState, ReconnectOptions, RxwireError } from '@rxwire/core';
 import type { BayeuxError } from '../bayeuxError.js';
 import type { Advice, BayeuxMessage, ConnectionType } from '../message.js';
+import type { ConnectionTypes } from './connectionTypePicker.js';
 
 /** What the session asks of the transports below it, as values: it never does I/O itself. @internal */
 export type TransportEffect =
@@ -47,8 +48,8 @@ export interface SessionPorts {
 export interface SessionOptions {
   clock: Clock;
   random?: (() => number) | undefined;
-  /** Preference order. */
-  connectionTypes: ConnectionType[];
+  /** The connection types in preference order, and when to fall back or back up. */
+  connectionTypes: ConnectionTypes;
   /** `false`: a network failure ends the session. @default true */
   reconnect?: ReconnectOptions | boolean | undefined;
   /** Time without a session before giving up; null: never. */
@@ -63,6 +64,4 @@ export interface SessionOptions {
   authenticate?: (() => Promise<void>) | undefined;
   /** Publishes waiting for the session. @default 1000 */
   maxQueuedPublishes?: number | undefined;
-  /** After falling back from a WebSocket, try it again this much later. @default 60000 */
-  upgradeAfterMs?: number | undefined;
 }

@@ -1,7 +1,18 @@
 import type { ConnectionState, RxwireError } from '@rxwire/core';
 import type { BayeuxError } from '../bayeuxError.js';
 import type { Advice, BayeuxMessage, ConnectionType } from '../message.js';
-import type { SessionPorts } from '../session/sessionPorts.js';
+import { BayeuxSession } from '../session/bayeuxSession.js';
+import { ConnectionTypePicker } from '../session/connectionTypePicker.js';
+import type { SessionOptions, SessionPorts } from '../session/sessionPorts.js';
+
+/** The session's options as its unit tests give them: the connection types as a list. */
+export type TestSessionOptions = Omit<SessionOptions, 'connectionTypes'> & { connectionTypes: ConnectionType[]; upgradeAfterMs?: number };
+
+/** A session whose connection types are picked as `@rxwire/bayeux` picks them. */
+export function createTestSession(options: TestSessionOptions, ports: SessionPorts): BayeuxSession {
+  const { upgradeAfterMs, ...rest } = options;
+  return new BayeuxSession({ ...rest, connectionTypes: new ConnectionTypePicker(options.connectionTypes, options.clock, upgradeAfterMs ?? 60_000) }, ports);
+}
 
 /** A recorder for the session's output, one callback per kind, as the session's unit tests read it. */
 export interface TestSessionHost {

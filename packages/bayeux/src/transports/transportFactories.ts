@@ -1,6 +1,7 @@
 import type { Clock, Logger, RxwireError } from '@rxwire/core';
 import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import type { ConnectionType } from '../message.js';
+import type { ConnectionTypes } from '../session/connectionTypePicker.js';
 import type { CookieJar } from './cookieJar.js';
 import type { HttpAgents } from './httpPlatform.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
@@ -35,6 +36,8 @@ export type TransportFactory = (context: TransportContext) => BayeuxTransport;
  */
 export interface TransportKit {
   factories: Partial<Record<ConnectionType, TransportFactory>>;
+  /** Which of `types` the session uses, and when it falls back or back up (one type: never). */
+  connectionTypes: (types: ConnectionType[], clock: Clock, upgradeAfterMs: number) => ConnectionTypes;
   /** Node: the cookie jar and keep-alive agents HTTP needs (browsers keep their own). */
   http?: {
     cookieJar: (now: () => number) => CookieJar | undefined;
