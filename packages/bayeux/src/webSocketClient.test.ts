@@ -23,6 +23,11 @@ describe('BayeuxClient of @rxwire/bayeux/websocket', () => {
     await done;
   });
 
+  it('is what @rxwire/bayeux/websocket exports', async () => {
+    const entry = await import('@rxwire/bayeux/websocket');
+    expect(entry.BayeuxClient).toBe(BayeuxClient);
+  });
+
   it('refuses a connection type it does not carry', () => {
     expect(() => new BayeuxClient({ url: 'http://bayeux.test/cometd', connectionTypes: ['long-polling'], logger: false })).toThrow(RangeError);
   });
