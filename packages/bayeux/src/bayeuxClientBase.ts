@@ -1,7 +1,6 @@
 import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
-  ClosedError,
   Multicast,
   MulticastValue,
   reportError,
@@ -36,8 +35,6 @@ interface Run {
   stopNetworkWatch: (() => void) | undefined;
 }
 
-type Waiter = { resolve: () => void; reject: (e: unknown) => void };
-
 /**
  * What both entry points' `BayeuxClient` share: the facade the application talks to. It keeps what
  * outlives a session (channels, state, errors, cookies), starts a session on first use, passes the
@@ -69,7 +66,6 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #pageHide = (event: Event): void => {
     if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
   };
-  #connectWaiters: Waiter[] = [];
 
   /** The connection state; `state$` replays it. */
   readonly state$: Observable<ConnectionState> = this.#state.observable;
@@ -142,9 +138,7 @@ export class BayeuxClientBase implements ChannelSource {
    * connects by itself on first use. Rejects with `TransportTimeoutError` after `connectionTimeoutMs`.
    */
   connect(): Promise<void> {
-    const run = this.#ensureRun();
-    if (run.session.isConnected) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
+    return this.#ensureRun().session.whenConnected();
   }
 
   /** Says goodbye to the server and releases every timer and socket. Always resolves; idempotent. */
@@ -242,7 +236,6 @@ export class BayeuxClientBase implements ChannelSource {
     switch (event.type) {
       case 'state':
         this.#state.set(event.state);
-        if (event.state === 'connected') this.#settleConnect();
         return;
       case 'connectionType':
         this.#type.next(event.connectionType);
@@ -268,15 +261,6 @@ export class BayeuxClientBase implements ChannelSource {
     }
   }
 
-  #settleConnect(error?: unknown): void {
-    const waiters = this.#connectWaiters;
-    this.#connectWaiters = [];
-    for (const w of waiters) {
-      if (error) w.reject(error);
-      else w.resolve();
-    }
-  }
-
   /**
    * Browsers: say goodbye when the page goes away for good (not into the back/forward cache), so
    * the server ends the session at once instead of holding it until it times out.
@@ -293,7 +277,6 @@ export class BayeuxClientBase implements ChannelSource {
     run.wire.close();
     this.#type.next(undefined);
     this.#state.set('closed');
-    this.#settleConnect(error ?? new ClosedError('The client disconnected before the connection was up.'));
     for (const channel of this.#router.values()) channel.end(error ? { error } : {});
     if (error && this.#errors.observed) this.#errors.next(error);
   }

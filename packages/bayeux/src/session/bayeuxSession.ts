@@ -109,6 +109,11 @@ export class BayeuxSession {
     return this.#status.phase === 'closed';
   }
 
+  /** Resolves once the session is up (at once if it is); rejects with what ended it. */
+  whenConnected(): Promise<void> {
+    return this.#retry.whenConnected();
+  }
+
   /** Starts the session (handshake). Idempotent while running. */
   start(): void {
     if (this.#status.phase !== 'idle') return;
@@ -378,7 +383,9 @@ export class BayeuxSession {
     if (this.#status.phase === 'closed') return;
     // Closed first: what the cleanup below reports may call back in, and must find the session gone.
     this.#status.enter('closed');
-    this.#retry.close();
+    // Ends the retry schedule too; whoever waits for the session gets the error that ended it.
+    if (error) this.#retry.fail(error);
+    else this.#retry.close();
     this.#loop.stop();
     const failure = error ?? new ClosedError('The client disconnected before the server replied.');
     this.#requests.abandonAll({ each: (pending) => pending.publish?.reject(failure) });
