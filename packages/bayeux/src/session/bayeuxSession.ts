@@ -203,7 +203,7 @@ export class BayeuxSession {
       return;
     }
     this.#ports.events({ type: 'networkFailure' });
-    this.#networkFailure(error, () => this.#sendHandshake(), this.#types.handshakeFailed(via));
+    this.#networkFailure(error, { retry: () => this.#sendHandshake(), fellBack: this.#types.handshakeFailed(via) });
   }
 
   #onConnectFailed({ via }: PendingRequest, error: RxwireError): void {
@@ -211,7 +211,7 @@ export class BayeuxSession {
     this.#lostConnection();
     const fellBack = this.#types.connectFailed(via, this.#retry.attempts >= 1);
     if (fellBack !== undefined) this.#status.setConnectionType(this.#types.current);
-    this.#networkFailure(error, () => this.#sendConnect(false), fellBack);
+    this.#networkFailure(error, { retry: () => this.#sendConnect(false), fellBack: fellBack === true });
   }
 
   #sendHandshake(): void {
@@ -220,7 +220,7 @@ export class BayeuxSession {
     this.#status.enter('handshaking');
     const { message, via, openWebSocket } = this.#handshake.request();
     if (openWebSocket) this.#ports.transports({ type: 'open', via: 'websocket' });
-    this.#handshake.sent(this.#request(message, { via }), openWebSocket);
+    this.#handshake.sent(this.#request(message, { via }), { overHttp: openWebSocket });
   }
 
   #onHandshakeAccepted(reply: BayeuxMessage): void {
@@ -228,7 +228,7 @@ export class BayeuxSession {
     switch (outcome.type) {
       case 'invalid':
         this.#report(badItem(reply, 'a successful handshake reply without a clientId'));
-        this.#networkFailure(outcome.error, () => this.#sendHandshake());
+        this.#networkFailure(outcome.error, { retry: () => this.#sendHandshake(), fellBack: false });
         return;
       case 'unsupported':
         this.#close(outcome.error);
@@ -334,7 +334,7 @@ export class BayeuxSession {
    * Retries after the advised interval and the backoff, or at once over the connection type just
    * fallen back to (no failed attempt); the retry schedule ends the session when it gives up.
    */
-  #networkFailure(error: RxwireError, retry: () => void, fellBack = false): void {
+  #networkFailure(error: RxwireError, { retry, fellBack }: { retry: () => void; fellBack: boolean }): void {
     this.#retry.retry(retry, fellBack ? { failure: error, backoff: false, counts: false } : { failure: error, extraDelayMs: this.#intervalMs() });
     if (!this.isClosed) this.#report(error);
   }

@@ -136,7 +136,7 @@ export class Dispatcher implements TransportSink {
       case CONNECT:
         return session.connectReply(reply);
       case SUBSCRIBE:
-        if (this.#subscriptions.answer(request, reply, session.up()) === 'rehandshake') session.rehandshake();
+        if (this.#subscriptions.answer(request, reply, { sessionUp: session.up() }) === 'rehandshake') session.rehandshake();
         return;
       case UNSUBSCRIBE:
         return;

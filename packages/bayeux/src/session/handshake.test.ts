@@ -13,7 +13,7 @@ describe('Handshake', () => {
     const { handshake } = setup();
     const first = handshake.request();
     expect(first).toMatchObject({ via: 'long-polling', openWebSocket: true, message: { channel: '/meta/handshake', supportedConnectionTypes: ['websocket', 'long-polling'] } });
-    handshake.sent('1', true);
+    handshake.sent('1', { overHttp: true });
     expect(handshake.failedOverHttp('2')).toBe(false);
     expect(handshake.failedOverHttp('1')).toBe(true);
     expect(handshake.request()).toMatchObject({ via: 'websocket', openWebSocket: false });
@@ -26,7 +26,7 @@ describe('Handshake', () => {
   it('accepts a reply with a clientId and an offered type; says why not otherwise', () => {
     const { handshake } = setup();
     handshake.request();
-    handshake.sent('1', true);
+    handshake.sent('1', { overHttp: true });
     expect(handshake.accept({ channel: '/meta/handshake', successful: true }).type).toBe('invalid');
     expect(handshake.accept({ channel: '/meta/handshake', successful: true, clientId: 'c', supportedConnectionTypes: ['callback-polling'] }).type).toBe('unsupported');
     expect(handshake.accept({ channel: '/meta/handshake', successful: true, clientId: 'c', supportedConnectionTypes: ['long-polling'] })).toEqual({

@@ -79,7 +79,7 @@ export class Handshake {
   }
 
   /** The handshake went out with this id (`overHttp`: beside the opening WebSocket). */
-  sent(id: string, overHttp: boolean): void {
+  sent(id: string, { overHttp }: { overHttp: boolean }): void {
     this.#httpId = overHttp ? id : undefined;
   }
 

@@ -86,7 +86,7 @@ export class Subscriptions {
    * subscribed once the session is up, see {@link confirm}). Returns 'rehandshake' when the server
    * forgot the session: the subscribe goes out again after a new handshake.
    */
-  answer(request: BayeuxMessage, reply: BayeuxMessage, sessionUp: boolean): 'rehandshake' | undefined {
+  answer(request: BayeuxMessage, reply: BayeuxMessage, { sessionUp }: { sessionUp: boolean }): 'rehandshake' | undefined {
     const channel = request.subscription as string;
     if (reply.successful) {
       if (this.set(channel, request.id, true) && sessionUp) this.#notify(channel, true);
