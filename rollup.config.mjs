@@ -1,7 +1,8 @@
 // Builds every workspace package to ESM (Node and browser flavours), CJS and .d.ts/.d.cts.
 // A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
-// Node-only code (ws, cross-fetch) out of browser bundles.
-import { existsSync } from 'node:fs';
+// Node-only code (ws, cross-fetch) out of browser bundles. The JS ships with source maps that carry
+// their sources (sourcesContent), so a debugger shows the TypeScript without the src folder.
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
@@ -33,6 +34,8 @@ const configs = [];
 for (const [name, entries] of Object.entries(packages)) {
   if (only && !only.includes(name)) continue;
   const dir = `packages/${name}`;
+  // A fresh dist: chunks of earlier builds (their names carry a hash) must not end up in the tarball.
+  rmSync(`${dir}/dist`, { recursive: true, force: true });
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
   const js = (browser) => ({
     input,
@@ -43,13 +46,13 @@ for (const [name, entries] of Object.entries(packages)) {
   configs.push({
     ...js(false),
     output: [
-      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js' },
-      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named' },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', sourcemap: true },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', sourcemap: true },
     ],
   });
   configs.push({
     ...js(true),
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js' },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', sourcemap: true },
   });
   configs.push({
     input,

@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs                    everything (a few minutes)
 //   node bench/run.mjs --quick            one repetition instead of three
-//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, memory, size)
+//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, memory, react, size)
 //   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
 //   node bench/run.mjs --cpu-prof         write a V8 CPU profile of every client run to bench/profiles/
 //
@@ -323,6 +323,14 @@ if (want('rpc')) {
     });
   }
   await server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('react')) {
+  // React rendering in Chromium against react-use-websocket (bench/reactFrameRate.mjs).
+  const { measureReactFrameRate } = await import('./reactFrameRate.mjs');
+  results.sections.react = await measureReactFrameRate({ reps, print });
+  if (results.sections.react.skipped) print(`\n### React in Chromium: skipped (${results.sections.react.skipped})`);
 }
 
 // ---------------------------------------------------------------------------------------------

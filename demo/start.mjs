@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The README's demo (`npm start`, after the packages and the SPA are built): starts the demo backend
 // on loopback, runs the Node consumer example against it once, then serves the SPA until Ctrl-C.
-//   node demo/start.mjs [--port 8080] [--site-dir examples/spa/dist] [--tick-ms 1000]
-// The port may also come from PORT; a busy port falls back to a free one.
+//   node demo/start.mjs [--port 8080] [--bayeux-port 8081] [--rpc-port 8082] [--site-dir examples/spa/dist] [--tick-ms 1000]
+// Fixed ports by default, so the URLs in the READMEs work as printed: the SPA at http://127.0.0.1:8080/,
+// Bayeux (Faye) at http://127.0.0.1:8081/bayeux, RPC (aio-openapi) at ws://127.0.0.1:8082/stream.
+// The SPA's port may also come from PORT; when a port is busy, every server takes a free one.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoBackend } from './backend.mjs';
+import { stopOnSignals } from './stopOnSignals.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const option = (name) => {
@@ -20,15 +23,17 @@ if (!existsSync(`${siteDir}/index.html`)) {
   process.exit(1);
 }
 const sitePort = Number(option('port') ?? process.env.PORT ?? 8080);
+const bayeuxPort = Number(option('bayeux-port') ?? 8081);
+const rpcPort = Number(option('rpc-port') ?? 8082);
 const tickMs = Number(option('tick-ms') ?? 1000);
 
 async function start() {
   try {
-    return await startDemoBackend({ siteDir, sitePort, tickMs });
+    return await startDemoBackend({ siteDir, sitePort, bayeuxPort, rpcPort, tickMs });
   } catch (error) {
     if (error?.code !== 'EADDRINUSE') throw error;
-    console.log(`port ${sitePort} is busy: using a free one`);
-    return startDemoBackend({ siteDir, sitePort: 0, tickMs });
+    console.log(`port ${error.port ?? ''} is busy: every server takes a free port instead`);
+    return startDemoBackend({ siteDir, sitePort: 0, bayeuxPort: 0, rpcPort: 0, tickMs });
   }
 }
 
@@ -41,9 +46,8 @@ let stopping = false;
 let consumer;
 
 async function stop(signal) {
-  if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping the demo...`);
+  console.log(`\n${signal}: stopping the demo... (Ctrl-C again to force)`);
   consumer?.kill('SIGTERM');
   await backend.close();
   console.log('stopped: every server and client closed');
@@ -53,8 +57,15 @@ async function stop(signal) {
     process.exit(1);
   }, 3000).unref();
 }
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+
+stopOnSignals({
+  stop: (signal) => void stop(signal),
+  force: (signal) => {
+    console.error(`${signal} again: exiting without waiting for the servers`);
+    consumer?.kill('SIGKILL');
+    process.exit(130);
+  },
+});
 
 console.log('\n--- examples/node/consumer.mjs ---');
 const code = await new Promise((resolve) => {

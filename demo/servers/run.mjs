@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the reference servers on loopback for manual tries and the demo:
-//   node demo/servers/run.mjs [--aio-port 8081] [--rest-port 8082] [--tick-ms 1000]
+//   node demo/servers/run.mjs [--aio-port 8082] [--rest-port 8083] [--tick-ms 1000]
+// The aio-openapi server listens where `npm start` puts it: ws://127.0.0.1:8082/stream.
 // The aio-openapi server pushes a `prices` message (event `tick`) every --tick-ms (0: never).
 import { startAioOpenApiServer } from './aioOpenApiServer.mjs';
 import { startAiorestWsServer } from './aiorestWsServer.mjs';
+import { stopOnSignals } from '../stopOnSignals.mjs';
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -12,8 +14,8 @@ function option(name, fallback) {
   return value;
 }
 
-const aio = await startAioOpenApiServer({ port: option('aio-port', 8081) });
-const rest = await startAiorestWsServer({ port: option('rest-port', 8082) });
+const aio = await startAioOpenApiServer({ port: option('aio-port', 8082) });
+const rest = await startAiorestWsServer({ port: option('rest-port', 8083) });
 console.log(`aio-openapi RPC: ${aio.url}`);
 console.log(`aiorest-ws:      ${rest.url}`);
 
@@ -30,5 +32,4 @@ async function shutdown() {
   if (ticker) clearInterval(ticker);
   await Promise.all([aio.close(), rest.close()]);
 }
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());
+stopOnSignals({ stop: () => void shutdown(), force: () => process.exit(130) });

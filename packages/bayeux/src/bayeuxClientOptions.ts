@@ -24,9 +24,9 @@ export interface BayeuxClientOptions {
   overflow?: OverflowPolicy;
   /** Custom JSON. @default JSON */
   json?: { stringify?: (value: unknown) => string; parse?: (text: string) => unknown };
-  /** @default cross-fetch in Node, the global fetch in browsers */
+  /** The `fetch` for long-polling and the HTTP handshake. @default cross-fetch in Node, the global fetch in browsers */
   fetch?: FetchLike;
-  /** @default ws in Node, the global WebSocket in browsers */
+  /** The WebSocket class. @default ws in Node, the global WebSocket in browsers */
   WebSocket?: WebSocketConstructor;
   /** The WebSocket URL, when it is not `url` with its scheme swapped to ws(s). */
   webSocketUrl?: string;
@@ -59,8 +59,8 @@ export interface BayeuxClientOptions {
    * @default navigator.onLine and the window's online/offline events, where they exist
    */
   network?: NetworkStatus | false;
-  /** @default the global timers */
+  /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
-  /** @default Math.random */
+  /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */
   random?: () => number;
 }

@@ -1,9 +1,8 @@
-import fayeRedis from 'faye-redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { startFaye } from './servers.js';
-import { startRedis } from './redisServer.js';
+import { fayeRedisEngine, startRedis } from './redisServer.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 
@@ -15,7 +14,7 @@ afterAll(() => redis?.stop());
 
 describe.each(['websocket', 'long-polling'] as const)('a Faye cluster sharing a Redis engine, over %s', (type) => {
   it('moves to the other node when one goes away, keeping its client id, and delivers each message once', async () => {
-    const engine = { type: fayeRedis, host: '127.0.0.1', port: redis.port, namespace: `/rxwire-${type}` };
+    const engine = fayeRedisEngine(redis.port, `/rxwire-${type}`);
     const a = await startFaye({ engine });
     const b = await startFaye({ engine });
     const client = new BayeuxClient({

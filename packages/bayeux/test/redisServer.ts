@@ -2,6 +2,7 @@
 // to disk, and stopped (waited for) by the test that started it.
 import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import fayeRedis from 'faye-redis';
 import { vi } from 'vitest';
 
 async function freePort(): Promise<number> {
@@ -31,4 +32,35 @@ export async function startRedis(): Promise<{ port: number; stop(): Promise<void
       await exited;
     },
   };
+}
+
+interface RedisClientLike {
+  end(flush?: boolean): void;
+}
+interface FayeRedisEngineLike {
+  _redis: RedisClientLike;
+  _subscriber: RedisClientLike;
+}
+const fayeRedisType = fayeRedis as { create(server: unknown, options: unknown): FayeRedisEngineLike };
+
+/**
+ * faye-redis as Faye's engine, quiet on close: its disconnect() ends its two Redis clients with a
+ * bare `.end()`, which node_redis 3 reports on stderr as deprecated ("Using .end() without the flush
+ * parameter") at every server close. The argument is spelled out here (`false`: no flush, what the
+ * bare call does), so nothing else changes.
+ */
+const quietFayeRedis = {
+  create(server: unknown, options: unknown): FayeRedisEngineLike {
+    const engine = fayeRedisType.create(server, options);
+    for (const client of [engine._redis, engine._subscriber]) {
+      const end = client.end.bind(client);
+      client.end = (flush = false) => end(flush);
+    }
+    return engine;
+  },
+};
+
+/** Faye's `engine` option for a node of a cluster that shares the Redis on `port`. */
+export function fayeRedisEngine(port: number, namespace: string): Record<string, unknown> {
+  return { type: quietFayeRedis, host: '127.0.0.1', port, namespace };
 }

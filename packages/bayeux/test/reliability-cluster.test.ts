@@ -1,13 +1,12 @@
 // A Faye cluster (two nodes sharing one Redis engine) under a steady stream: node B publishes
 // sequenced messages while node A, the client's node, is killed mid-stream. The client (given both
 // URLs) fails over to B, resubscribes and keeps receiving, never delivering a message twice.
-import fayeRedis from 'faye-redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
 import { startFaye } from './servers.js';
-import { startRedis } from './redisServer.js';
+import { fayeRedisEngine, startRedis } from './redisServer.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 
@@ -22,7 +21,7 @@ const afterBackCount = (numbers: number[], first: number) => numbers.filter((n) 
 
 describe.each(['websocket', 'long-polling'] as const)('a Faye cluster under a stream of messages, over %s', (type) => {
   it(`fails over when the client's node dies mid-stream (${total} messages) and never delivers twice`, { timeout: hangGuardMs(60_000, 300_000) }, async () => {
-    const engine = { type: fayeRedis, host: '127.0.0.1', port: redis.port, namespace: `/rxwire-stream-${type}` };
+    const engine = fayeRedisEngine(redis.port, `/rxwire-stream-${type}`);
     // Nodes hold a /meta/connect for 60 s: the client must not wait for that to resubscribe on B.
     const a = await startFaye({ engine, timeout: 60 });
     const b = await startFaye({ engine, timeout: 60 });

@@ -33,10 +33,11 @@ export interface TlsOptions {
 export interface WebSocketConnectionOptions<T = unknown> {
   /** `ws(s)://` (an `http(s)://` URL has its scheme swapped), or a factory called before every attempt. */
   url: string | (() => string | Promise<string>);
+  /** WebSocket subprotocols offered to the server (`Sec-WebSocket-Protocol`). */
   protocols?: string | string[];
-  /** @default jsonCodec() */
+  /** Turns messages into frames and back. @default jsonCodec() */
   codec?: Codec<T>;
-  /** @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
+  /** The WebSocket class. @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
   WebSocket?: WebSocketConstructor;
   /** `false` turns reconnecting off. @default exponential backoff with full jitter */
   reconnect?: ReconnectOptions | boolean;
@@ -65,8 +66,8 @@ export interface WebSocketConnectionOptions<T = unknown> {
   network?: NetworkStatus | false;
   /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
   logger?: LoggerOption;
-  /** @default the global timers */
+  /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
-  /** @default Math.random */
+  /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */
   random?: () => number;
 }

@@ -7,8 +7,10 @@ export interface RxWireProviderProps {
   /** A `BayeuxClient`, an `RpcClient`, or anything implementing `ChannelSource` or `RpcCaller`. */
   client: RxWireClient;
   /**
-   * How `useChannel` batches messages before rendering (see {@link NotifyScheduler}).
-   * @default queueMicrotask
+   * How `useChannel` and `useObservable` batch messages before rendering (see {@link NotifyScheduler}):
+   * {@link frameScheduler} (at most one render per animation frame) or {@link microtaskScheduler}
+   * (one render per task).
+   * @default frameScheduler
    */
   schedule?: NotifyScheduler | undefined;
   children?: ReactNode;

@@ -6,6 +6,7 @@ import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EveryHookApp } from './testing/everyHook.js';
 import { createFakeRpcClient } from './testing/fakeChannelSource.js';
+import { microtaskScheduler } from './microtaskScheduler.js';
 
 let root: Root | undefined;
 afterEach(() => {
@@ -28,7 +29,10 @@ describe('hydration', () => {
     const logged = vi.spyOn(console, 'error');
     try {
       await act(async () => {
-        root = hydrateRoot(container, <EveryHookApp client={client} count$={count$} />, { onRecoverableError: recoverable });
+        // jsdom has requestAnimationFrame: render each act's messages in its microtasks instead.
+        root = hydrateRoot(container, <EveryHookApp client={client} count$={count$} schedule={microtaskScheduler} />, {
+          onRecoverableError: recoverable,
+        });
       });
       expect(recoverable).not.toHaveBeenCalled();
       expect(logged).not.toHaveBeenCalled();

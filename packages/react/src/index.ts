@@ -5,6 +5,8 @@ export { useChannel } from './useChannel.js';
 export type { UseChannelOptions, ChannelResult } from './useChannel.js';
 export { useConnectionState } from './useConnectionState.js';
 export { useObservable } from './useObservable.js';
+export { frameScheduler } from './frameScheduler.js';
+export { microtaskScheduler } from './microtaskScheduler.js';
 export { useRpc } from './useRpc.js';
 export type { UseRpcOptions, RpcResult } from './useRpc.js';
 export { usePublish } from './usePublish.js';

@@ -31,13 +31,15 @@ export interface RpcCaller extends ConnectionStateSource {
 export type RxWireClient = ChannelSource | RpcCaller;
 
 /**
- * Runs `flush` later: how `useChannel` batches what arrives before it renders. The default,
- * `queueMicrotask`, renders a synchronous burst once; `requestAnimationFrame` also coalesces
- * messages that arrive in separate tasks (many WebSocket frames) into one render per frame.
+ * Runs `flush` later: how `useChannel` and `useObservable` batch what arrives before they render.
+ * Every message is applied in order as it arrives; only the render waits for the scheduler, so a
+ * slow one costs no message, only renders. The default, {@link frameScheduler}, renders at most
+ * once per animation frame (and falls back to {@link microtaskScheduler} where there is no
+ * `requestAnimationFrame`). Any function that calls `flush` once, later, will do.
  *
  * @example
  * ```tsx
- * <RxWireProvider client={client} schedule={(flush) => requestAnimationFrame(flush)}>
+ * <RxWireProvider client={client} schedule={microtaskScheduler}>
  * ```
  */
 export type NotifyScheduler = (flush: () => void) => void;

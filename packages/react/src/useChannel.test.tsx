@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { StrictMode, useState } from 'react';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelSource } from '@rxwire/core';
 import { RxWireProvider } from './RxWireProvider.js';
 import { useChannel, type UseChannelOptions } from './useChannel.js';
+import { microtaskScheduler } from './microtaskScheduler.js';
 import { createFakeChannelSource } from './testing/fakeChannelSource.js';
 
 afterEach(cleanup);
@@ -26,8 +27,14 @@ function Feed({ name, options, seen }: { name: string; options?: UseChannelOptio
   );
 }
 
+// jsdom defines requestAnimationFrame, so the default would render at its frames: these tests render
+// what each act() delivered in its microtasks instead (the frame-rate default: frameRendering.test.tsx).
 function withClient(client: ChannelSource, children: React.ReactNode, strict = false) {
-  const tree = <RxWireProvider client={client}>{children}</RxWireProvider>;
+  const tree = (
+    <RxWireProvider client={client} schedule={microtaskScheduler}>
+      {children}
+    </RxWireProvider>
+  );
   return strict ? <StrictMode>{tree}</StrictMode> : tree;
 }
 
@@ -281,13 +288,16 @@ describe('useChannel', () => {
   });
 
   it('throws NO_CLIENT without a provider or client', () => {
-    // React reports the render error through window's error event too; keep it out of the test output.
+    // React reports the render error through window's error event (React 19) or console.error with
+    // its stack (React 18); the test asserts the throw, so keep both out of the test output.
     const onError = (e: ErrorEvent) => e.preventDefault();
     window.addEventListener('error', onError);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       expect(() => render(<Feed name="/x" />)).toThrow(/RxWireProvider/);
     } finally {
       window.removeEventListener('error', onError);
+      consoleError.mockRestore();
     }
   });
 });

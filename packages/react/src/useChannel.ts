@@ -1,14 +1,10 @@
-import { useContext } from 'react';
 import type { ChannelSource } from '@rxwire/core';
 import { channelStore, type ChannelResult } from './internal/channelStore.js';
-import { RxWireContext } from './internal/context.js';
+import { useSchedule } from './internal/context.js';
 import { useStore } from './internal/useStore.js';
-import type { NotifyScheduler } from './types.js';
 import { useClient } from './useRxWireClient.js';
 
 export type { ChannelResult } from './internal/channelStore.js';
-
-const microtask: NotifyScheduler = (flush) => queueMicrotask(flush);
 
 /** Options of {@link useChannel}. */
 export interface UseChannelOptions {
@@ -27,7 +23,8 @@ export interface UseChannelOptions {
  * Live messages of one channel. Subscribes on mount (in an effect: server rendering opens nothing)
  * and unsubscribes on unmount; the channel itself defers the wire unsubscribe by a grace period,
  * so StrictMode's mount/unmount/mount and many components on one channel share one wire
- * subscription. A synchronous burst of messages is applied in order and rendered once.
+ * subscription. Messages are applied in order as they arrive and rendered at most once per
+ * animation frame (the provider's `schedule`), always showing the state after the last one.
  *
  * @example
  * ```tsx
@@ -39,7 +36,7 @@ export interface UseChannelOptions {
  */
 export function useChannel<T = unknown>(name: string, options: UseChannelOptions = {}): ChannelResult<T> {
   const client = useClient(options.client, 'useChannel', 'channel');
-  const schedule = useContext(RxWireContext).schedule ?? microtask;
+  const schedule = useSchedule();
   const { event, history = 0 } = options;
   const storeOptions = { client, name, event, history, schedule };
   return useStore(channelStore<T>, storeOptions, [client, name, event, history, schedule]);

@@ -4,11 +4,26 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useObservable } from './useObservable.js';
+import { microtaskScheduler } from './microtaskScheduler.js';
+import { RxWireProvider } from './RxWireProvider.js';
+import { createFakeChannelSource } from './testing/fakeChannelSource.js';
 
 afterEach(cleanup);
 
-function Value({ source, initial = 'init' }: { source: Observable<string>; initial?: string }) {
+function Shown({ source, initial }: { source: Observable<string>; initial: string }) {
   return <span data-testid="value">{useObservable(source, initial)}</span>;
+}
+
+// jsdom defines requestAnimationFrame, so the default would render at its frames: these tests render
+// what each act() delivered in its microtasks instead (the frame-rate default is tested in
+// frameRendering.test.tsx).
+function Value({ source, initial = 'init' }: { source: Observable<string>; initial?: string }) {
+  const [client] = useState(() => createFakeChannelSource());
+  return (
+    <RxWireProvider client={client} schedule={microtaskScheduler}>
+      <Shown source={source} initial={initial} />
+    </RxWireProvider>
+  );
 }
 
 class Boundary extends Component<{ children: ReactNode }, { error?: Error }> {

@@ -14,7 +14,7 @@ export interface RpcClientOptions {
   maxInFlight?: number;
   /** Calls that may wait (while reconnecting, or behind `maxInFlight`); more reject with `BUFFER_OVERFLOW`. @default 10_000 */
   queueLimit?: number;
-  /** @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
+  /** The WebSocket class. @default isomorphic-ws (`ws` in Node, the global `WebSocket` in browsers) */
   WebSocket?: WebSocketConstructor;
   /** `false` turns reconnecting off. @default exponential backoff with full jitter, forever */
   reconnect?: ReconnectOptions | boolean;
@@ -38,6 +38,6 @@ export interface RpcClientOptions {
   headers?: Record<string, string>;
   /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
   logger?: LoggerOption;
-  /** @default the global timers */
+  /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
 }

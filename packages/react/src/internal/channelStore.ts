@@ -43,44 +43,45 @@ const initialResult = <T>(options: ChannelStoreOptions): ChannelResult<T> => ({
  * @internal
  * The store behind `useChannel`: subscribes to the channel's `messages$` and the client's `state$`
  * while it has listeners, and coalesces everything that arrives before its scheduler runs (by
- * default: one synchronous burst, flushed in a microtask) into a single new result. Messages are
- * applied in arrival order. Another channel than the applied one shows a fresh, empty result at once.
+ * default: the next animation frame) into a single new result. Messages are folded into that
+ * result in arrival order as they come; what waits for the scheduler is bounded by the history it
+ * can show, so a page that does not render (hidden) holds no growing queue. Another channel than the applied one shows a fresh,
+ * empty result at once.
  */
 export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<ChannelResult<T>, ChannelStoreOptions> {
   let options = initialOptions;
   let subscriptions: Unsubscribable[] = [];
-  let pending: ChannelMessage<T>[] = [];
-  let pendingState: ConnectionState | undefined;
-  let pendingError: Error | undefined;
-  let flushScheduled = false;
+  /** The next result, folded message by message until the scheduler lets it be shown. */
+  let draft: ChannelResult<T> | undefined;
+  /** Messages for `history` since the last flush; trimmed as they come, so a page that does not render holds at most 2N. */
+  let arrived: ChannelMessage<T>[] = [];
 
-  const flush = (): void => {
-    flushScheduled = false;
-    const current = result.get();
-    const next = { ...current };
-    const n = limitOf(options.history);
-    if (pending.length > 0) {
-      next.latest = pending[pending.length - 1] as ChannelMessage<T>;
-      next.history = n > 0 ? current.history.concat(pending).slice(-n) : NO_MESSAGES;
-    }
-    if (pendingState !== undefined) next.state = pendingState;
-    if (pendingError) next.error = pendingError;
-    pending = [];
-    pendingState = pendingError = undefined;
-    if (next.latest !== current.latest || next.state !== current.state || next.error !== current.error) result.set(next);
+  const edit = (): ChannelResult<T> => {
+    draft ??= { ...result.get() };
+    result.request(options.schedule);
+    return draft;
   };
-  const scheduleFlush = (): void => {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    options.schedule(flush);
+  const flush = (): void => {
+    const next = draft;
+    draft = undefined;
+    if (!next) return;
+    // Also applies a smaller `history` option to what is shown.
+    next.history = lastOf(arrived.length > 0 ? next.history.concat(arrived) : next.history, limitOf(options.history));
+    arrived = [];
+    result.set(next);
   };
   const onState = (state: ConnectionState): void => {
-    pendingState = state;
-    scheduleFlush();
+    if (state !== (draft ?? result.get()).state) edit().state = state;
   };
   const onError = (error: unknown): void => {
-    pendingError = toError(error);
-    scheduleFlush();
+    edit().error = toError(error);
+  };
+  const onMessage = (message: ChannelMessage<T>): void => {
+    edit().latest = message;
+    const n = limitOf(options.history);
+    if (n === 0) return;
+    arrived.push(message);
+    if (arrived.length > 2 * n) arrived = arrived.slice(-n);
   };
 
   const lifecycle = {
@@ -93,16 +94,7 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
       try {
         const channel = client.channel<T>(name, event === undefined ? undefined : { event });
         subscriptions.push(
-          channel.messages$.subscribe({
-            next(message) {
-              pending.push(message);
-              // Only the last N (and the latest) will be shown: bound what waits for a slow scheduler.
-              const keep = Math.max(limitOf(options.history), 1);
-              if (pending.length > 2 * keep + 16) pending = pending.slice(-keep);
-              scheduleFlush();
-            },
-            error: onError,
-          }),
+          channel.messages$.subscribe({ next: onMessage, error: onError }),
         );
       } catch (error) {
         // E.g. a protocol without channels: show it like a failed stream rather than crash the effect.
@@ -113,6 +105,7 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
       for (const subscription of subscriptions) subscription.unsubscribe();
       subscriptions = [];
     },
+    flush,
   };
   const result = snapshots<ChannelResult<T>>(initialResult(initialOptions), lifecycle);
 
@@ -123,17 +116,17 @@ export function channelStore<T>(initialOptions: ChannelStoreOptions): Store<Chan
       options = next;
       if (sameChannel(previous, next)) {
         // A smaller history takes effect now; a larger one fills as messages come.
-        const current = result.get();
-        const history = lastOf(current.history, limitOf(next.history));
-        if (history !== current.history) result.set({ ...current, history });
+        if (result.get().history.length > limitOf(next.history)) {
+          edit();
+          flush();
+        }
         return;
       }
-      const running = result.active();
-      lifecycle.stop();
-      pending = [];
-      pendingState = pendingError = undefined;
-      result.set(initialResult(next));
-      if (running) lifecycle.start();
+      result.restart(() => {
+        draft = undefined;
+        arrived = [];
+        result.set(initialResult(next));
+      });
     },
     view: (next, current) => (sameChannel(options, next) ? current : initialResult(next)),
   };

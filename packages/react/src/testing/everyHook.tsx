@@ -7,7 +7,7 @@ import { useObservable } from '../useObservable.js';
 import { usePublish } from '../usePublish.js';
 import { useRpc } from '../useRpc.js';
 import { useRxWireClient } from '../useRxWireClient.js';
-import type { RxWireClient } from '../types.js';
+import type { NotifyScheduler, RxWireClient } from '../types.js';
 
 function Everything({ count$ }: { count$: Observable<number> }) {
   const client = useRxWireClient();
@@ -37,9 +37,9 @@ function Everything({ count$ }: { count$: Observable<number> }) {
   );
 }
 
-export function EveryHookApp({ client, count$ }: { client: RxWireClient; count$: Observable<number> }) {
+export function EveryHookApp({ client, count$, schedule }: { client: RxWireClient; count$: Observable<number>; schedule?: NotifyScheduler }) {
   return (
-    <RxWireProvider client={client}>
+    <RxWireProvider client={client} schedule={schedule}>
       <Everything count$={count$} />
     </RxWireProvider>
   );
