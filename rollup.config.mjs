@@ -9,7 +9,7 @@ import dts from 'rollup-plugin-dts';
 
 const packages = {
   core: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  bayeux: { index: 'src/index.ts' },
+  bayeux: { index: 'src/index.ts', websocket: 'src/websocket.ts' },
   rpc: { index: 'src/index.ts' },
   react: { index: 'src/index.ts' },
 };

@@ -7,6 +7,7 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 const alias = {
   '@rxwire/core/testing': src('core/src/testing/index.ts'),
   '@rxwire/core': src('core/src/index.ts'),
+  '@rxwire/bayeux/websocket': src('bayeux/src/websocket.ts'),
   '@rxwire/bayeux': src('bayeux/src/index.ts'),
   '@rxwire/rpc': src('rpc/src/index.ts'),
   '@rxwire/react': src('react/src/index.ts'),

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { RxwireError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import { BayeuxClient } from './bayeuxClient.js';
-import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
+import { FakeBayeuxServer } from './testing/fakeBayeuxServer.js';
 import type { BayeuxMessage } from './message.js';
 import { notJson } from '../../core/test/support/arbitraries.js';
 import { soak } from '../../core/test/support/soak.js';

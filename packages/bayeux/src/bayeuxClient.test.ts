@@ -3,7 +3,7 @@ import type { ChannelMessage, FetchLike, RxwireError } from '@rxwire/core';
 import type { BayeuxMessage } from './message.js';
 import { BayeuxClient } from './bayeuxClient.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
-import { FakeBayeuxServer } from './internal/fakeBayeuxServer.js';
+import { FakeBayeuxServer } from './testing/fakeBayeuxServer.js';
 import { VirtualClock } from '@rxwire/core/testing';
 
 function setup(options: Partial<BayeuxClientOptions> = {}) {

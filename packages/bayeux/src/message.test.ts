@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { RxwireError } from '@rxwire/core';
 import { sanitizeAdvice, toMessageArray } from './message.js';
-import { BayeuxSession } from './session.js';
+import { createTestSession, portsFor } from './testing/sessionHost.js';
 
 describe('toMessageArray', () => {
   it('keeps messages and reports every other item', () => {
@@ -50,9 +50,9 @@ describe('BayeuxSession and replies that match no request', () => {
     const clock = new VirtualClock();
     const sent: Array<{ channel: string; id?: string }> = [];
     const errors: RxwireError[] = [];
-    const session = new BayeuxSession(
+    const session = createTestSession(
       { clock, random: () => 0.5, connectionTypes: ['long-polling'], connectionTimeoutMs: null, connectionTimeoutExplicit: false, requestTimeoutMs: 1000 },
-      {
+      portsFor({
         send: (m) => sent.push(m as { channel: string; id?: string }),
         reset: () => undefined,
         onState: () => undefined,
@@ -62,7 +62,7 @@ describe('BayeuxSession and replies that match no request', () => {
         onSubscribeDenied: () => undefined,
         onError: (e) => errors.push(e),
         onClosed: () => undefined,
-      },
+      }),
     );
     return { clock, sent, errors, session };
   }
@@ -73,16 +73,16 @@ describe('BayeuxSession and replies that match no request', () => {
     const first = sent[0] as { id: string };
     clock.advance(1000); // the handshake timed out (a network failure, reported)
     const timeouts = errors.length;
-    session.receive([{ channel: '/meta/handshake', id: first.id, successful: true, clientId: 'late' }]);
+    session.inbound.receive([{ channel: '/meta/handshake', id: first.id, successful: true, clientId: 'late' }]);
     expect(errors.length).toBe(timeouts);
     expect(session.clientId).toBeUndefined();
     clock.advance(600); // the retry is out (backoff), not yet timed out
     const retry = sent.filter((m) => m.channel === '/meta/handshake').at(-1) as { id: string };
     expect(retry.id).not.toBe(first.id);
-    session.receive([{ channel: '/meta/handshake', id: retry.id, successful: true, clientId: 'c1', supportedConnectionTypes: ['long-polling'] }]);
+    session.inbound.receive([{ channel: '/meta/handshake', id: retry.id, successful: true, clientId: 'c1', supportedConnectionTypes: ['long-polling'] }]);
     expect(session.clientId).toBe('c1');
-    session.receive([{ channel: '/meta/handshake', id: retry.id, successful: true, clientId: 'c2' }]);
-    session.receive([{ channel: '/meta/connect', id: 'never-sent', successful: true }]);
+    session.inbound.receive([{ channel: '/meta/handshake', id: retry.id, successful: true, clientId: 'c2' }]);
+    session.inbound.receive([{ channel: '/meta/connect', id: 'never-sent', successful: true }]);
     expect(session.clientId).toBe('c1');
     expect(errors.slice(timeouts).map((e) => e.code)).toEqual(['BAD_FRAME', 'BAD_FRAME']);
   });

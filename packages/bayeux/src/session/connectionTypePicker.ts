@@ -2,10 +2,25 @@ import type { Clock } from '@rxwire/core';
 import type { ConnectionType } from '../message.js';
 
 /**
+ * Which connection type the session uses, and when it falls back to another or back up: what the
+ * session asks of {@link ConnectionTypePicker} (several types) and {@link SingleConnectionType}. @internal
+ */
+export interface ConnectionTypes {
+  readonly current: ConnectionType;
+  readonly remaining: ConnectionType[];
+  handshakeFailed(type: ConnectionType): boolean;
+  connectFailed(type: ConnectionType, retried: boolean): boolean | undefined;
+  confirm(unproven?: boolean): void;
+  resetIfDue(): void;
+  choose(offered: unknown): ConnectionType | undefined;
+  upgradeIfDue(): boolean;
+}
+
+/**
  * Which connection type the session uses: the first preference the server offers, one step down
  * when the WebSocket cannot be opened or keeps dying, and back up after `upgradeAfterMs`. @internal
  */
-export class ConnectionTypePicker {
+export class ConnectionTypePicker implements ConnectionTypes {
   #index = 0;
   #downgradedAt: number | undefined;
   #offered: readonly string[] | undefined;

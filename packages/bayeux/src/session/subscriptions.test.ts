@@ -5,13 +5,14 @@ function setup() {
   const notified: Array<[string, boolean]> = [];
   const sent: string[] = [];
   let nextId = 0;
-  const subscriptions = new Subscriptions(
-    (channel, subscribed) => notified.push([channel, subscribed]),
-    (channel) => {
+  const subscriptions = new Subscriptions({
+    notify: (channel, subscribed) => notified.push([channel, subscribed]),
+    denied: () => undefined,
+    request: (channel) => {
       sent.push(channel);
       return String(++nextId);
     },
-  );
+  });
   return { notified, sent, subscriptions };
 }
 

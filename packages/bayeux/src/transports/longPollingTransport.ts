@@ -1,7 +1,8 @@
-import { ConnectionLostError, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
+import { ConnectionLostError, defaultFetch, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { CONNECT, DISCONNECT, type BayeuxMessage } from './message.js';
+import { CONNECT, DISCONNECT, type BayeuxMessage } from '../message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
+import type { TransportFactory } from './transportFactories.js';
 
 /** Options of {@link LongPollingTransport}. @internal */
 export interface LongPollingOptions {
@@ -165,3 +166,23 @@ export function redactError(error: unknown, depth = 0): unknown {
   redactError(error.cause, depth + 1);
   return error;
 }
+
+/** The long-polling transport, configured from the client's options. @internal */
+export const createLongPollingTransport: TransportFactory = (context) => {
+  const o = context.options;
+  return new LongPollingTransport({
+    url: context.url,
+    json: context.json,
+    clock: context.clock,
+    sink: context.sink,
+    headers: context.headers,
+    cookies: context.cookies,
+    maxMessageSize: o.maxMessageSize,
+    fetch: o.fetch ?? defaultFetch(),
+    // Browsers keep the cookies themselves: send them. Node sends those of the client's jar.
+    credentials: context.cookies ? undefined : 'include',
+    agent: context.agents?.agent,
+    // A bit more than the session's own reply timeout, so that the session decides first.
+    requestTimeoutMs: (o.requestTimeoutMs ?? 10_000) + 5_000,
+  });
+};

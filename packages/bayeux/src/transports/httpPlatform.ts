@@ -2,7 +2,7 @@
 // sockets per origin that the client destroys on disconnect, so nothing holds the process open.
 import http from 'node:http';
 import https from 'node:https';
-import { CookieJar } from '../cookieJar.js';
+import { CookieJar } from './cookieJar.js';
 
 /** Node keeps the session cookies itself (no browser does it): a jar per client. @internal */
 export function createCookieJar(now: () => number): CookieJar | undefined {

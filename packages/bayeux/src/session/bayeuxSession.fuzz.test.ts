@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConnectionLostError, type RxwireError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
-import type { BayeuxMessage } from './message.js';
-import { BayeuxSession } from './session.js';
-import { soak } from '../../core/test/support/soak.js';
+import type { BayeuxMessage } from '../message.js';
+import { createTestSession, portsFor } from '../testing/sessionHost.js';
+import { soak } from '../../../core/test/support/soak.js';
 
 const CHANNELS = ['/a', '/b', '/c/*'] as const;
 
@@ -41,7 +41,7 @@ function harness() {
   const latestSubscribe = new Map<string, string>();
   let clients = 0;
   let closed = false;
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,
@@ -52,7 +52,7 @@ function harness() {
       requestTimeoutMs: 2000,
       connectTimeoutMarginMs: 1000,
     },
-    {
+    portsFor({
       send: (m) => {
         if (m.channel === '/meta/subscribe') latestSubscribe.set(m.subscription as string, m.id as string);
         outstanding.push(m);
@@ -65,7 +65,7 @@ function harness() {
       onSubscribeDenied: (c) => denied.add(c),
       onError: (e) => errors.push(e),
       onClosed: () => (closed = true),
-    },
+    }),
   );
   /** A successful reply, as a healthy server would send it. */
   const success = (m: BayeuxMessage): BayeuxMessage => {
@@ -124,7 +124,7 @@ describe('BayeuxSession under random interleavings', () => {
               const m = h.take(o.pick);
               if (m) {
                 h.answered.push(m);
-                h.session.receive([h.success(m)]);
+                h.session.inbound.receive([h.success(m)]);
               }
               break;
             }
@@ -136,11 +136,11 @@ describe('BayeuxSession under random interleavings', () => {
                 const reply: BayeuxMessage = { channel: m.channel, id: m.id as string, successful: false, error };
                 if (o.unknownClient) reply.advice = { reconnect: 'handshake', interval: 0 };
                 // A denied handshake ends the session for good; leave handshakes to the other ops.
-                if (m.channel === '/meta/handshake') h.session.receive([h.success(m)]);
+                if (m.channel === '/meta/handshake') h.session.inbound.receive([h.success(m)]);
                 else {
                   const sub = m.subscription as string;
                   const deniedBefore = h.denied.has(sub);
-                  h.session.receive([reply]);
+                  h.session.inbound.receive([reply]);
                   // Only the answer to the latest subscribe request of a channel may deny it: a
                   // stale one (sent before an unsubscribe and a new subscribe) must not.
                   if (!deniedBefore && h.denied.has(sub)) expect(h.latestSubscribe.get(sub)).toBe(m.id);
@@ -150,19 +150,19 @@ describe('BayeuxSession under random interleavings', () => {
             }
             case 'fail': {
               const m = h.take(o.pick);
-              if (m) h.session.failed([m], new ConnectionLostError('cut'));
+              if (m) h.session.inbound.fail([m], new ConnectionLostError('cut'));
               break;
             }
             case 'repeat': {
               const m = h.answered[o.pick % Math.max(1, h.answered.length)];
-              if (m) h.session.receive([h.success(m)]);
+              if (m) h.session.inbound.receive([h.success(m)]);
               break;
             }
             case 'advance':
               h.clock.advance(o.ms);
               break;
             case 'event':
-              h.session.receive([{ channel: CHANNELS[o.channel]?.replace('*', 'x') as string, data: 1 }]);
+              h.session.inbound.receive([{ channel: CHANNELS[o.channel]?.replace('*', 'x') as string, data: 1 }]);
               break;
           }
           expect(h.closed()).toBe(false);
@@ -173,7 +173,7 @@ describe('BayeuxSession under random interleavings', () => {
         for (let round = 0; round < 200 && quiet < 3; round++) {
           const pending = h.outstanding.splice(0);
           quiet = pending.length > 0 && pending.every((m) => m.channel === '/meta/connect') && h.session.isConnected ? quiet + 1 : 0;
-          for (const m of pending) h.session.receive([h.success(m)]);
+          for (const m of pending) h.session.inbound.receive([h.success(m)]);
           h.clock.advance(500);
         }
         expect(h.session.isConnected).toBe(true);
@@ -183,7 +183,7 @@ describe('BayeuxSession under random interleavings', () => {
         }
         expect(h.errors.filter((e) => e.code === 'INTERNAL')).toEqual([]);
         const done = h.session.disconnect();
-        for (const m of h.outstanding.splice(0)) h.session.receive([h.success(m)]);
+        for (const m of h.outstanding.splice(0)) h.session.inbound.receive([h.success(m)]);
         void done;
         expect(h.closed()).toBe(true);
         expect(h.clock.pendingTimers).toBe(0);

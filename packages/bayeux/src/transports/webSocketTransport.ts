@@ -13,8 +13,9 @@ import {
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
-import { CONNECT, type BayeuxMessage } from './message.js';
+import { CONNECT, type BayeuxMessage } from '../message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
+import type { TransportFactory } from './transportFactories.js';
 
 /** Options of {@link WebSocketTransport}. @internal */
 export interface WebSocketTransportOptions {
@@ -145,3 +146,23 @@ export class WebSocketTransport implements BayeuxTransport {
     if (lost.length) this.#options.sink.fail(lost, error);
   }
 }
+
+/** The WebSocket transport, configured from the client's options. @internal */
+export const createWebSocketTransport: TransportFactory = (context) => {
+  const o = context.options;
+  return new WebSocketTransport({
+    url: context.url,
+    json: context.json,
+    clock: context.clock,
+    sink: context.sink,
+    headers: context.headers,
+    cookies: context.cookies,
+    maxMessageSize: o.maxMessageSize,
+    webSocketUrl: o.webSocketUrl,
+    WebSocket: o.WebSocket,
+    tls: o.tls,
+    openTimeoutMs: o.requestTimeoutMs ?? 10_000,
+    logger: context.logger,
+    onError: context.onError,
+  });
+};

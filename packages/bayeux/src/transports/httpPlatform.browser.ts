@@ -1,6 +1,6 @@
 // Browser flavour: the browser keeps cookies (sent with credentials: 'include') and its own sockets.
 
-import type { CookieJar } from '../cookieJar.js';
+import type { CookieJar } from './cookieJar.js';
 
 /** @internal */
 export function createCookieJar(_now: () => number): CookieJar | undefined {

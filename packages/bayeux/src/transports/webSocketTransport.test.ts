@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeWebSocket } from '@rxwire/core/testing';
 import type { RxwireError } from '@rxwire/core';
-import type { BayeuxMessage } from './message.js';
+import type { BayeuxMessage } from '../message.js';
 import { WebSocketTransport } from './webSocketTransport.js';
 import { VirtualClock } from '@rxwire/core/testing';
 import { CookieJar } from './cookieJar.js';

@@ -1,5 +1,5 @@
 import type { RxwireError } from '@rxwire/core';
-import type { BayeuxMessage } from './message.js';
+import type { BayeuxMessage } from '../message.js';
 
 /** Where a transport delivers what it got. @internal */
 export interface TransportSink {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { RxwireError } from '@rxwire/core';
 import { ConnectionLostError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
-import type { BayeuxMessage } from './message.js';
-import { BayeuxSession } from './session.js';
+import type { BayeuxMessage } from '../message.js';
+import { createTestSession, portsFor } from '../testing/sessionHost.js';
 
 function setup() {
   const clock = new VirtualClock();
   const sent: BayeuxMessage[] = [];
   const errors: RxwireError[] = [];
   const subscribed: Array<[string, boolean]> = [];
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,
@@ -19,7 +19,7 @@ function setup() {
       connectionTimeoutExplicit: false,
       reconnect: { initialDelayMs: 10, maxDelayMs: 10 },
     },
-    {
+    portsFor({
       send: (m) => sent.push(m),
       reset: () => undefined,
       onState: () => undefined,
@@ -29,11 +29,11 @@ function setup() {
       onSubscribeDenied: () => undefined,
       onError: (e) => errors.push(e),
       onClosed: () => undefined,
-    },
+    }),
   );
   const last = (channel: string) => sent.filter((m) => m.channel === channel).at(-1) as BayeuxMessage;
   const reply = (channel: string, fields: Partial<BayeuxMessage> = {}) =>
-    session.receive([{ channel, id: last(channel).id as string, successful: true, ...fields }]);
+    session.inbound.receive([{ channel, id: last(channel).id as string, successful: true, ...fields }]);
   return { clock, sent, errors, subscribed, session, last, reply };
 }
 
@@ -49,7 +49,7 @@ describe('BayeuxSession after a lost connection', () => {
     const held = t.last('/meta/connect');
     expect(held.advice).toBeUndefined();
     // The held connect dies with its node (a failover to another node that keeps the client id).
-    t.session.failed([held], new ConnectionLostError('gone'));
+    t.session.inbound.fail([held], new ConnectionLostError('gone'));
     expect(t.subscribed.at(-1)).toEqual(['/a', false]);
     t.clock.advance(10);
     const retry = t.last('/meta/connect');
@@ -79,8 +79,8 @@ describe('BayeuxSession and answers to older subscribe requests', () => {
     const second = t.last('/meta/subscribe');
     expect(second.id).not.toBe(first.id);
     // The server denied the first request (say, an expired token), then accepted the second.
-    t.session.receive([{ channel: '/meta/subscribe', id: first.id as string, successful: false, error: '403:/a:denied' }]);
-    t.session.receive([{ channel: '/meta/subscribe', id: second.id as string, successful: true, subscription: '/a' }]);
+    t.session.inbound.receive([{ channel: '/meta/subscribe', id: first.id as string, successful: false, error: '403:/a:denied' }]);
+    t.session.inbound.receive([{ channel: '/meta/subscribe', id: second.id as string, successful: true, subscription: '/a' }]);
     expect(t.subscribed.at(-1)).toEqual(['/a', true]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FetchLike, RxwireError } from '@rxwire/core';
 import { CookieJar } from './cookieJar.js';
 import { LongPollingTransport } from './longPollingTransport.js';
-import type { BayeuxMessage } from './message.js';
+import type { BayeuxMessage } from '../message.js';
 import { VirtualClock } from '@rxwire/core/testing';
 
 interface Call {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionLostError, type ConnectionState, type RxwireError } from '@rxwire/core';
-import { BayeuxSession, type SessionOptions } from './session.js';
-import type { BayeuxMessage, ConnectionType } from './message.js';
+import { createTestSession, portsFor, type TestSessionOptions } from '../testing/sessionHost.js';
+import type { BayeuxMessage, ConnectionType } from '../message.js';
 import { VirtualClock } from '@rxwire/core/testing';
-import type { BayeuxError } from './bayeuxError.js';
+import type { BayeuxError } from '../bayeuxError.js';
 
-function setup(options: Partial<SessionOptions> = {}) {
+function setup(options: Partial<TestSessionOptions> = {}) {
   const clock = new VirtualClock();
   const sent: Array<BayeuxMessage & { via: ConnectionType }> = [];
   const states: ConnectionState[] = [];
@@ -17,7 +17,7 @@ function setup(options: Partial<SessionOptions> = {}) {
   const opens: ConnectionType[] = [];
   const types: Array<ConnectionType | undefined> = [];
   let closed: { error: RxwireError | undefined } | undefined;
-  const session = new BayeuxSession(
+  const session = createTestSession(
     {
       clock,
       random: () => 0.5,
@@ -26,7 +26,7 @@ function setup(options: Partial<SessionOptions> = {}) {
       connectionTimeoutExplicit: false,
       ...options,
     },
-    {
+    portsFor({
       send: (m, via) => sent.push({ ...m, via }),
       reset: (t) => resets.push(t),
       open: (t) => opens.push(t),
@@ -37,7 +37,7 @@ function setup(options: Partial<SessionOptions> = {}) {
       onSubscribeDenied: (c, e) => denied.push([c, e]),
       onError: (e) => errors.push(e),
       onClosed: (error) => (closed = { error }),
-    },
+    }),
   );
   const last = (channel: string) => {
     const found = sent.filter((m) => m.channel === channel).at(-1);
@@ -45,7 +45,7 @@ function setup(options: Partial<SessionOptions> = {}) {
     return found;
   };
   const reply = (channel: string, fields: Partial<BayeuxMessage> = {}) =>
-    session.receive([{ channel, id: last(channel).id as string, successful: true, ...fields }]);
+    session.inbound.receive([{ channel, id: last(channel).id as string, successful: true, ...fields }]);
   const handshake = (fields: Partial<BayeuxMessage> = {}) =>
     reply('/meta/handshake', {
       clientId: 'c1',
@@ -99,7 +99,7 @@ describe('BayeuxSession', () => {
     expect(count()).toBe(before + 1);
     t.clock.advance(250); // backoff: random 0.5 of 500
     expect(count()).toBe(before + 2);
-    t.session.failed([t.last('/meta/connect')], new ConnectionLostError('cut'));
+    t.session.inbound.fail([t.last('/meta/connect')], new ConnectionLostError('cut'));
     t.clock.advance(0);
     expect(count()).toBe(before + 2);
   });
@@ -189,7 +189,7 @@ describe('BayeuxSession', () => {
   it('retries with backoff after network failures and keeps the client id', () => {
     const t = setup();
     t.up();
-    t.session.failed([t.last('/meta/connect')], new (class extends Error {})() as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/connect')], new (class extends Error {})() as unknown as RxwireError);
     expect(t.states.at(-1)).toBe('reconnecting');
     const before = t.sent.length;
     t.clock.advance(250); // backoff: random 0.5 of 500
@@ -225,7 +225,7 @@ describe('BayeuxSession', () => {
     t.up();
     void t.session.publish('/x', 1);
     const id = t.last('/x').id as string;
-    t.session.receive([{ channel: '/x', data: 1, id }, { channel: '/x', id, successful: true }]);
+    t.session.inbound.receive([{ channel: '/x', data: 1, id }, { channel: '/x', id, successful: true }]);
     expect(t.events).toEqual([{ channel: '/x', data: 1, id }]);
   });
 
@@ -234,7 +234,7 @@ describe('BayeuxSession', () => {
     t.up();
     t.session.subscribe('/secret');
     t.session.subscribe('/open');
-    t.session.receive([
+    t.session.inbound.receive([
       { channel: '/meta/subscribe', id: t.sent.find((m) => m.subscription === '/secret')?.id as string, successful: false, error: '403:/secret:denied' },
       { channel: '/meta/subscribe', id: t.sent.find((m) => m.subscription === '/open')?.id as string, successful: true },
     ]);
@@ -269,7 +269,7 @@ describe('BayeuxSession', () => {
     expect(implicit.closed()).toBeUndefined();
     const explicit = setup({ connectionTimeoutMs: 3000, connectionTimeoutExplicit: true });
     explicit.up();
-    explicit.session.failed([explicit.last('/meta/connect')], new Error('x') as unknown as RxwireError);
+    explicit.session.inbound.fail([explicit.last('/meta/connect')], new Error('x') as unknown as RxwireError);
     explicit.clock.advance(3000);
     expect(explicit.closed()?.error).toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
   });
@@ -285,9 +285,9 @@ describe('BayeuxSession', () => {
     const t = setup({ connectionTypes: ['websocket', 'long-polling'] });
     t.session.start();
     // No HTTP endpoint for the first handshake: it goes over the WebSocket, which cannot open either.
-    t.session.failed([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
     expect(t.last('/meta/handshake').via).toBe('websocket');
-    t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
     t.clock.advance(1000);
     expect(t.last('/meta/handshake')).toMatchObject({ via: 'long-polling', supportedConnectionTypes: ['long-polling'] });
     t.handshake();
@@ -310,7 +310,7 @@ describe('BayeuxSession', () => {
   it('closes cleanly on a server-side disconnect', () => {
     const t = setup();
     t.up();
-    t.session.receive([{ channel: '/meta/disconnect', successful: true }]);
+    t.session.inbound.receive([{ channel: '/meta/disconnect', successful: true }]);
     expect(t.closed()).toEqual({ error: undefined });
     expect(t.clock.pendingTimers).toBe(0);
   });
@@ -357,8 +357,8 @@ describe('BayeuxSession', () => {
   it('tries the WebSocket again after upgradeAfterMs, keeping the session, and falls back at once if it still fails', () => {
     const t = setup({ connectionTypes: ['websocket', 'long-polling'], upgradeAfterMs: 60_000 });
     t.session.start();
-    t.session.failed([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
-    t.session.failed([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/handshake')], new Error('no HTTP') as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/handshake')], new Error('refused') as unknown as RxwireError);
     t.clock.advance(1000);
     t.handshake();
     t.reply('/meta/connect');
@@ -369,7 +369,7 @@ describe('BayeuxSession', () => {
     t.clock.advance(0);
     expect(t.last('/meta/connect')).toMatchObject({ via: 'websocket', connectionType: 'websocket', clientId: 'c1' });
     expect(t.types.at(-1)).toBe('websocket');
-    t.session.failed([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
+    t.session.inbound.fail([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
     t.clock.advance(1000);
     expect(t.last('/meta/connect')).toMatchObject({ via: 'long-polling', clientId: 'c1' });
     expect(t.types.at(-1)).toBe('long-polling');
@@ -386,7 +386,7 @@ describe('BayeuxSession', () => {
     const t = setup({ reconnect: false });
     t.up();
     const error = { code: 'CONNECTION_LOST' } as RxwireError;
-    t.session.failed([t.last('/meta/connect')], error);
+    t.session.inbound.fail([t.last('/meta/connect')], error);
     expect(t.closed()?.error).toBe(error);
     expect(t.clock.pendingTimers).toBe(0);
   });
@@ -437,7 +437,7 @@ describe('BayeuxSession', () => {
     t.handshake();
     t.reply('/meta/connect');
     t.clock.advance(0);
-    const refuse = () => t.session.failed([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
+    const refuse = () => t.session.inbound.fail([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
     refuse(); // the socket died: retry over the WebSocket after a backoff
     t.clock.advance(1000);
     expect(t.last('/meta/connect').via).toBe('websocket');
@@ -483,7 +483,7 @@ describe('BayeuxSession', () => {
       t.up();
       const connects = count(t, '/meta/connect');
       t.session.setOnline(false);
-      t.session.failed([t.last('/meta/connect')], lost);
+      t.session.inbound.fail([t.last('/meta/connect')], lost);
       t.clock.advance(10 * 60_000);
       expect(count(t, '/meta/connect')).toBe(connects);
       expect(t.states.at(-1)).toBe('reconnecting');
@@ -495,7 +495,7 @@ describe('BayeuxSession', () => {
     it('going offline holds a retry already scheduled; online skips the rest of its delay', () => {
       const t = setup({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, connectionTimeoutMs: null });
       t.session.start();
-      t.session.failed([t.last('/meta/handshake')], lost);
+      t.session.inbound.fail([t.last('/meta/handshake')], lost);
       t.session.setOnline(false);
       t.clock.advance(10 * 60_000);
       expect(count(t, '/meta/handshake')).toBe(1);
@@ -532,7 +532,7 @@ describe('BayeuxSession', () => {
 
   describe('first handshake over HTTP while the WebSocket opens', () => {
     const fail = (t: ReturnType<typeof setup>, channel: string) =>
-      t.session.failed([t.last(channel)], new ConnectionLostError('refused'));
+      t.session.inbound.fail([t.last(channel)], new ConnectionLostError('refused'));
 
     it('opens the WebSocket and handshakes over HTTP at once, then connects and subscribes over the WebSocket', () => {
       const t = setup({ connectionTypes: ['websocket', 'long-polling'] });

@@ -1,3 +1,17 @@
+import { replyError, type BayeuxError } from '../bayeuxError.js';
+import type { BayeuxMessage } from '../message.js';
+import { wantsHandshake } from './replies.js';
+
+/** What {@link Subscriptions} reports and asks for. @internal */
+export interface SubscriptionsOptions {
+  /** Tells the application a channel's subscription holds (or no longer does). */
+  notify: (channel: string, subscribed: boolean) => void;
+  /** The server refused a channel for good: it is forgotten. */
+  denied: (channel: string, error: BayeuxError) => void;
+  /** Sends a subscribe request and returns its id. */
+  request: (channel: string) => string;
+}
+
 /** Where a wanted subscription is: to be sent, sent, confirmed by the server. */
 const enum Sub {
   Pending,
@@ -16,14 +30,14 @@ export class Subscriptions {
   readonly #status = new Map<string, Sub>();
   /** The id of each channel's latest subscribe request: only its answer (or failure) counts. */
   readonly #ids = new Map<string, string>();
-  /** Tells the application a channel's subscription holds (or no longer does). */
-  readonly #notify: (channel: string, subscribed: boolean) => void;
-  /** Sends a subscribe request and returns its id. */
-  readonly #request: (channel: string) => string;
+  readonly #notify: SubscriptionsOptions['notify'];
+  readonly #denied: SubscriptionsOptions['denied'];
+  readonly #request: SubscriptionsOptions['request'];
 
-  constructor(notify: (channel: string, subscribed: boolean) => void, request: (channel: string) => string) {
-    this.#notify = notify;
-    this.#request = request;
+  constructor(options: SubscriptionsOptions) {
+    this.#notify = options.notify;
+    this.#denied = options.denied;
+    this.#request = options.request;
   }
 
   /** Wants the channel; false if it was already wanted. */
@@ -64,6 +78,29 @@ export class Subscriptions {
     if (subscribed === undefined) this.#status.delete(channel);
     else this.#status.set(channel, subscribed ? Sub.Subscribed : Sub.Pending);
     return true;
+  }
+
+  /**
+   * The server's reply to the subscribe `request`. `sessionUp`: a confirmation counts at once (a
+   * subscribe sent with the first connect may be answered before it: the channel then counts as
+   * subscribed once the session is up, see {@link confirm}). Returns 'rehandshake' when the server
+   * forgot the session: the subscribe goes out again after a new handshake.
+   */
+  answer(request: BayeuxMessage, reply: BayeuxMessage, { sessionUp }: { sessionUp: boolean }): 'rehandshake' | undefined {
+    const channel = request.subscription as string;
+    if (reply.successful) {
+      if (this.set(channel, request.id, true) && sessionUp) this.#notify(channel, true);
+    } else if (wantsHandshake(reply)) {
+      if (this.set(channel, request.id, false)) return 'rehandshake';
+    } else if (this.set(channel, request.id)) {
+      this.#denied(channel, replyError('SUBSCRIBE_DENIED', `The server denied the subscription to ${channel}`, reply, channel));
+    }
+    return undefined;
+  }
+
+  /** The subscribe `request` got no reply (it failed or timed out): it goes out again with the next connect. */
+  failed(request: BayeuxMessage): void {
+    this.set(request.subscription as string, request.id, false);
   }
 
   /** The session is up: the confirmed channels hold again. */

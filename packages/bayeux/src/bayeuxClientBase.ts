@@ -1,0 +1,311 @@
+import type { Observable } from 'rxjs';
+import {
+  browserNetworkStatus,
+  Multicast,
+  MulticastValue,
+  reportError,
+  toLogger,
+  type ChannelSource,
+  type Clock,
+  type ConnectionState,
+  type Logger,
+  type RxwireError,
+  systemClock,
+} from '@rxwire/core';
+import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
+import { checkBayeuxClientOptions } from './bayeuxClientOptionRules.js';
+import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
+import { BayeuxError } from './bayeuxError.js';
+import { ChannelRouter } from './channelRouter.js';
+import { isServiceChannel, isValidChannel, isWildChannel } from './channelName.js';
+import type { Extension } from './extension.js';
+import { ServiceRequests } from './serviceRequests.js';
+import type { ConnectionType } from './message.js';
+import { BayeuxSession } from './session/bayeuxSession.js';
+import type { SessionEvent } from './session/sessionPorts.js';
+import type { CookieJar } from './transports/cookieJar.js';
+import type { JsonFunctions } from './transports/transport.js';
+import type { TransportKit } from './transports/transportFactories.js';
+import { Wire } from './transports/wire.js';
+
+/** One session and what lives as long as it: its wire to the network, and the network watch. */
+interface Run {
+  session: BayeuxSession;
+  wire: Wire;
+  stopNetworkWatch: (() => void) | undefined;
+}
+
+/**
+ * What both entry points' `BayeuxClient` share: the facade the application talks to. It keeps what
+ * outlives a session (channels, state, errors, cookies), starts a session on first use, passes the
+ * session's events on, and carries out nothing of the protocol itself: that is the session's.
+ * @internal
+ */
+export class BayeuxClientBase implements ChannelSource {
+  readonly #state = new MulticastValue<ConnectionState>('idle');
+  readonly #type = new MulticastValue<ConnectionType | undefined>(undefined);
+  readonly #errors = new Multicast<RxwireError>();
+  readonly #pending = new MulticastValue(0);
+  readonly #services: ServiceRequests;
+  readonly #router: ChannelRouter;
+  readonly #options: BayeuxClientOptions;
+  readonly #kit: TransportKit;
+  readonly #connectionTypes: ConnectionType[];
+  readonly #extensions: Extension[];
+  readonly #json: JsonFunctions;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #urls: string[];
+  readonly #cookies: CookieJar | undefined;
+  readonly #headers: Record<string, string>;
+  readonly #owner: ChannelOwner;
+  #urlIndex = 0;
+  #run: Run | undefined;
+  /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
+  #paused = false;
+  readonly #pageHide = (event: Event): void => {
+    if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
+  };
+
+  /** The connection state; `state$` replays it. */
+  readonly state$: Observable<ConnectionState> = this.#state.observable;
+  /** The connection type in use; undefined until the first successful handshake. */
+  readonly connectionType$: Observable<ConnectionType | undefined> = this.#type.observable;
+  /** Problems that do not end the session (bad frames, failed attempts, multiple-clients advice...). */
+  readonly errors$: Observable<RxwireError> = this.#errors.observable;
+  /** Total messages buffered by the client's async iterators. */
+  readonly pendingCount$: Observable<number> = this.#pending.observable;
+
+  /** @internal */
+  constructor(options: BayeuxClientOptions, kit: TransportKit) {
+    const logger = (this.#logger = toLogger(options.logger));
+    // Development builds check the options up front. Production builds leave the checks out, as React
+    // and TanStack Query leave out theirs: bundlers replace process.env.NODE_ENV and drop dead code.
+    if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
+    this.#options = options;
+    this.#kit = kit;
+    this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url];
+    const offered = Object.keys(kit.factories) as ConnectionType[];
+    this.#connectionTypes = options.connectionTypes ?? offered;
+    for (const type of this.#connectionTypes) {
+      if (!offered.includes(type)) throw new RangeError(`connectionTypes: ${type} is not available from this entry point (it offers ${offered.join(', ')}).`);
+    }
+    this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
+    this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
+    const clock = (this.#clock = options.clock ?? systemClock);
+    this.#services = new ServiceRequests(clock);
+    this.#router = new ChannelRouter(this.#services);
+    this.#cookies = kit.http?.cookieJar(() => clock.now());
+    this.#headers = { ...options.headers };
+    this.#owner = {
+      sub: (name) => this.#ensureRun().session.subscribe(name),
+      unsub: (name) => this.#run?.session.unsubscribe(name),
+      publish: (name, data) => this.publish(name, data),
+      pending: () => this.#updatePending(),
+      clock,
+      graceMs: options.unsubscribeGraceMs ?? 100,
+      limit: options.maxPendingCount ?? 100,
+      overflow: options.overflow ?? 'drop-oldest',
+    };
+  }
+
+  get state(): ConnectionState {
+    return this.#state.value;
+  }
+
+  /** The server's id for this session; undefined while there is none. */
+  get clientId(): string | undefined {
+    return this.#run?.session.clientId;
+  }
+
+  get connectionType(): ConnectionType | undefined {
+    return this.#type.value;
+  }
+
+  get pendingCount(): number {
+    return this.#pending.value;
+  }
+
+  /** Messages the async iterators' overflow policy threw away, in total. */
+  get droppedCount(): number {
+    let dropped = 0;
+    for (const channel of this.#router.values()) dropped += channel.droppedCount;
+    return dropped;
+  }
+
+  /**
+   * Handshakes and resolves after the first `/meta/connect` reply. Idempotent; the client also
+   * connects by itself on first use. Rejects with `TransportTimeoutError` after `connectionTimeoutMs`.
+   */
+  connect(): Promise<void> {
+    return this.#ensureRun().session.whenConnected();
+  }
+
+  /** Says goodbye to the server and releases every timer and socket. Always resolves; idempotent. */
+  async disconnect(): Promise<void> {
+    await this.#run?.session.disconnect();
+    for (const channel of this.#router.values()) channel.flush();
+  }
+
+  /** The channel (or `/*`, `/**` pattern) of that name; the same object for the same name. */
+  channel<T = unknown>(name: string): BayeuxChannel<T> {
+    let channel = this.#router.get(name);
+    if (!channel) {
+      if (!isValidChannel(name)) throw new BayeuxError('INVALID_CHANNEL', `Not a valid Bayeux channel name: ${name}`, { channel: name });
+      channel = new BayeuxChannel<unknown>(name, this.#owner);
+      this.#router.add(channel);
+    }
+    return channel as BayeuxChannel<T>;
+  }
+
+  /** Publishes; resolves when the server acknowledged, rejects with a `BayeuxError` carrying its reason. */
+  publish(channel: string, data: unknown): Promise<void> {
+    if (!isValidChannel(channel) || isWildChannel(channel)) {
+      return Promise.reject(new BayeuxError('INVALID_CHANNEL', `Cannot publish to ${channel}: not a concrete channel name.`, { channel }));
+    }
+    return this.#ensureRun()
+      .session.publish(channel, data)
+      .then(() => undefined);
+  }
+
+  /**
+   * Request/reply on a `/service/**` channel: resolves with the `data` of the server's reply (carried
+   * by the publish acknowledgement, or by the next message the server delivers on that channel).
+   */
+  request(channel: string, data: unknown, options: { timeoutMs?: number } = {}): Promise<unknown> {
+    if (!isServiceChannel(channel) || !isValidChannel(channel) || isWildChannel(channel)) {
+      return Promise.reject(new BayeuxError('INVALID_CHANNEL', `request() needs a /service/** channel, got ${channel}.`, { channel }));
+    }
+    const publish = () => this.#ensureRun().session.publish(channel, data);
+    return this.#services.request(channel, options.timeoutMs ?? 10_000, publish);
+  }
+
+  #ensureRun(): Run {
+    const current = this.#run;
+    if (current && !current.session.isClosed) return current;
+    const o = this.#options;
+    const timeoutGiven = o.connectionTimeoutMs !== undefined;
+    const auth = o.auth;
+    // The wire is made right after the session (it delivers to the session's dispatcher); the session
+    // sends nothing before start().
+    const session = new BayeuxSession(
+      {
+        ...o,
+        clock: this.#clock,
+        connectionTypes: this.#kit.connectionTypes(this.#connectionTypes, this.#clock, o.upgradeAfterMs ?? 60_000),
+        connectionTimeoutMs: timeoutGiven ? (o.connectionTimeoutMs as number | null) : 10_000,
+        connectionTimeoutExplicit: timeoutGiven,
+        authenticate: auth && (() => auth.authenticate()),
+      },
+      {
+        transports: (effect) => run.wire.apply(effect),
+        events: (event) => this.#onSessionEvent(run, event),
+        deliver: this.#router.deliver,
+      },
+    );
+    const wire = new Wire({
+      options: o,
+      kit: this.#kit,
+      extensions: this.#extensions,
+      headers: this.#headers,
+      json: this.#json,
+      clock: this.#clock,
+      logger: this.#logger,
+      cookies: this.#cookies,
+      url: () => this.#urls[this.#urlIndex] as string,
+      inbound: session.inbound,
+      report: (error) => this.#report(error),
+    });
+    const run: Run = { session, wire, stopNetworkWatch: undefined };
+    this.#run = run;
+    if (this.#paused) wire.pause();
+    session.start();
+    const network = o.network === false ? undefined : (o.network ?? browserNetworkStatus());
+    if (network) {
+      if (!network.isOnline()) session.setOnline(false);
+      run.stopNetworkWatch = network.subscribe((online) => session.setOnline(online));
+    }
+    if (this.#paused) session.pause();
+    this.#watchPageHide(true);
+    for (const channel of this.#router.values()) if (channel.isActive) session.subscribe(channel.name);
+    return run;
+  }
+
+  /** What the session reports, passed on to the application. */
+  #onSessionEvent(run: Run, event: SessionEvent): void {
+    switch (event.type) {
+      case 'state':
+        this.#state.set(event.state);
+        return;
+      case 'connectionType':
+        this.#type.next(event.connectionType);
+        return;
+      case 'subscribed':
+        this.#router.get(event.channel)?.setSubscribed(event.subscribed);
+        return;
+      case 'subscribeDenied':
+        this.#router.get(event.channel)?.denied(event.error);
+        return;
+      case 'error':
+        this.#report(event.error);
+        return;
+      case 'closed':
+        this.#onClosed(run, event.error);
+        return;
+      case 'advice':
+        for (const host of event.advice.hosts ?? []) if (!this.#urls.includes(host)) this.#urls.push(host);
+        return;
+      case 'networkFailure':
+        // Another server URL (a cluster node, or advice.hosts) may be up.
+        this.#urlIndex = (this.#urlIndex + 1) % this.#urls.length;
+    }
+  }
+
+  /**
+   * Browsers: say goodbye when the page goes away for good (not into the back/forward cache), so
+   * the server ends the session at once instead of holding it until it times out.
+   */
+  #watchPageHide(on: boolean): void {
+    const target = globalThis as unknown as Record<string, ((type: string, listener: (event: Event) => void) => void) | undefined>;
+    // Adding the same listener twice, or removing one that is not there, changes nothing.
+    if (target['document'] !== undefined) target[on ? 'addEventListener' : 'removeEventListener']?.('pagehide', this.#pageHide);
+  }
+
+  #onClosed(run: Run, error: RxwireError | undefined): void {
+    this.#watchPageHide(false);
+    run.stopNetworkWatch?.();
+    run.wire.close();
+    this.#type.next(undefined);
+    this.#state.set('closed');
+    for (const channel of this.#router.values()) channel.end(error ? { error } : {});
+    if (error && this.#errors.observed) this.#errors.next(error);
+  }
+
+  /**
+   * The client's budget of buffered messages across all its async iterators (aiocometd's
+   * `max_pending_count`): when they hold `maxPendingCount` together, fetching pauses (the next
+   * connect is held and, in Node, the WebSocket stops reading); at half, it resumes.
+   */
+  #updatePending(): void {
+    let total = 0;
+    for (const channel of this.#router.values()) total += channel.pendingCount;
+    this.#pending.set(total);
+    const limit = this.#owner.limit;
+    const on = this.#paused;
+    if (on ? total > limit / 2 : total < limit) return;
+    this.#paused = !on;
+    const run = this.#run;
+    if (!run) return;
+    if (on) {
+      run.session.resume();
+      run.wire.resume();
+    } else {
+      run.session.pause();
+      run.wire.pause();
+    }
+  }
+
+  #report(error: RxwireError): void {
+    reportError(this.#errors, this.#logger, 'bayeux', error);
+  }
+}

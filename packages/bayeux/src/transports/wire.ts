@@ -1,0 +1,169 @@
+import { RxwireError, type Clock, type Logger } from '@rxwire/core';
+import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
+import type { Extension } from '../extension.js';
+import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
+import type { TransportEffect } from '../session/sessionPorts.js';
+import { Batcher } from './batcher.js';
+import type { CookieJar } from './cookieJar.js';
+import type { HttpAgents } from './httpPlatform.js';
+import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
+import type { TransportKit } from './transportFactories.js';
+
+/** What a {@link Wire} needs from its client. @internal */
+export interface WireOptions {
+  options: BayeuxClientOptions;
+  kit: TransportKit;
+  extensions: readonly Extension[];
+  headers: Record<string, string>;
+  json: JsonFunctions;
+  clock: Clock;
+  logger: Logger;
+  cookies: CookieJar | undefined;
+  /** The current server URL. */
+  url: () => string;
+  /** Where what came in goes (the session's dispatcher). */
+  inbound: TransportSink;
+  /** Problems that do not end the session. */
+  report: (error: RxwireError) => void;
+}
+
+/**
+ * The way between one session and the network: it carries out the session's transport effects
+ * (batching what is sent in one microtask, running outgoing extensions), makes each transport on
+ * first use, and hands what transports receive to the session's dispatcher, through the incoming
+ * extensions where there are any. One per session: closing it releases every socket and agent.
+ * @internal
+ */
+export class Wire {
+  readonly #o: WireOptions;
+  readonly #transports = new Map<ConnectionType, BayeuxTransport>();
+  readonly #batcher: Batcher;
+  readonly #agents: HttpAgents | undefined;
+  /** What transports deliver to: the dispatcher itself, or the incoming extensions in front of it. */
+  readonly #sink: TransportSink;
+  /** Extensions may be async: each batch waits for the ones before it, in and out. */
+  #outgoing: Promise<unknown> = Promise.resolve();
+  #incoming: Promise<unknown> = Promise.resolve();
+  #paused = false;
+  #closed = false;
+
+  constructor(options: WireOptions) {
+    this.#o = options;
+    this.#agents = options.kit.http?.agents(options.options.tls as Record<string, unknown> | undefined);
+    const outgoingHooks = options.extensions.some((e) => e.outgoing);
+    this.#batcher = new Batcher((via, messages) => {
+      // Without extensions, a batch goes straight to its transport. A failure must not break the chain.
+      if (!outgoingHooks) this.#send(via, messages);
+      else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages)).catch((cause: unknown) => this.#internalError(cause));
+    });
+    const inbound = options.inbound;
+    this.#sink = options.extensions.some((e) => e.incoming)
+      ? {
+          receive: (messages) => {
+            this.#incoming = this.#incoming.then(async () => inbound.receive(await this.#extendIncoming(messages))).catch((cause: unknown) => this.#internalError(cause));
+          },
+          fail: (messages, error) => inbound.fail(messages, error),
+        }
+      : inbound;
+  }
+
+  /** Carries out what the session asked for. */
+  apply(effect: TransportEffect): void {
+    switch (effect.type) {
+      case 'send':
+        this.#batcher.add(effect.message, effect.via);
+        return;
+      case 'open':
+        this.#transport(effect.via).open?.();
+        return;
+      case 'reset':
+        this.#transports.get(effect.via)?.reset();
+        return;
+      case 'resume':
+        for (const transport of this.#transports.values()) transport.resume();
+    }
+  }
+
+  /** Stops reading where the transport allows (Node WebSocket), for the client's flow control. */
+  pause(): void {
+    this.#paused = true;
+    for (const transport of this.#transports.values()) transport.pause();
+  }
+
+  resume(): void {
+    this.#paused = false;
+    for (const transport of this.#transports.values()) transport.resume();
+  }
+
+  /** Releases every socket, agent and waiting batch. */
+  close(): void {
+    this.#closed = true;
+    for (const transport of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.#batcher.clear();
+    this.#agents?.destroy();
+  }
+
+  async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[]): Promise<void> {
+    let out = messages;
+    try {
+      for (const extension of this.#o.extensions) if (extension.outgoing) out = await extension.outgoing(out, this.#o.headers);
+    } catch (cause) {
+      const error = new RxwireError('EXTENSION_FAILED', 'An outgoing extension failed; the messages were not sent.', { cause });
+      this.#o.report(error);
+      this.#o.inbound.fail(messages, error);
+      return;
+    }
+    this.#send(via, out);
+  }
+
+  #send(via: ConnectionType, messages: BayeuxMessage[]): void {
+    try {
+      if (!this.#closed && messages.length) this.#transport(via).send(messages);
+    } catch (cause) {
+      this.#internalError(cause);
+    }
+  }
+
+  /** Incoming extensions, in order, on what is a message; a failing one leaves the messages as they were. */
+  async #extendIncoming(received: BayeuxMessage[]): Promise<BayeuxMessage[]> {
+    const report = this.#o.report;
+    const messages = toMessageArray(received, (item, why) => report(badItem(item, why)));
+    let current = messages;
+    try {
+      for (const extension of this.#o.extensions) if (extension.incoming) current = await extension.incoming(current);
+    } catch (cause) {
+      report(new RxwireError('EXTENSION_FAILED', 'An incoming extension failed; the messages were used unchanged.', { cause }));
+      return messages;
+    }
+    return current;
+  }
+
+  #transport(via: ConnectionType): BayeuxTransport {
+    let transport = this.#transports.get(via);
+    if (transport) return transport;
+    const o = this.#o;
+    const factory = o.kit.factories[via];
+    // The client checked connectionTypes against the kit: a type without a factory never gets here.
+    if (!factory) throw new RangeError(`No ${via} transport in this entry point.`);
+    transport = factory({
+      options: o.options,
+      url: o.url,
+      json: o.json,
+      clock: o.clock,
+      sink: this.#sink,
+      headers: o.headers,
+      cookies: o.cookies,
+      agents: this.#agents,
+      logger: o.logger,
+      onError: o.report,
+    });
+    if (this.#paused) transport.pause();
+    this.#transports.set(via, transport);
+    return transport;
+  }
+
+  #internalError(cause: unknown): void {
+    this.#o.report(cause instanceof RxwireError ? cause : new RxwireError('INTERNAL', 'Unexpected failure while moving messages.', { cause }));
+  }
+}
