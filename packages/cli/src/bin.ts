@@ -4,7 +4,9 @@ import { runCli } from './runCli.js';
 import { stopOnSignals } from './stopOnSignals.js';
 
 const stopping = new AbortController();
-const removeSignalHandlers = stopOnSignals({
+// The handlers stay for the life of the process: a copy of the same Ctrl-C that arrives after the
+// client closed must not reach Node's default action (death by SIGINT instead of exit code 0).
+stopOnSignals({
   stop: () => stopping.abort(),
   // A second Ctrl-C: the user does not want to wait for a goodbye to a server that does not answer.
   force: () => process.exit(130),
@@ -19,7 +21,6 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (line) => process.stderr.write(`${line}\n`),
   signal: stopping.signal,
 });
-removeSignalHandlers();
 process.exitCode = code;
 // The client is closed, so the process ends by itself; this only guards against a leftover handle.
 setTimeout(() => process.exit(code), 2000).unref();

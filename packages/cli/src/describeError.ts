@@ -5,6 +5,18 @@ interface ErrorLike {
   code?: unknown;
   message?: unknown;
   cause?: unknown;
+  payload?: unknown;
+}
+
+/** What the server said, on one line, cut short: it is a diagnostic, not the data. */
+function serverSaid(payload: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(payload) ?? String(payload);
+  } catch {
+    text = String(payload);
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
 
 /** `CODE: message`, with the class name standing in for a missing code (a TypeError from an option check). */
@@ -25,8 +37,9 @@ function rootCause(error: ErrorLike): ErrorLike | undefined {
 }
 
 /**
- * One line that says what failed: the error's code and message, and its root cause's when the message
- * does not already carry it, credentials redacted (a token in a URL, user info, headers).
+ * One line that says what failed: the error's code and message, its root cause's when the message
+ * does not already carry it, and what the server said (an error's `payload`), credentials redacted
+ * (a token in a URL, user info, headers).
  *
  * @example
  * ```ts
@@ -39,6 +52,8 @@ export function describeError(error: unknown): string {
   let line = headline(top);
   const root = rootCause(top);
   if (root && !(typeof root.message === 'string' && line.includes(root.message))) line += ` (cause: ${headline(root)})`;
+  // An RPC error's message is often just "Error": the server's own words say what went wrong.
+  if (top.payload !== undefined) line += `; the server said: ${serverSaid(top.payload)}`;
   // One line, whatever the messages hold.
   return redact(line.replace(/\s*\n\s*/g, ' '));
 }
