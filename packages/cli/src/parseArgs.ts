@@ -133,12 +133,16 @@ function parseRpc(args: readonly string[]): RpcCommand {
   if (verb !== 'call') throw new UsageError(verb === undefined ? '"rxwire rpc" needs: call <method> [<json>]' : `unknown rpc command "${verb}" (try: call)`);
   if (method === undefined) throw new UsageError('"rxwire rpc call" needs a method');
   noMore('rpc', rest);
+  const payload = json === undefined ? undefined : parseJson(json, `the payload of ${method}`);
+  if (protocol === 'aiorest-ws' && typeof (payload as { url?: unknown } | null | undefined)?.url !== 'string') {
+    throw new UsageError('aiorest-ws: the JSON after the verb is {"url": "/path", "args"?: {...}, "data"?: ...}');
+  }
   return {
     kind: 'rpc',
     url,
     protocol: protocol as ProtocolName,
     method,
-    ...(json === undefined ? {} : { payload: parseJson(json, `the payload of ${method}`) }),
+    ...(json === undefined ? {} : { payload }),
     timeoutMs: timeoutOf(tokens),
   };
 }

@@ -2,16 +2,11 @@ import { defer, map } from 'rxjs';
 import { RpcClient } from '@rxwire/rpc';
 import type { RestRequest } from '@rxwire/rpc';
 import type { CommandSession } from './commandSession.js';
-import { UsageError } from './usageError.js';
 import type { RpcCommand } from './parseArgs.js';
 
-/** aiorest-ws has no method names: the verb is the method and the JSON holds the rest of the request. */
+/** aiorest-ws has no method names: the verb is the method and the JSON (checked by parseArgs) holds the rest. */
 function restRequest(command: RpcCommand): RestRequest {
-  const rest = command.payload as Partial<RestRequest> | null | undefined;
-  if (typeof rest !== 'object' || rest === null || typeof rest.url !== 'string') {
-    throw new UsageError('aiorest-ws: the JSON after the verb is {"url": "/path", "args"?: {...}, "data"?: ...}');
-  }
-  return { ...rest, url: rest.url, method: command.method };
+  return { ...(command.payload as RestRequest), method: command.method };
 }
 
 /** `rxwire rpc ... call`: one call, its result printed as `{"result": ...}`, then done. */

@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     session = start(command);
   } catch (error) {
     io.stderr(`rxwire: ${describeError(error)}`);
-    return error instanceof UsageError ? 2 : 1;
+    return 1;
   }
   let subscription: Subscription | undefined;
   let onAbort: (() => void) | undefined;
