@@ -1,4 +1,5 @@
 // `rxwire ws` against a plain `ws` server on loopback.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { buildBin, refusedPort, runBin } from './runBin.js';
@@ -43,6 +44,32 @@ describe('rxwire ws', () => {
     run.child.kill('SIGINT');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
+  });
+
+  // As a person does it: the command in a terminal, then ^C typed on the keyboard. (Not under npx:
+  // `npm exec` answers a ^C with its own exit code 130, whatever its child's; the copies of the
+  // signal that npm forwards are the test above.)
+  it('exits 0 on ^C typed in a terminal', async () => {
+    // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it.
+    const terminal = spawn('script', ['-qfec', `'${process.execPath}' '${bin}' ws ${url}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    const sawFrames = new Promise<void>((resolve) =>
+      terminal.stdout.on('data', (chunk: Buffer) => {
+        output += String(chunk);
+        if (output.includes('{"binary":"AQID"}')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => terminal.on('close', (code) => resolve(code)));
+    const guard = setTimeout(() => terminal.kill('SIGKILL'), 20_000);
+    try {
+      await sawFrames;
+      terminal.stdin.write('\x03');
+      expect(await exited, output).toBe(0);
+      expect(output).not.toContain('rxwire:');
+    } finally {
+      clearTimeout(guard);
+      terminal.kill('SIGKILL');
+    }
   });
 
   it('exits 1 with exactly one line on stderr when the port refuses connections', async () => {
