@@ -12,7 +12,12 @@ const packages = {
   bayeux: { index: 'src/index.ts', websocket: 'src/websocket.ts' },
   rpc: { index: 'src/index.ts' },
   react: { index: 'src/index.ts' },
+  cli: { index: 'src/index.ts' },
 };
+// Packages that run only in Node: no browser build.
+const nodeOnly = new Set(['cli']);
+// Executables: ESM only, no types, started by `#!/usr/bin/env node` from dist.
+const bins = { cli: { bin: 'src/bin.ts' } };
 
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
@@ -50,7 +55,7 @@ for (const [name, entries] of Object.entries(packages)) {
       { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', sourcemap: true },
     ],
   });
-  configs.push({
+  if (!nodeOnly.has(name)) configs.push({
     ...js(true),
     output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', sourcemap: true },
   });
@@ -62,6 +67,17 @@ for (const [name, entries] of Object.entries(packages)) {
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '_chunks/[name]-[hash].d.ts' },
       { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: '_chunks/[name]-[hash].d.cts' },
     ],
+  });
+}
+for (const [name, entries] of Object.entries(bins)) {
+  if (only && !only.includes(name)) continue;
+  const dir = `packages/${name}`;
+  configs.push({
+    input: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`])),
+    external: isBare,
+    plugins: [esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json` })],
+    treeshake: { moduleSideEffects: false },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', sourcemap: true, banner: '#!/usr/bin/env node' },
   });
 }
 export default configs;

@@ -11,6 +11,7 @@ const alias = {
   '@rxwire/bayeux': src('bayeux/src/index.ts'),
   '@rxwire/rpc': src('rpc/src/index.ts'),
   '@rxwire/react': src('react/src/index.ts'),
+  '@rxwire/cli': src('cli/src/index.ts'),
 };
 
 // The react package's tests run a second time against React 18, installed beside the root's React 19

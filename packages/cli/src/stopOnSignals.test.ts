@@ -1,8 +1,8 @@
-// The demo's Ctrl-C rule (demo/stopOnSignals.mjs): copies of one keypress (npm forwards the SIGINT
+// The Ctrl-C rule of the CLI and the demo: copies of one keypress (npm forwards the SIGINT
 // its child already got) stop once; only a later signal forces the exit.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { stopOnSignals } from '../demo/stopOnSignals.mjs';
+import { stopOnSignals } from './stopOnSignals.js';
 
 function setup() {
   const target = new EventEmitter();
