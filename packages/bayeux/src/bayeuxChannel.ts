@@ -1,4 +1,4 @@
-import { SharedChannel, type Clock, type OverflowPolicy } from '@rxwire/core';
+import { SharedChannel, toAsyncIterable, type Clock, type OverflowPolicy } from '@rxwire/core';
 
 /** What a channel needs from its client. @internal */
 export interface ChannelOwner {
@@ -44,6 +44,8 @@ export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
       graceMs: owner.graceMs,
       limit: owner.limit,
       overflow: owner.overflow,
+      // Bayeux channels are async iterable (bounded by maxPendingCount), as their contract says.
+      toAsyncIterable,
       onPendingChange: () => owner.pending(),
     });
   }

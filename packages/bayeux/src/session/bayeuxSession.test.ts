@@ -627,3 +627,36 @@ describe('BayeuxSession', () => {
     });
   });
 });
+
+describe('BayeuxSession: a handshake denied with advice reconnect "handshake" (issue 16)', () => {
+  const denied = { successful: false, error: '403::try later', advice: { reconnect: 'handshake' as const, interval: 0 } };
+
+  it('tries again with backoff, authenticating before each try, until connectionTimeoutMs, then ends with HANDSHAKE_DENIED caused by the last denial', async () => {
+    let authentications = 0;
+    const t = setup({ authenticate: async () => void authentications++, connectionTimeoutMs: 10_000 });
+    t.session.start();
+    const handshakes = () => t.sent.filter((m) => m.channel === '/meta/handshake').length;
+    for (let i = 0; i < 4; i++) {
+      t.reply('/meta/handshake', denied);
+      await Promise.resolve();
+      await Promise.resolve();
+      t.clock.advance(2_000); // past the backoff (random 0.5: 250, 500, 1000 ms...)
+    }
+    expect(handshakes()).toBe(5);
+    expect(authentications).toBe(4);
+    expect(t.closed()).toBeUndefined();
+    t.clock.advance(10_000);
+    const error = t.closed()?.error as BayeuxError;
+    expect(error).toMatchObject({ code: 'HANDSHAKE_DENIED' });
+    expect(error.message).toMatch(/kept denying the handshake/);
+    expect((error.cause as BayeuxError).serverError).toBe('403::try later');
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('without that advice, a denial stays final', () => {
+    const t = setup();
+    t.session.start();
+    t.reply('/meta/handshake', { successful: false, error: '403::no' });
+    expect(t.closed()?.error).toMatchObject({ code: 'HANDSHAKE_DENIED', serverError: '403::no' });
+  });
+});

@@ -4,7 +4,7 @@ import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type B
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
 import type { ConnectionTypes } from './connectionTypePicker.js';
 import { Dispatcher } from './dispatcher.js';
-import { Handshake } from './handshake.js';
+import { deniedUntilDeadline, Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
 import type { PendingRequest, PendingRequests } from './pendingRequests.js';
 import type { SessionOptions, SessionPorts } from './sessionPorts.js';
@@ -31,6 +31,8 @@ export class BayeuxSession {
   readonly #loop: ConnectLoop;
   /** When to retry a failed handshake or connect (backoff, offline hold) and the `connectionTimeoutMs` deadline: core's one retry schedule. */
   readonly #retry: RetrySchedule;
+  /** The denial of the last handshake while the server keeps denying; cleared by anything else. */
+  #lastDenial: BayeuxError | undefined;
   /** Whether the device is online, as last told (a repeat of the same news changes nothing). */
   #online = true;
   /** Where transports deliver what they receive (the one way in). */
@@ -68,7 +70,8 @@ export class BayeuxSession {
       subject: 'Bayeux session',
       clock,
       random: options.random,
-      onGiveUp: (error) => this.#close(error),
+      // A server that kept denying the handshake until the deadline: that denial is what the app sees.
+      onGiveUp: (error) => this.#close(this.#lastDenial ? deniedUntilDeadline(this.#lastDenial, error) : error),
     });
     this.inbound = new Dispatcher({
       requests: this.#requests,
@@ -224,6 +227,7 @@ export class BayeuxSession {
   }
 
   #onHandshakeAccepted(reply: BayeuxMessage): void {
+    this.#lastDenial = undefined;
     const outcome = this.#handshake.accept(reply);
     switch (outcome.type) {
       case 'invalid':
@@ -258,9 +262,13 @@ export class BayeuxSession {
       this.#close(outcome.error);
       return;
     }
+    this.#lastDenial = outcome.denial;
     outcome.authenticated.then(
       () => {
-        if (this.#status.phase === 'handshaking') this.#sendHandshake();
+        if (this.#status.phase !== 'handshaking') return;
+        if (!outcome.backoff) this.#sendHandshake();
+        // The server advised another handshake: after the backoff, until connectionTimeoutMs.
+        else this.#retry.retry(() => this.#sendHandshake(), { failure: outcome.denial, extraDelayMs: this.#intervalMs() });
       },
       (error: BayeuxError) => this.#close(error),
     );
@@ -335,6 +343,7 @@ export class BayeuxSession {
    * fallen back to (no failed attempt); the retry schedule ends the session when it gives up.
    */
   #networkFailure(error: RxwireError, { retry, fellBack }: { retry: () => void; fellBack: boolean }): void {
+    this.#lastDenial = undefined;
     this.#retry.retry(retry, fellBack ? { failure: error, backoff: false, counts: false } : { failure: error, extraDelayMs: this.#intervalMs() });
     if (!this.isClosed) this.#report(error);
   }

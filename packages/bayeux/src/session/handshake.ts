@@ -1,4 +1,4 @@
-import { BadFrameError } from '@rxwire/core';
+import { BadFrameError, type RxwireError } from '@rxwire/core';
 import { BayeuxError, replyError } from '../bayeuxError.js';
 import { adviceFor, HANDSHAKE, sanitizeAdvice, type Advice, type BayeuxMessage, type ConnectionType } from '../message.js';
 import type { ConnectionTypes } from './connectionTypePicker.js';
@@ -25,8 +25,11 @@ export type HandshakeOutcome =
   /** The server offers none of the allowed connection types: the session ends. */
   | { type: 'unsupported'; error: BayeuxError };
 
-/** What a denied handshake leads to: one more try once `authenticate()` settled, or the end. @internal */
-export type DenialOutcome = { type: 'retry'; authenticated: Promise<void> } | { type: 'denied'; error: BayeuxError };
+/**
+ * What a denied handshake leads to: one more try once `authenticate()` settled (at once, or after a
+ * backoff), or the end. @internal
+ */
+export type DenialOutcome = { type: 'retry'; denial: BayeuxError; backoff: boolean; authenticated: Promise<void> } | { type: 'denied'; error: BayeuxError };
 
 /**
  * The handshake and the server's advice: what a handshake request carries and how it travels, and
@@ -115,15 +118,34 @@ export class Handshake {
     return { type: 'accepted', clientId: reply.clientId, connectionType: chosen, dropWebSocket: overHttp && chosen !== 'websocket' };
   }
 
-  /** A denied handshake: authenticate once and try again, or give up. */
+  /**
+   * A denied handshake. The first denial runs `authenticate()` (where set) and tries again at once.
+   * A server that advises another handshake (`reconnect: "handshake"`) is tried again after a
+   * backoff, authenticating again first, until the session's deadline; any other denial is final.
+   */
   deny(reply: BayeuxMessage): DenialOutcome {
-    const authenticate = this.#authenticate;
-    if (!authenticate || this.#authTried) return { type: 'denied', error: replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply) };
+    const denial = replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply);
+    const firstDenial = !this.#authTried;
+    const advisedAgain = reply.advice?.reconnect === 'handshake';
+    if (!advisedAgain && (!this.#authenticate || !firstDenial)) return { type: 'denied', error: denial };
     this.#authTried = true;
-    const authenticated = authenticate().then(undefined, (cause: unknown) => {
+    return { type: 'retry', denial, backoff: !firstDenial || !this.#authenticate, authenticated: this.#runAuthenticate(reply) };
+  }
+
+  /** `authenticate()`, where set; its failure (a throw too) ends the session with the denial it answered. */
+  #runAuthenticate(reply: BayeuxMessage): Promise<void> {
+    const authenticate = this.#authenticate;
+    if (!authenticate) return Promise.resolve();
+    let authenticated: Promise<void>;
+    try {
+      authenticated = authenticate();
+    } catch (cause) {
+      // A synchronous throw in the app's callback is a failure like a rejection, not a crash.
+      authenticated = Promise.reject(cause);
+    }
+    return authenticated.then(undefined, (cause: unknown) => {
       throw replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply, undefined, cause);
     });
-    return { type: 'retry', authenticated };
   }
 
   /** The first time the advice says another client shares this browser id: the warning to report. */
@@ -144,4 +166,13 @@ export class Handshake {
     this.#advice = { ...this.#advice, ...advice };
     return { advice: this.#advice, dropped };
   }
+}
+
+/**
+ * The session's deadline passed while the server kept denying the handshake: the app sees a
+ * HANDSHAKE_DENIED caused by the last denial, not a bare timeout. @internal
+ */
+export function deniedUntilDeadline(denial: BayeuxError, deadline: RxwireError): BayeuxError {
+  const message = `The server kept denying the handshake until the deadline (${deadline.message}); last denial: ${denial.message}`;
+  return new BayeuxError('HANDSHAKE_DENIED', message, { cause: denial, payload: denial.payload });
 }
