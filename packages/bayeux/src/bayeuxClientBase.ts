@@ -27,6 +27,7 @@ import type { CookieJar } from './transports/cookieJar.js';
 import type { JsonFunctions } from './transports/transport.js';
 import type { TransportKit } from './transports/transportFactories.js';
 import { Wire } from './transports/wire.js';
+import { FailoverUrls } from './failoverUrls.js';
 
 /** One session and what lives as long as it: its wire to the network, and the network watch. */
 interface Run {
@@ -55,11 +56,10 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #json: JsonFunctions;
   readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #urls: string[];
+  readonly #urls: FailoverUrls;
   readonly #cookies: CookieJar | undefined;
   readonly #headers: Record<string, string>;
   readonly #owner: ChannelOwner;
-  #urlIndex = 0;
   #run: Run | undefined;
   /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
   #paused = false;
@@ -84,7 +84,7 @@ export class BayeuxClientBase implements ChannelSource {
     if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
     this.#options = options;
     this.#kit = kit;
-    this.#urls = Array.isArray(options.url) ? [...options.url] : [options.url];
+    this.#urls = new FailoverUrls({ urls: Array.isArray(options.url) ? options.url : [options.url], followAdviceHosts: options.followAdviceHosts });
     const offered = Object.keys(kit.factories) as ConnectionType[];
     this.#connectionTypes = options.connectionTypes ?? offered;
     for (const type of this.#connectionTypes) {
@@ -212,7 +212,8 @@ export class BayeuxClientBase implements ChannelSource {
       clock: this.#clock,
       logger: this.#logger,
       cookies: this.#cookies,
-      url: () => this.#urls[this.#urlIndex] as string,
+      url: () => this.#urls.current(),
+      isAppUrl: (url) => this.#urls.isAppUrl(url),
       inbound: session.inbound,
       report: (error) => this.#report(error),
     });
@@ -253,11 +254,11 @@ export class BayeuxClientBase implements ChannelSource {
         this.#onClosed(run, event.error);
         return;
       case 'advice':
-        for (const host of event.advice.hosts ?? []) if (!this.#urls.includes(host)) this.#urls.push(host);
+        this.#urls.adviseHosts(event.advice.hosts ?? []);
         return;
       case 'networkFailure':
         // Another server URL (a cluster node, or advice.hosts) may be up.
-        this.#urlIndex = (this.#urlIndex + 1) % this.#urls.length;
+        this.#urls.next();
     }
   }
 

@@ -6,6 +6,13 @@ import type { ConnectionType } from './message.js';
 export interface BayeuxClientOptions {
   /** The server URL (`http(s)://`), or a list of cluster nodes to fail over between. */
   url: string | string[];
+  /**
+   * Whether to fail over to the hosts servers list in `advice.hosts` as well: `true`, or a function
+   * that allows some (`(url) => url.endsWith('.example.com/cometd')`). At most 16 are kept. Those
+   * hosts never get the app's headers, cookies, TLS client certificate or `auth` extension: a
+   * server's advice is not the app's word. @default false (as Faye's and CometD's clients)
+   */
+  followAdviceHosts?: boolean | ((url: string) => boolean);
   /** Connection types in preference order. @default ['websocket', 'long-polling'] */
   connectionTypes?: ConnectionType[];
   /** Hooks on every message in and out, meta messages included. */

@@ -10,6 +10,7 @@ export function createCookieJar(_now: () => number): CookieJar | undefined {
 /** @internal */
 export interface HttpAgents {
   agent: undefined;
+  anonymousAgent: undefined;
   destroy(): void;
 }
 

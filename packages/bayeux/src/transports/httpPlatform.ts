@@ -13,6 +13,8 @@ export function createCookieJar(now: () => number): CookieJar | undefined {
 export interface HttpAgents {
   /** The `agent` option of node-fetch (cross-fetch in Node). */
   agent: (url: URL) => http.Agent;
+  /** The same for URLs the app did not give: it trusts the same CAs but shows no client certificate. */
+  anonymousAgent: (url: URL) => http.Agent;
   destroy(): void;
 }
 
@@ -21,11 +23,15 @@ export function createHttpAgents(tls: Record<string, unknown> | undefined): Http
   const options = { keepAlive: true, maxSockets: 2 };
   const plain = new http.Agent(options);
   const secure = new https.Agent({ ...options, ...tls });
+  // Made on first use: only a server's advice.hosts, where the app opted in, leads there.
+  let anonymous: https.Agent | undefined;
   return {
     agent: (url) => (url.protocol === 'https:' ? secure : plain),
+    anonymousAgent: (url) => (url.protocol === 'https:' ? (anonymous ??= new https.Agent({ ...options, ca: tls?.['ca'] as https.AgentOptions['ca'] })) : plain),
     destroy: () => {
       plain.destroy();
       secure.destroy();
+      anonymous?.destroy();
     },
   };
 }

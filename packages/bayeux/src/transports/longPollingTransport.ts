@@ -8,6 +8,8 @@ import type { TransportFactory } from './transportFactories.js';
 export interface LongPollingOptions {
   /** The current server URL (it may change when failing over). */
   url: () => string;
+  /** Whether a URL is one the app gave; others get no headers, cookies or TLS client options. @default every URL */
+  isAppUrl?: ((url: string) => boolean) | undefined;
   fetch: FetchLike;
   json: JsonFunctions;
   clock: Clock;
@@ -19,6 +21,8 @@ export interface LongPollingOptions {
   credentials?: RequestCredentials | undefined;
   /** Node: node-fetch's `agent` option. */
   agent?: unknown;
+  /** Node: the agent for URLs the app did not give (no TLS client certificate). */
+  anonymousAgent?: unknown;
   /** Hard limit of a non-held request. @default 15000 */
   requestTimeoutMs?: number | undefined;
   /** A response body longer than this (characters) is discarded: the request fails with `MESSAGE_TOO_LARGE`. */
@@ -112,8 +116,10 @@ export class LongPollingTransport implements BayeuxTransport {
   async #post(messages: BayeuxMessage[], signal: AbortSignal): Promise<BayeuxMessage[]> {
     const o = this.#options;
     const url = o.url();
-    const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8', ...o.headers };
-    const cookies = o.cookies;
+    // Credentials go only to the app's own URLs, never to a host a server advised.
+    const appUrl = o.isAppUrl?.(url) ?? true;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8', ...(appUrl ? o.headers : undefined) };
+    const cookies = appUrl ? o.cookies : undefined;
     const cookie = cookies?.header(url);
     if (cookie) headers['Cookie'] = cookie;
     const init = {
@@ -121,10 +127,11 @@ export class LongPollingTransport implements BayeuxTransport {
       headers,
       body: o.json.stringify(messages),
       signal,
-      credentials: o.credentials,
+      // A host a server advised gets none of the browser's cookies either.
+      credentials: appUrl ? o.credentials : o.credentials && 'omit',
       // A goodbye sent while a page unloads must outlive the page.
       keepalive: messages.some((m) => m.channel === DISCONNECT) || undefined,
-      agent: o.agent,
+      agent: appUrl ? o.agent : o.anonymousAgent,
     } as RequestInit;
     let response: Response;
     let text: string;
@@ -172,6 +179,7 @@ export const createLongPollingTransport: TransportFactory = (context) => {
   const o = context.options;
   return new LongPollingTransport({
     url: context.url,
+    isAppUrl: context.isAppUrl,
     json: context.json,
     clock: context.clock,
     sink: context.sink,
@@ -182,6 +190,7 @@ export const createLongPollingTransport: TransportFactory = (context) => {
     // Browsers keep the cookies themselves: send them. Node sends those of the client's jar.
     credentials: context.cookies ? undefined : 'include',
     agent: context.agents?.agent,
+    anonymousAgent: context.agents?.anonymousAgent,
     // A bit more than the session's own reply timeout, so that the session decides first.
     requestTimeoutMs: (o.requestTimeoutMs ?? 10_000) + 5_000,
   });

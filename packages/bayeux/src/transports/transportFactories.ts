@@ -12,6 +12,11 @@ export interface TransportContext {
   options: BayeuxClientOptions;
   /** The current server URL (it may change when failing over). */
   url: () => string;
+  /**
+   * Whether a URL is one the app gave. Only those get the app's headers, cookies and TLS client
+   * options: a server's `advice.hosts` may point anywhere.
+   */
+  isAppUrl: (url: string) => boolean;
   json: JsonFunctions;
   clock: Clock;
   /** Where the transport delivers what it received (the session's dispatcher). */

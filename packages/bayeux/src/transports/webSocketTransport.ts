@@ -23,6 +23,8 @@ export interface WebSocketTransportOptions {
   url: () => string;
   /** Overrides the URL derived from `url`. */
   webSocketUrl?: string | undefined;
+  /** Whether a URL is one the app gave; others get no headers, cookies or TLS client options. @default every URL */
+  isAppUrl?: ((url: string) => boolean) | undefined;
   json: JsonFunctions;
   clock: Clock;
   sink: TransportSink;
@@ -91,9 +93,12 @@ export class WebSocketTransport implements BayeuxTransport {
 
   #open(): Connection<unknown> {
     const o = this.#options;
-    const url = o.webSocketUrl ?? toWebSocketUrl(o.url());
-    const headers: Record<string, string> = { ...o.headers };
-    const cookie = o.cookies?.header(url);
+    const serverUrl = o.url();
+    const url = o.webSocketUrl ?? toWebSocketUrl(serverUrl);
+    // Credentials go only to the app's own URLs (webSocketUrl is the app's too), never to a host a server advised.
+    const appUrl = o.webSocketUrl !== undefined || (o.isAppUrl?.(serverUrl) ?? true);
+    const headers: Record<string, string> = { ...(appUrl ? o.headers : undefined) };
+    const cookie = appUrl ? o.cookies?.header(url) : undefined;
     if (cookie) headers['Cookie'] = cookie;
     const connection = webSocketConnection<unknown>({
       url,
@@ -104,7 +109,7 @@ export class WebSocketTransport implements BayeuxTransport {
       network: false,
       WebSocket: o.WebSocket,
       headers: Object.keys(headers).length ? headers : undefined,
-      tls: o.tls,
+      tls: appUrl ? o.tls : trustOnly(o.tls),
       maxMessageSize: o.maxMessageSize,
       logger: o.logger,
     } as WebSocketConnectionOptions<unknown>);
@@ -152,6 +157,7 @@ export const createWebSocketTransport: TransportFactory = (context) => {
   const o = context.options;
   return new WebSocketTransport({
     url: context.url,
+    isAppUrl: context.isAppUrl,
     json: context.json,
     clock: context.clock,
     sink: context.sink,
@@ -166,3 +172,8 @@ export const createWebSocketTransport: TransportFactory = (context) => {
     onError: context.onError,
   });
 };
+
+/** What of the TLS options any host may get: whom to trust, not the app's client certificate. */
+function trustOnly(tls: TlsOptions | undefined): TlsOptions | undefined {
+  return tls?.ca === undefined ? undefined : { ca: tls.ca };
+}

@@ -21,6 +21,8 @@ export interface WireOptions {
   cookies: CookieJar | undefined;
   /** The current server URL. */
   url: () => string;
+  /** Whether a URL is one the app gave: only those get headers, cookies, TLS client options and the auth extension. */
+  isAppUrl: (url: string) => boolean;
   /** Where what came in goes (the session's dispatcher). */
   inbound: TransportSink;
   /** Problems that do not end the session. */
@@ -107,7 +109,11 @@ export class Wire {
   async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[]): Promise<void> {
     let out = messages;
     try {
-      for (const extension of this.#o.extensions) if (extension.outgoing) out = await extension.outgoing(out, this.#o.headers);
+      // A server may steer the client to a host of its choosing (advice.hosts): no credentials go there.
+      const appUrl = this.#o.isAppUrl(this.#o.url());
+      for (const extension of this.#o.extensions) {
+        if (extension.outgoing && (appUrl || extension !== this.#o.options.auth)) out = await extension.outgoing(out, appUrl ? this.#o.headers : {});
+      }
     } catch (cause) {
       const error = new RxwireError('EXTENSION_FAILED', 'An outgoing extension failed; the messages were not sent.', { cause });
       this.#o.report(error);
@@ -149,6 +155,7 @@ export class Wire {
     transport = factory({
       options: o.options,
       url: o.url,
+      isAppUrl: o.isAppUrl,
       json: o.json,
       clock: o.clock,
       sink: this.#sink,
