@@ -301,8 +301,9 @@ describe('BayeuxClient', () => {
     expect((await iterator.next()).value?.data).toBe(3);
   });
 
-  it('adds advice.hosts to the url list and fails over to them', async () => {
-    const { server, clock, client } = setup();
+  it('with followAdviceHosts, adds advice.hosts to the url list and fails over to them', async () => {
+    // Issue 18: advice.hosts is opt-in (it was followed by default).
+    const { server, clock, client } = setup({ followAdviceHosts: true });
     server.handshakeAdvice = { hosts: ['http://backup.test/cometd'] };
     await Promise.all([client.connect(), server.settle()]);
     server.refuse = true;
@@ -315,6 +316,20 @@ describe('BayeuxClient', () => {
     server.releaseConnects();
     await server.settle();
     expect(client.state).toBe('connected');
+  });
+
+  it('by default, ignores advice.hosts and keeps to the app\'s url', async () => {
+    const { server, clock, client } = setup();
+    server.handshakeAdvice = { hosts: ['http://backup.test/cometd'] };
+    await Promise.all([client.connect(), server.settle()]);
+    server.refuse = true;
+    server.ws.last.serverClose(1006, '', false);
+    await server.settle();
+    server.refuse = false;
+    clock.advance(1000);
+    await server.settle();
+    expect(server.ws.sockets.map((socket) => socket.url)).not.toContain('ws://backup.test/cometd');
+    expect(server.ws.last.url).toBe('ws://bayeux.test/cometd');
   });
 
   it('in a browser, says goodbye when the page goes away for good (pagehide), not into the back/forward cache', async () => {
