@@ -71,7 +71,8 @@ export class BayeuxSession {
       clock,
       random: options.random,
       // A server that kept denying the handshake until the deadline: that denial is what the app sees.
-      onGiveUp: (error) => this.#close(this.#lastDenial ? deniedUntilDeadline(this.#lastDenial, error) : error),
+      describeGiveUp: (error) => (this.#lastDenial ? deniedUntilDeadline(this.#lastDenial, error) : error),
+      onGiveUp: (error) => this.#close(error),
     });
     this.inbound = new Dispatcher({
       requests: this.#requests,

@@ -174,5 +174,5 @@ export class Handshake {
  */
 export function deniedUntilDeadline(denial: BayeuxError, deadline: RxwireError): BayeuxError {
   const message = `The server kept denying the handshake until the deadline (${deadline.message}); last denial: ${denial.message}`;
-  return new BayeuxError('HANDSHAKE_DENIED', message, { cause: denial, payload: denial.payload });
+  return new BayeuxError('HANDSHAKE_DENIED', message, { cause: denial, payload: denial.payload, serverError: denial.serverError });
 }

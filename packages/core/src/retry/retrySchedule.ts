@@ -30,6 +30,12 @@ export interface RetryScheduleOptions {
   clock?: Clock | undefined;
   /** The jitter's source. @default Math.random */
   random?: (() => number) | undefined;
+  /**
+   * Names the failure the schedule gives up with, where the owner knows better (a server that kept
+   * denying a Bayeux handshake until the deadline). The connect waiters and `onGiveUp` get the result.
+   * @default the schedule's own error
+   */
+  describeGiveUp?: ((error: RxwireError) => RxwireError) | undefined;
   /** One attempt took longer than `connectTimeoutMs`: the owner drops it and calls {@link RetrySchedule.retry}. */
   onAttemptTimeout?: ((timeoutMs: number) => void) | undefined;
   /**
@@ -258,8 +264,9 @@ export class RetrySchedule {
   }
 
   #giveUp(error: RxwireError): void {
-    this.#end(error);
-    this.#options.onGiveUp?.(error);
+    const final = this.#options.describeGiveUp?.(error) ?? error;
+    this.#end(final);
+    this.#options.onGiveUp?.(final);
   }
 
   #end(error: RxwireError): void {
