@@ -4,7 +4,7 @@ import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type B
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
 import type { ConnectionTypes } from './connectionTypePicker.js';
 import { Dispatcher } from './dispatcher.js';
-import { deniedUntilDeadline, Handshake } from './handshake.js';
+import { Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
 import type { PendingRequest, PendingRequests } from './pendingRequests.js';
 import type { SessionOptions, SessionPorts } from './sessionPorts.js';
@@ -12,11 +12,10 @@ import { SessionStatus } from './sessionStatus.js';
 import { Subscriptions } from './subscriptions.js';
 
 /**
- * The Bayeux session's state machine: which phase it is in and what moves it to the next. The jobs
- * sit beside it, each in its file: the handshake and advice, the connect loop, subscriptions, the
- * outbox of waiting publishes, retries, and the dispatcher that routes what comes in. The session
- * sends effects down to the transports and events up to the client through its {@link SessionPorts};
- * it does no I/O and reads time only through the injected clock.
+ * The Bayeux session's state machine: which phase it is in and what moves it to the next. Its jobs
+ * sit beside it, each in its file (handshake and advice, connect loop, subscriptions, outbox,
+ * dispatcher). It sends effects down to the transports and events up to the client through its
+ * {@link SessionPorts}; it does no I/O and reads time only through the injected clock.
  * @internal
  */
 export class BayeuxSession {
@@ -31,8 +30,6 @@ export class BayeuxSession {
   readonly #loop: ConnectLoop;
   /** When to retry a failed handshake or connect (backoff, offline hold) and the `connectionTimeoutMs` deadline: core's one retry schedule. */
   readonly #retry: RetrySchedule;
-  /** The denial of the last handshake while the server keeps denying; cleared by anything else. */
-  #lastDenial: BayeuxError | undefined;
   /** Whether the device is online, as last told (a repeat of the same news changes nothing). */
   #online = true;
   /** Where transports deliver what they receive (the one way in). */
@@ -71,7 +68,7 @@ export class BayeuxSession {
       clock,
       random: options.random,
       // A server that kept denying the handshake until the deadline: that denial is what the app sees.
-      describeGiveUp: (error) => (this.#lastDenial ? deniedUntilDeadline(this.#lastDenial, error) : error),
+      describeGiveUp: (error) => this.#handshake.explainDeadline(error),
       onGiveUp: (error) => this.#close(error),
     });
     this.inbound = new Dispatcher({
@@ -228,7 +225,6 @@ export class BayeuxSession {
   }
 
   #onHandshakeAccepted(reply: BayeuxMessage): void {
-    this.#lastDenial = undefined;
     const outcome = this.#handshake.accept(reply);
     switch (outcome.type) {
       case 'invalid':
@@ -263,13 +259,11 @@ export class BayeuxSession {
       this.#close(outcome.error);
       return;
     }
-    this.#lastDenial = outcome.denial;
     outcome.authenticated.then(
       () => {
         if (this.#status.phase !== 'handshaking') return;
-        if (!outcome.backoff) this.#sendHandshake();
-        // The server advised another handshake: after the backoff, until connectionTimeoutMs.
-        else this.#retry.retry(() => this.#sendHandshake(), { failure: outcome.denial, extraDelayMs: this.#intervalMs() });
+        if (outcome.backoff) this.#retry.retry(() => this.#sendHandshake(), { failure: outcome.denial, extraDelayMs: this.#intervalMs() });
+        else this.#sendHandshake();
       },
       (error: BayeuxError) => this.#close(error),
     );
@@ -291,9 +285,8 @@ export class BayeuxSession {
       this.#status.enter('connected');
       this.#subscriptions.confirm();
     }
-    // Also on every later connect reply: a subscribe whose own request failed or timed out while the
-    // session stayed up (long-polling sends it apart from the connect) goes out again, paced by the
-    // server's connect cycle rather than in a tight loop.
+    // Also on every later connect reply: a subscribe whose own request failed while the session stayed
+    // up (long-polling) goes out again, paced by the server's connect cycle, not in a tight loop.
     this.#flush();
     const warning = this.#handshake.multipleClientsWarning(this.connectionType);
     if (warning) this.#report(warning);
@@ -344,7 +337,7 @@ export class BayeuxSession {
    * fallen back to (no failed attempt); the retry schedule ends the session when it gives up.
    */
   #networkFailure(error: RxwireError, { retry, fellBack }: { retry: () => void; fellBack: boolean }): void {
-    this.#lastDenial = undefined;
+    this.#handshake.forgetDenial();
     this.#retry.retry(retry, fellBack ? { failure: error, backoff: false, counts: false } : { failure: error, extraDelayMs: this.#intervalMs() });
     if (!this.isClosed) this.#report(error);
   }

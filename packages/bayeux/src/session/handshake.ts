@@ -49,6 +49,8 @@ export class Handshake {
   /** The server's advice so far: servers send only what changed. */
   #advice: Advice = {};
   #warnedMultipleClients = false;
+  /** The last denial while the server keeps denying the handshake; forgotten on anything else. */
+  #lastDenial: BayeuxError | undefined;
 
   constructor(types: ConnectionTypes, authenticate: (() => Promise<void>) | undefined) {
     this.#types = types;
@@ -115,6 +117,7 @@ export class Handshake {
     this.#httpId = undefined;
     types.confirm(overHttp && chosen === 'websocket');
     this.#authTried = false;
+    this.#lastDenial = undefined;
     return { type: 'accepted', clientId: reply.clientId, connectionType: chosen, dropWebSocket: overHttp && chosen !== 'websocket' };
   }
 
@@ -124,12 +127,28 @@ export class Handshake {
    * backoff, authenticating again first, until the session's deadline; any other denial is final.
    */
   deny(reply: BayeuxMessage): DenialOutcome {
-    const denial = replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply);
+    const denial = (this.#lastDenial = replyError('HANDSHAKE_DENIED', 'The server denied the handshake', reply));
     const firstDenial = !this.#authTried;
     const advisedAgain = reply.advice?.reconnect === 'handshake';
     if (!advisedAgain && (!this.#authenticate || !firstDenial)) return { type: 'denied', error: denial };
     this.#authTried = true;
     return { type: 'retry', denial, backoff: !firstDenial || !this.#authenticate, authenticated: this.#runAuthenticate(reply) };
+  }
+
+  /** Something other than a denial happened (a network failure): a later deadline is not the server's refusal. */
+  forgetDenial(): void {
+    this.#lastDenial = undefined;
+  }
+
+  /**
+   * The session's deadline passed: while the server kept denying the handshake, the app sees a
+   * HANDSHAKE_DENIED caused by the last denial, not a bare timeout.
+   */
+  explainDeadline(deadline: RxwireError): RxwireError {
+    const denial = this.#lastDenial;
+    if (!denial) return deadline;
+    const message = `The server kept denying the handshake until the deadline (${deadline.message}); last denial: ${denial.message}`;
+    return new BayeuxError('HANDSHAKE_DENIED', message, { cause: denial, payload: denial.payload, serverError: denial.serverError });
   }
 
   /** `authenticate()`, where set; its failure (a throw too) ends the session with the denial it answered. */
@@ -168,11 +187,3 @@ export class Handshake {
   }
 }
 
-/**
- * The session's deadline passed while the server kept denying the handshake: the app sees a
- * HANDSHAKE_DENIED caused by the last denial, not a bare timeout. @internal
- */
-export function deniedUntilDeadline(denial: BayeuxError, deadline: RxwireError): BayeuxError {
-  const message = `The server kept denying the handshake until the deadline (${deadline.message}); last denial: ${denial.message}`;
-  return new BayeuxError('HANDSHAKE_DENIED', message, { cause: denial, payload: denial.payload, serverError: denial.serverError });
-}
