@@ -85,7 +85,8 @@ describe('RpcClient faults against a real server', () => {
     const patient = new RpcClient({ url: dead.url, timeoutMs: 300, reconnect: { initialDelayMs: 20, maxDelayMs: 50 }, logger: () => undefined });
     cleanups.push(() => patient.close());
     await expect(patient.connect()).rejects.toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
-    await expect(patient.call('echo', 1)).rejects.toMatchObject({ code: 'RPC_TIMEOUT' });
+    // Issue 16: a call that never went out says why (the refused connection), not "No reply within".
+    await expect(patient.call('echo', 1)).rejects.toMatchObject({ code: 'CONNECTION_LOST', message: expect.stringMatching(/never sent; last attempt failed/) });
   });
 
   it('close() lets a Node process exit by itself, also while reconnecting', async () => {
