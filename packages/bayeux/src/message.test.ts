@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { RxwireError } from '@rxwire/core';
-import { sanitizeAdvice, toMessageArray } from './message.js';
+import { MAX_ADVISED_MS, sanitizeAdvice, toMessageArray } from './message.js';
 import { createTestSession, portsFor } from './testing/sessionHost.js';
 
 describe('toMessageArray', () => {
@@ -35,6 +35,16 @@ describe('sanitizeAdvice', () => {
     expect(advice).toEqual({ websocket: { timeout: 100 }, custom: 1 });
     expect(sanitizeAdvice('retry')).toEqual({ advice: undefined, dropped: true });
     expect(sanitizeAdvice({ hosts: ['javascript:alert(1)', 'http://ok.example'] }).advice).toEqual({ hosts: ['http://ok.example'] });
+  });
+
+  it('clamps a server\'s waits to ten minutes, nested ones too (1e12 would overflow timers: issue 16)', () => {
+    expect(sanitizeAdvice({ timeout: 1e12, interval: 1e12, maxInterval: 1e300, websocket: { timeout: 1e12 } }).advice).toEqual({
+      timeout: MAX_ADVISED_MS,
+      interval: MAX_ADVISED_MS,
+      maxInterval: MAX_ADVISED_MS,
+      websocket: { timeout: MAX_ADVISED_MS },
+    });
+    expect(MAX_ADVISED_MS).toBe(600_000);
   });
 
   it('never touches a prototype', () => {

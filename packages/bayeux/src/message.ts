@@ -92,6 +92,9 @@ function wellTyped(key: string, field: unknown): boolean {
   return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
 }
 
+/** The longest wait a server may advise (timeout, interval, maxInterval): ten minutes. */
+export const MAX_ADVISED_MS = 600_000;
+
 /**
  * Keeps the advice fields that have the types the spec gives them (a server bug must not stop the
  * connect loop or add bogus hosts); `dropped` says whether anything was left out. Nested
@@ -116,6 +119,10 @@ export function sanitizeAdvice(value: unknown, depth = 0): { advice: Advice | un
     } else if (!wellTyped(key, field)) {
       dropped = true;
       continue;
+    } else if (typeof field === 'number' && field > MAX_ADVISED_MS && (key === 'timeout' || key === 'interval' || key === 'maxInterval')) {
+      // A server's number becomes a timer delay: 1e12 would overflow Node's timers (they then fire
+      // after 1 ms, a reconnect storm). Clamped to a sane maximum instead.
+      field = MAX_ADVISED_MS;
     }
     // Safe to assign: '__proto__' (the one key with a setter) never gets here.
     advice[key] = field;

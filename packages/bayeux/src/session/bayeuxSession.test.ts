@@ -660,3 +660,18 @@ describe('BayeuxSession: a handshake denied with advice reconnect "handshake" (i
     expect(t.closed()?.error).toMatchObject({ code: 'HANDSHAKE_DENIED', serverError: '403::no' });
   });
 });
+
+describe('BayeuxSession: advice values out of range (issue 16)', () => {
+  it('waits the clamped ten minutes for an advised interval of 1e12, not 1 ms', () => {
+    const t = setup();
+    t.session.start();
+    t.handshake({ advice: { reconnect: 'retry', interval: 1e12, timeout: 1e12 } });
+    t.reply('/meta/connect');
+    const connects = () => t.sent.filter((m) => m.channel === '/meta/connect').length;
+    const before = connects();
+    t.clock.advance(599_999);
+    expect(connects()).toBe(before);
+    t.clock.advance(1);
+    expect(connects()).toBe(before + 1);
+  });
+});
