@@ -120,3 +120,30 @@ describe('LongPollingTransport', () => {
     expect(t.calls[1]?.init.keepalive).toBeUndefined();
   });
 });
+
+describe('LongPollingTransport: a 200 response to a held connect that lacks its reply (issue 16)', () => {
+  it.each([
+    ['null', null],
+    ['[]', []],
+    ['only events', [{ channel: '/a', data: 1 }]],
+    ['a deeply nested array', [[[{ channel: '/meta/connect', id: '1', successful: true }]]]],
+    ['the reply to another id', [{ channel: '/meta/connect', id: '99', successful: true }]],
+  ])('%s: fails that connect at once, and keeps what was delivered', async (_label, body) => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/connect', id: '1' }]);
+    t.calls[0]?.respond(body);
+    await tick();
+    expect(t.received).toHaveLength(1);
+    expect(t.failed).toHaveLength(1);
+    expect(t.failed[0]?.messages.map((m) => m.id)).toEqual(['1']);
+    expect(t.failed[0]?.error.code).toBe('CONNECTION_LOST');
+  });
+
+  it('a response with the reply fails nothing', async () => {
+    const t = setup();
+    t.transport.send([{ channel: '/meta/connect', id: '1' }]);
+    t.calls[0]?.respond([{ channel: '/a', data: 1 }, { channel: '/meta/connect', id: '1', successful: true }]);
+    await tick();
+    expect(t.failed).toEqual([]);
+  });
+});

@@ -105,6 +105,12 @@ export class LongPollingTransport implements BayeuxTransport {
       (replies) => {
         finish();
         o.sink.receive(replies);
+        // A response that carries no reply to a connect it answers (null, [], only events...) would
+        // leave the session waiting out the connect's timeout: that connect failed, now.
+        const unanswered = messages.filter((m) => m.channel === CONNECT && !answers(replies, m.id));
+        if (unanswered.length) {
+          o.sink.fail(unanswered, new ConnectionLostError(`The server's response at ${redact(o.url())} carried no reply to /meta/connect.`, { payload: replies }));
+        }
       },
       (error: RxwireError) => {
         finish();
@@ -159,6 +165,11 @@ export class LongPollingTransport implements BayeuxTransport {
     // Unchecked: the session checks each message (and reports what is no message) as it takes them.
     return (Array.isArray(body) ? body : [body]) as BayeuxMessage[];
   }
+}
+
+/** Whether a response holds a reply (a message with `successful`) to the request with this id. */
+function answers(replies: readonly unknown[], id: string | undefined): boolean {
+  return replies.some((reply) => typeof reply === 'object' && reply !== null && 'successful' in reply && (reply as BayeuxMessage).id === id);
 }
 
 /** Redacts credentials from an error's message and stack, down its cause chain (the error is ours alone). @internal */
