@@ -1,0 +1,171 @@
+import type { Frame } from '../codec.js';
+import type { RxwireError } from '../errors.js';
+import { createWebSocket } from '../internal/platform.js';
+import type { MulticastValue } from '../multicast.js';
+import { browserPageLifecycle, type PageLifecycle } from '../pageLifecycle.js';
+import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
+import type { WebSocketLike } from '../webSocketLike.js';
+import { FollowerSocket } from './followerSocket.js';
+import { leaderSocket } from './leaderSocket.js';
+import { TabBus } from './tabBus.js';
+import { TabElection, type TabRole } from './tabElection.js';
+import { tabChannelName, type TabMessage } from './tabMessage.js';
+import { pageTabPlatform, type TabPlatform } from './tabPlatform.js';
+
+/** What a shared connection lends its tab share. @internal */
+export interface TabShareHooks {
+  /** The connection's `role$`. */
+  role: MulticastValue<TabRole>;
+  /** Reports on the connection's `errors$`. */
+  report: (error: RxwireError) => void;
+  /** The leader sends a frame a follower handed over, through its own connection (queued while down). */
+  send: (frame: Frame) => void;
+}
+
+/** Options of {@link TabShare}. @internal */
+export interface TabShareOptions {
+  /** The share key (lock and channel names carry it). */
+  key: string;
+  platform: TabPlatform;
+  hooks: TabShareHooks;
+  /** Opens the leader's real socket. */
+  createSocket: (url: string) => WebSocketLike;
+  /** @default the browser's page lifecycle */
+  lifecycle?: PageLifecycle | undefined;
+}
+
+/**
+ * One connection for every tab of a share key: the elected leader tab holds the only physical
+ * socket; each other tab's connection gets a {@link FollowerSocket} that routes through it. The
+ * connection asks for a socket per attempt with {@link TabShare.open}, so reconnecting after a
+ * handover is the connection's ordinary reconnect.
+ * @internal
+ */
+export class TabShare {
+  readonly #options: TabShareOptions;
+  readonly #election: TabElection;
+  readonly #bus: TabBus;
+  readonly #stopWatching: Array<() => void> = [];
+  /** This tab's follower socket, while it has one. */
+  #follower: FollowerSocket | undefined;
+  /** As leader: whether the real socket is open (answers a follower's `hello`). */
+  #up = false;
+  #closed = false;
+
+  constructor(options: TabShareOptions) {
+    this.#options = options;
+    const name = tabChannelName(options.key);
+    this.#bus = new TabBus({
+      name,
+      BroadcastChannel: options.platform.BroadcastChannel,
+      onMessage: (message) => this.#receive(message),
+      onBadMessage: (error) => options.hooks.report(error),
+    });
+    const election = (this.#election = new TabElection({ locks: options.platform.locks, name }));
+    const role = election.role.observable.subscribe((next) => this.#roleChanged(next));
+    this.#stopWatching.push(() => role.unsubscribe());
+    const lifecycle = options.lifecycle;
+    if (lifecycle) this.#stopWatching.push(lifecycle.subscribe((event) => this.#pageEvent(event)));
+    election.start();
+  }
+
+  /** Foreign or malformed messages from other tabs ignored so far. */
+  get badMessageCount(): number {
+    return this.#bus.badCount;
+  }
+
+  /** A socket for the connection's next attempt: the real one as leader, a follower's otherwise. */
+  async open(url: string): Promise<WebSocketLike> {
+    await this.#election.decided();
+    if (this.#election.role.value === 'leader') {
+      return leaderSocket(this.#options.createSocket(url), (message) => this.#bus.post(message), (up) => (this.#up = up));
+    }
+    const follower = new FollowerSocket(
+      (frame) => this.#bus.post({ type: 'send', frame }),
+      (socket) => {
+        if (this.#follower === socket) this.#follower = undefined;
+      },
+    );
+    this.#follower?.down({ code: 1006, reason: 'replaced', wasClean: false });
+    this.#follower = follower;
+    this.#bus.post({ type: 'hello' });
+    return follower;
+  }
+
+  /** The connection closed: leave the election (the next tab takes over) and the channel. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const stop of this.#stopWatching) stop();
+    this.#election.stop();
+    this.#bus.close();
+  }
+
+  #roleChanged(role: TabRole): void {
+    if (this.#closed) return;
+    this.#options.hooks.role.set(role);
+    if (role !== 'leader') return;
+    // Sockets routed through the previous leader are gone: tell every tab, and end our own, so the
+    // connection reconnects, this time with the real socket.
+    this.#bus.post({ type: 'leader' });
+    this.#follower?.down({ code: 1006, reason: 'leader changed', wasClean: false });
+  }
+
+  #receive(message: TabMessage): void {
+    const leading = this.#election.role.value === 'leader';
+    switch (message.type) {
+      case 'send':
+        if (leading) this.#options.hooks.send(message.frame);
+        return;
+      case 'hello':
+        if (leading) this.#bus.post(this.#up ? { type: 'up' } : { type: 'down', close: { code: 1006, reason: 'connecting', wasClean: false } });
+        return;
+      case 'frame':
+        if (!leading) this.#follower?.deliver(message.frame);
+        return;
+      case 'up':
+        if (!leading) this.#follower?.up();
+        return;
+      case 'down':
+        // A follower socket still waiting for the leader's socket keeps waiting: `down` ends only an open one.
+        if (!leading && this.#follower?.readyState === 1) this.#follower.down(message.close);
+        return;
+      case 'leader':
+        this.#follower?.down({ code: 1006, reason: 'leader changed', wasClean: false });
+        return;
+      case 'visible':
+        return;
+    }
+  }
+
+  #pageEvent(event: 'suspend' | 'resume' | 'hidden' | 'visible'): void {
+    if (event === 'suspend') {
+      // A held lock, or a request waiting in line, keeps the page out of the back/forward cache,
+      // and a frozen leader would serve nobody: give both up, and the channel too.
+      this.#election.stop();
+      this.#bus.close();
+      this.#follower?.down({ code: 1001, reason: 'page suspended', wasClean: true });
+    } else if (event === 'resume') {
+      this.#bus.open();
+      this.#election.start();
+    }
+  }
+}
+
+/**
+ * The tab share of a connection created with `share`, or `undefined` where tabs cannot share
+ * (no Web Locks or BroadcastChannel: Node, old browsers, insecure contexts): 'alone'.
+ * @internal
+ */
+export function shareTabs<T>(options: WebSocketConnectionOptions<T>, hooks: TabShareHooks): TabShare | undefined {
+  const platform = pageTabPlatform();
+  const share = options.share;
+  if (!platform || !share) return undefined;
+  return new TabShare({
+    key: typeof share === 'object' ? share.key : `websocket ${String(options.url)}`,
+    platform,
+    hooks,
+    createSocket: (url) => createWebSocket(url, options),
+    lifecycle: options.pageLifecycle === false ? undefined : (options.pageLifecycle ?? browserPageLifecycle()),
+  });
+}
