@@ -1,5 +1,4 @@
 import type { CloseInfo } from '../types.js';
-import { closeInfo } from '../connection/socketHelpers.js';
 import type { WebSocketLike } from '../webSocketLike.js';
 import type { TabMessage } from './tabMessage.js';
 
@@ -40,7 +39,12 @@ export function leaderSocket(real: WebSocketLike, post: (message: TabMessage) =>
     socket.onmessage?.(event);
   };
   real.onclose = (event) => {
-    const info: CloseInfo = closeInfo(event);
+    // Only the fields: the event itself cannot cross to another tab.
+    const info: CloseInfo = {
+      code: event.code,
+      reason: event.reason,
+      wasClean: event.wasClean,
+    };
     onUp(false);
     post({ type: 'down', close: info });
     socket.onclose?.(event);

@@ -15,10 +15,19 @@ describe('TabBus', () => {
     const world = new FakeTabWorld();
     const got: TabMessage[][] = [[], []];
     const buses = [0, 1].map(
-      (i) => new TabBus({ name: NAME, BroadcastChannel: world.tab().BroadcastChannel, onMessage: (m) => got[i]!.push(m), onBadMessage: () => undefined }),
+      (i) =>
+        new TabBus({
+          name: NAME,
+          BroadcastChannel: world.tab().BroadcastChannel,
+          onMessage: (m) => got[i]!.push(m),
+          onBadMessage: () => undefined,
+        }),
     );
     buses[0]!.post({ type: 'frame', frame: '{"a":1}' });
-    buses[0]!.post({ type: 'down', close: { code: 1006, reason: '', wasClean: false } });
+    buses[0]!.post({
+      type: 'down',
+      close: { code: 1006, reason: '', wasClean: false },
+    });
     await flushTabs();
     expect(got[0]).toEqual([]);
     expect(got[1]).toEqual([
@@ -31,7 +40,12 @@ describe('TabBus', () => {
     const world = new FakeTabWorld();
     const good: TabMessage[] = [];
     const bad: RxwireError[] = [];
-    const bus = new TabBus({ name: NAME, BroadcastChannel: world.tab().BroadcastChannel, onMessage: (m) => good.push(m), onBadMessage: (e) => bad.push(e) });
+    const bus = new TabBus({
+      name: NAME,
+      BroadcastChannel: world.tab().BroadcastChannel,
+      onMessage: (m) => good.push(m),
+      onBadMessage: (e) => bad.push(e),
+    });
     const strangers: unknown[] = [
       null,
       'hello',
@@ -40,8 +54,17 @@ describe('TabBus', () => {
       { ...envelope({ type: 'up' }), v: 0 }, // another protocol version
       { ...envelope({ type: 'up' }), type: 'explode' },
       { ...envelope({ type: 'frame', frame: 'x' }), frame: { not: 'a frame' } },
-      { ...envelope({ type: 'down', close: { code: 1000, reason: '', wasClean: true } }), close: { code: '1000' } },
-      { ...envelope({ type: 'visible', tab: 't', visible: true }), visible: 'yes' },
+      {
+        ...envelope({
+          type: 'down',
+          close: { code: 1000, reason: '', wasClean: true },
+        }),
+        close: { code: '1000' },
+      },
+      {
+        ...envelope({ type: 'visible', tab: 't', visible: true }),
+        visible: 'yes',
+      },
     ];
     for (const message of strangers) world.post(NAME, message);
     world.post(NAME, envelope({ type: 'hello' }));
@@ -54,14 +77,27 @@ describe('TabBus', () => {
 
   it('parses binary frames', () => {
     const buffer = new Uint8Array([1, 2]).buffer;
-    expect(parseTabMessage(envelope({ type: 'send', frame: buffer }))).toEqual({ type: 'send', frame: buffer });
+    expect(parseTabMessage(envelope({ type: 'send', frame: buffer }))).toEqual({
+      type: 'send',
+      frame: buffer,
+    });
   });
 
   it('stops hearing when closed and hears again when reopened', async () => {
     const world = new FakeTabWorld();
     const got: TabMessage[] = [];
-    const sender = new TabBus({ name: NAME, BroadcastChannel: world.tab().BroadcastChannel, onMessage: () => undefined, onBadMessage: () => undefined });
-    const bus = new TabBus({ name: NAME, BroadcastChannel: world.tab().BroadcastChannel, onMessage: (m) => got.push(m), onBadMessage: () => undefined });
+    const sender = new TabBus({
+      name: NAME,
+      BroadcastChannel: world.tab().BroadcastChannel,
+      onMessage: () => undefined,
+      onBadMessage: () => undefined,
+    });
+    const bus = new TabBus({
+      name: NAME,
+      BroadcastChannel: world.tab().BroadcastChannel,
+      onMessage: (m) => got.push(m),
+      onBadMessage: () => undefined,
+    });
     bus.close();
     sender.post({ type: 'up' });
     await flushTabs();

@@ -1,8 +1,8 @@
 import { MulticastValue } from '../multicast.js';
+import type { TabRole } from '../types.js';
 import type { LockManagerLike } from './tabPlatform.js';
 
-/** Where a tab stands in a shared connection. 'alone': not shared (Node, no Web Locks...). */
-export type TabRole = 'leader' | 'follower' | 'alone';
+export type { TabRole };
 
 /**
  * Elects one leader among the tabs that ask for the same Web Lock. The lock is held for as long as
@@ -68,6 +68,8 @@ export class TabElection {
     this.#abort = undefined;
     this.#release?.();
     this.#release = undefined;
+    // Until asked again, nobody knows: an open() meanwhile waits for the next answer.
+    this.#decided = false;
     this.role.set('follower');
   }
 

@@ -29,7 +29,10 @@ export type TabMessage =
   | { type: 'visible'; tab: string; visible: boolean };
 
 /** A message as posted: marked and versioned. */
-export type TabEnvelope = TabMessage & { mark: typeof MARK; v: typeof TAB_PROTOCOL_VERSION };
+export type TabEnvelope = TabMessage & {
+  mark: typeof MARK;
+  v: typeof TAB_PROTOCOL_VERSION;
+};
 
 /** Wraps a message for posting. */
 export function envelope(message: TabMessage): TabEnvelope {

@@ -1,10 +1,8 @@
+import { isNodePlatform } from '../internal/platform.js';
+
 /** The part of `navigator.locks` (Web Locks) the election uses; a fake in unit tests. */
 export interface LockManagerLike {
-  request(
-    name: string,
-    options: { ifAvailable?: boolean; signal?: AbortSignal },
-    callback: (lock: unknown) => unknown,
-  ): Promise<unknown>;
+  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
 }
 
 /** The part of a `BroadcastChannel` the tabs use. */
@@ -28,7 +26,12 @@ export interface TabPlatform {
  * connection is 'alone'.
  */
 export function pageTabPlatform(): TabPlatform | undefined {
-  const g = globalThis as { navigator?: { locks?: LockManagerLike }; BroadcastChannel?: BroadcastChannelConstructor };
+  // Node may have both (between worker threads), but `share` is about browser tabs.
+  if (isNodePlatform) return undefined;
+  const g = globalThis as {
+    navigator?: { locks?: LockManagerLike };
+    BroadcastChannel?: BroadcastChannelConstructor;
+  };
   const locks = g.navigator?.locks;
   const BroadcastChannel = g.BroadcastChannel;
   return locks && typeof locks.request === 'function' && typeof BroadcastChannel === 'function' ? { locks, BroadcastChannel } : undefined;

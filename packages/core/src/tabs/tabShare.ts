@@ -1,8 +1,8 @@
-import type { Frame } from '../codec.js';
-import type { RxwireError } from '../errors.js';
+import { PreparedMessage, type Connection } from '../connection.js';
 import { createWebSocket } from '../internal/platform.js';
+import type { RxwireError } from '../errors.js';
 import type { MulticastValue } from '../multicast.js';
-import { browserPageLifecycle, type PageLifecycle } from '../pageLifecycle.js';
+import type { PageLifecycle } from '../pageLifecycle.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 import type { WebSocketLike } from '../webSocketLike.js';
 import { FollowerSocket } from './followerSocket.js';
@@ -18,8 +18,8 @@ export interface TabShareHooks {
   role: MulticastValue<TabRole>;
   /** Reports on the connection's `errors$`. */
   report: (error: RxwireError) => void;
-  /** The leader sends a frame a follower handed over, through its own connection (queued while down). */
-  send: (frame: Frame) => void;
+  /** The page's lifecycle, if any. */
+  lifecycle: PageLifecycle | undefined;
 }
 
 /** Options of {@link TabShare}. @internal */
@@ -28,10 +28,10 @@ export interface TabShareOptions {
   key: string;
   platform: TabPlatform;
   hooks: TabShareHooks;
+  /** The leader sends a frame a follower handed over, through its own connection (queued while down). */
+  send: (message: PreparedMessage) => void;
   /** Opens the leader's real socket. */
   createSocket: (url: string) => WebSocketLike;
-  /** @default the browser's page lifecycle */
-  lifecycle?: PageLifecycle | undefined;
 }
 
 /**
@@ -61,10 +61,13 @@ export class TabShare {
       onMessage: (message) => this.#receive(message),
       onBadMessage: (error) => options.hooks.report(error),
     });
-    const election = (this.#election = new TabElection({ locks: options.platform.locks, name }));
+    const election = (this.#election = new TabElection({
+      locks: options.platform.locks,
+      name,
+    }));
     const role = election.role.observable.subscribe((next) => this.#roleChanged(next));
     this.#stopWatching.push(() => role.unsubscribe());
-    const lifecycle = options.lifecycle;
+    const lifecycle = options.hooks.lifecycle;
     if (lifecycle) this.#stopWatching.push(lifecycle.subscribe((event) => this.#pageEvent(event)));
     election.start();
   }
@@ -78,7 +81,11 @@ export class TabShare {
   async open(url: string): Promise<WebSocketLike> {
     await this.#election.decided();
     if (this.#election.role.value === 'leader') {
-      return leaderSocket(this.#options.createSocket(url), (message) => this.#bus.post(message), (up) => (this.#up = up));
+      return leaderSocket(
+        this.#options.createSocket(url),
+        (message) => this.#bus.post(message),
+        (up) => (this.#up = up),
+      );
     }
     const follower = new FollowerSocket(
       (frame) => this.#bus.post({ type: 'send', frame }),
@@ -108,17 +115,29 @@ export class TabShare {
     // Sockets routed through the previous leader are gone: tell every tab, and end our own, so the
     // connection reconnects, this time with the real socket.
     this.#bus.post({ type: 'leader' });
-    this.#follower?.down({ code: 1006, reason: 'leader changed', wasClean: false });
+    this.#follower?.down({
+      code: 1006,
+      reason: 'leader changed',
+      wasClean: false,
+    });
   }
 
   #receive(message: TabMessage): void {
     const leading = this.#election.role.value === 'leader';
     switch (message.type) {
       case 'send':
-        if (leading) this.#options.hooks.send(message.frame);
+        if (leading) this.#options.send(new PreparedMessage(message.frame));
         return;
       case 'hello':
-        if (leading) this.#bus.post(this.#up ? { type: 'up' } : { type: 'down', close: { code: 1006, reason: 'connecting', wasClean: false } });
+        if (leading)
+          this.#bus.post(
+            this.#up
+              ? { type: 'up' }
+              : {
+                  type: 'down',
+                  close: { code: 1006, reason: 'connecting', wasClean: false },
+                },
+          );
         return;
       case 'frame':
         if (!leading) this.#follower?.deliver(message.frame);
@@ -131,7 +150,11 @@ export class TabShare {
         if (!leading && this.#follower?.readyState === 1) this.#follower.down(message.close);
         return;
       case 'leader':
-        this.#follower?.down({ code: 1006, reason: 'leader changed', wasClean: false });
+        this.#follower?.down({
+          code: 1006,
+          reason: 'leader changed',
+          wasClean: false,
+        });
         return;
       case 'visible':
         return;
@@ -144,7 +167,11 @@ export class TabShare {
       // and a frozen leader would serve nobody: give both up, and the channel too.
       this.#election.stop();
       this.#bus.close();
-      this.#follower?.down({ code: 1001, reason: 'page suspended', wasClean: true });
+      this.#follower?.down({
+        code: 1001,
+        reason: 'page suspended',
+        wasClean: true,
+      });
     } else if (event === 'resume') {
       this.#bus.open();
       this.#election.start();
@@ -157,15 +184,24 @@ export class TabShare {
  * (no Web Locks or BroadcastChannel: Node, old browsers, insecure contexts): 'alone'.
  * @internal
  */
-export function shareTabs<T>(options: WebSocketConnectionOptions<T>, hooks: TabShareHooks): TabShare | undefined {
+export function shareTabs<T>(
+  connection: Connection<T>,
+  options: WebSocketConnectionOptions<T>,
+  hooks: TabShareHooks,
+): TabShare | undefined {
   const platform = pageTabPlatform();
   const share = options.share;
   if (!platform || !share) return undefined;
-  return new TabShare({
+  const tabs = new TabShare({
     key: typeof share === 'object' ? share.key : `websocket ${String(options.url)}`,
     platform,
     hooks,
+    send: (message) => connection.send(message),
     createSocket: (url) => createWebSocket(url, options),
-    lifecycle: options.pageLifecycle === false ? undefined : (options.pageLifecycle ?? browserPageLifecycle()),
   });
+  // The connection closed in this tab: leave the election (another tab takes over) and the channel.
+  connection.state$.subscribe((state) => {
+    if (state === 'closed') tabs.close();
+  });
+  return tabs;
 }
