@@ -121,7 +121,7 @@ class WebSocketConnection<T> implements Connection<T> {
       });
     }
     const page = (this.#page = new PageWatch(options, clock, { onSuspend: (why) => this.#suspend(why), onResume: () => this.#retry.setOnline(true) }));
-    if (options.share) this.#tabs = loadTabShare(this, options, { role: this.#role, report: (error) => this.#report(error), lifecycle: page.lifecycle });
+    if (options.share) this.#tabs = loadTabShare(this, options, { role: this.#role, report: (error) => this.#report(error), page });
     if ((options.headers || options.tls) && !isNodePlatform) {
       this.#logger('[rxwire] headers and tls options are Node-only; a browser WebSocket ignores them.');
     }

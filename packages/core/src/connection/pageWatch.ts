@@ -23,7 +23,13 @@ export class PageWatch {
   readonly #handlers: PageWatchHandlers;
   readonly #idleTimer: JobTimer;
   #stop: (() => void) | undefined;
-  #suspended = false;
+  /** Why there is no socket now: the page is frozen or cached ('page'), or hidden too long ('idle'). */
+  #suspended: 'page' | 'idle' | undefined;
+  /**
+   * With `share`: whether another tab of the share is visible. A shared connection idles only when
+   * every tab is hidden, so the tab share sets this and calls {@link wake} and {@link recheck}.
+   */
+  othersVisible: () => boolean = () => false;
 
   constructor(
     options: { pageLifecycle?: PageLifecycle | false | undefined; idleWhenHiddenMs?: number | undefined },
@@ -46,23 +52,41 @@ export class PageWatch {
     this.#stop = undefined;
   }
 
+  /** Another tab became visible: a connection idle because every tab was hidden comes back. */
+  wake(): void {
+    if (this.#suspended === 'idle') this.#resume();
+  }
+
+  /** Another tab became hidden: if this page is hidden too, the idle countdown may start. */
+  recheck(): void {
+    if (this.lifecycle?.isHidden() && !this.#idleTimer.running) this.#armIdle();
+  }
+
   #on(event: PageEvent): void {
-    const idleWhenHiddenMs = this.#idleWhenHiddenMs;
-    if (event === 'hidden') {
-      if (idleWhenHiddenMs !== undefined) this.#idleTimer.start(idleWhenHiddenMs, () => this.#suspend('page hidden'));
-      return;
-    }
-    if (event === 'suspend') return this.#suspend('page suspended');
+    if (event === 'hidden') return this.#armIdle();
+    if (event === 'suspend') return this.#suspend('page', 'page suspended');
     this.#idleTimer.stop();
     // A page back from the bfcache may still be hidden; it is visible again only when visible.
     if (!this.#suspended || (event === 'visible' && this.lifecycle?.isHidden())) return;
-    this.#suspended = false;
+    this.#resume();
+  }
+
+  #armIdle(): void {
+    const idleWhenHiddenMs = this.#idleWhenHiddenMs;
+    if (idleWhenHiddenMs === undefined || this.#suspended) return;
+    this.#idleTimer.start(idleWhenHiddenMs, () => {
+      if (!this.othersVisible()) this.#suspend('idle', 'page hidden');
+    });
+  }
+
+  #resume(): void {
+    this.#suspended = undefined;
     this.#handlers.onResume();
   }
 
-  #suspend(reason: string): void {
+  #suspend(why: 'page' | 'idle', reason: string): void {
     if (this.#suspended) return;
-    this.#suspended = true;
+    this.#suspended = why;
     this.#handlers.onSuspend(reason);
   }
 }

@@ -17,7 +17,9 @@ export class FollowerSocket implements WebSocketLike {
   readyState = CONNECTING;
   readonly bufferedAmount = 0;
   binaryType = 'arraybuffer';
-  onopen: WebSocketLike['onopen'] = null;
+  #onopen: WebSocketLike['onopen'] = null;
+  /** The leader's socket is open, but nobody listens to this one yet: it opens once someone does. */
+  #openWhenListened = false;
   onmessage: WebSocketLike['onmessage'] = null;
   onclose: WebSocketLike['onclose'] = null;
   onerror: WebSocketLike['onerror'] = null;
@@ -33,11 +35,29 @@ export class FollowerSocket implements WebSocketLike {
     this.#onEnd = onEnd;
   }
 
+  get onopen(): WebSocketLike['onopen'] {
+    return this.#onopen;
+  }
+
+  // The connection gets this socket a few microtasks after it was made (the tab share is awaited),
+  // and the leader's `up` may come first: the open waits for the connection's handler, as a real
+  // socket's would.
+  set onopen(handler: WebSocketLike['onopen']) {
+    this.#onopen = handler;
+    if (!handler || !this.#openWhenListened) return;
+    this.#openWhenListened = false;
+    queueMicrotask(() => this.up());
+  }
+
   /** The leader's socket is open. */
   up(): void {
     if (this.readyState !== CONNECTING) return;
+    if (!this.#onopen) {
+      this.#openWhenListened = true;
+      return;
+    }
     this.readyState = OPEN;
-    this.onopen?.({});
+    this.#onopen({});
   }
 
   /** A frame the leader received. */

@@ -7,6 +7,25 @@ import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.j
 import { FakeTabWorld } from './fakeTabPlatform.js';
 import { envelope, tabChannelName } from './tabMessage.js';
 import type { TabPlatform } from './tabPlatform.js';
+import type { PageEvent, PageLifecycle } from '../pageLifecycle.js';
+
+/** A page whose visibility the test sets. */
+function fakePage() {
+  const listeners = new Set<(event: PageEvent) => void>();
+  let hidden = false;
+  const lifecycle: PageLifecycle = {
+    isHidden: () => hidden,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const fire = (event: PageEvent) => {
+    if (event === 'hidden' || event === 'visible') hidden = event === 'hidden';
+    for (const listener of [...listeners]) listener(event);
+  };
+  return { lifecycle, fire };
+}
 
 // Each connection created with `share` takes the next fake tab's platform (they load in order).
 const platforms: Array<TabPlatform | undefined> = [];
@@ -87,6 +106,22 @@ describe("webSocketConnection({ share: 'tabs' })", () => {
     await settle();
     // The follower's message crosses to the leader tab first: it reaches the socket after the leader's own.
     expect(server.last.sent).toEqual(['{"from":0}', '{"from":2}']);
+    expect(server.sockets).toHaveLength(1);
+  });
+
+  it('a tab opened after the leader is connected joins at once, without a socket of its own', async () => {
+    const leader = openTab();
+    await settle();
+    server.last.open();
+    await settle();
+    const late = openTab();
+    await settle();
+    expect(late.connection.state).toBe('connected');
+    expect(late.role()).toBe('follower');
+    server.last.receive('"hi"');
+    await settle();
+    expect(late.messages).toEqual(['hi']);
+    expect(leader.messages).toEqual(['hi']);
     expect(server.sockets).toHaveLength(1);
   });
 
@@ -234,5 +269,31 @@ describe("webSocketConnection({ share: 'tabs' })", () => {
     expect(server.sockets).toHaveLength(1);
     expect(roles).toEqual(['alone']);
     connection.close();
+  });
+
+  it('idleWhenHiddenMs: the shared socket closes only once every tab has been hidden that long, and reopens when one is visible', async () => {
+    const pages = [fakePage(), fakePage()];
+    const tabs = pages.map((page) => openTab({ pageLifecycle: page.lifecycle, idleWhenHiddenMs: 1000 }));
+    await settle();
+    server.last.open();
+    await settle();
+    pages[0]!.fire('hidden'); // the leader's page
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.last.readyState).toBe(1);
+    expect(tabs[1]!.connection.state).toBe('connected');
+    pages[1]!.fire('hidden');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(server.last.readyState).toBe(1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(server.last.closedBy).toEqual({ code: 1000, reason: 'page hidden' });
+    expect(tabs[1]!.connection.state).not.toBe('connected');
+    // A follower's page becomes visible: the leader, still hidden, opens the shared socket again.
+    pages[1]!.fire('visible');
+    await settle();
+    expect(server.sockets).toHaveLength(2);
+    server.last.open();
+    await settle();
+    expect(tabs.map((t) => t.connection.state)).toEqual(['connected', 'connected']);
+    expect(tabs[0]!.role()).toBe('leader');
   });
 });

@@ -2,7 +2,8 @@ import { PreparedMessage, type Connection } from '../connection.js';
 import { createWebSocket } from '../internal/platform.js';
 import type { RxwireError } from '../errors.js';
 import type { MulticastValue } from '../multicast.js';
-import type { PageLifecycle } from '../pageLifecycle.js';
+import type { PageWatch } from '../connection/pageWatch.js';
+import type { PageEvent } from '../pageLifecycle.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 import type { WebSocketLike } from '../webSocketLike.js';
 import { FollowerSocket } from './followerSocket.js';
@@ -18,8 +19,8 @@ export interface TabShareHooks {
   role: MulticastValue<TabRole>;
   /** Reports on the connection's `errors$`. */
   report: (error: RxwireError) => void;
-  /** The page's lifecycle, if any. */
-  lifecycle: PageLifecycle | undefined;
+  /** The connection's page watch: its lifecycle, and the idle decision over every tab. */
+  page: Pick<PageWatch, 'lifecycle' | 'othersVisible' | 'wake' | 'recheck'>;
 }
 
 /** Options of {@link TabShare}. @internal */
@@ -51,6 +52,10 @@ export class TabShare {
   /** As leader: whether the real socket is open (answers a follower's `hello`). */
   #up = false;
   #closed = false;
+  /** This tab's id in `visible` messages. */
+  readonly #tab = Math.random().toString(36).slice(2);
+  /** The other tabs' visibility, by tab id (for `idleWhenHiddenMs` over every tab). */
+  readonly #othersVisible = new Map<string, boolean>();
 
   constructor(options: TabShareOptions) {
     this.#options = options;
@@ -67,9 +72,12 @@ export class TabShare {
     }));
     const role = election.role.observable.subscribe((next) => this.#roleChanged(next));
     this.#stopWatching.push(() => role.unsubscribe());
-    const lifecycle = options.hooks.lifecycle;
+    const page = options.hooks.page;
+    const lifecycle = page.lifecycle;
     if (lifecycle) this.#stopWatching.push(lifecycle.subscribe((event) => this.#pageEvent(event)));
+    page.othersVisible = () => [...this.#othersVisible.values()].some(Boolean);
     election.start();
+    this.#postVisibility();
   }
 
   /** Foreign or malformed messages from other tabs ignored so far. */
@@ -104,6 +112,8 @@ export class TabShare {
     if (this.#closed) return;
     this.#closed = true;
     for (const stop of this.#stopWatching) stop();
+    // Gone: this tab no longer keeps the shared connection awake.
+    this.#postVisibility(false);
     this.#election.stop();
     this.#bus.close();
   }
@@ -156,12 +166,24 @@ export class TabShare {
           wasClean: false,
         });
         return;
-      case 'visible':
+      case 'visible': {
+        const page = this.#options.hooks.page;
+        // A tab not heard from before learns this one's visibility in return.
+        if (!this.#othersVisible.has(message.tab)) this.#postVisibility();
+        this.#othersVisible.set(message.tab, message.visible);
+        if (message.visible) page.wake();
+        else page.recheck();
         return;
+      }
     }
   }
 
-  #pageEvent(event: 'suspend' | 'resume' | 'hidden' | 'visible'): void {
+  #postVisibility(visible = !this.#options.hooks.page.lifecycle?.isHidden()): void {
+    this.#bus.post({ type: 'visible', tab: this.#tab, visible });
+  }
+
+  #pageEvent(event: PageEvent): void {
+    if (event === 'hidden' || event === 'visible') return this.#postVisibility(event === 'visible');
     if (event === 'suspend') {
       // A held lock, or a request waiting in line, keeps the page out of the back/forward cache,
       // and a frozen leader would serve nobody: give both up, and the channel too.
@@ -175,6 +197,7 @@ export class TabShare {
     } else if (event === 'resume') {
       this.#bus.open();
       this.#election.start();
+      this.#postVisibility();
     }
   }
 }
