@@ -116,3 +116,34 @@ describe('page lifecycle', () => {
     connection.close();
   });
 });
+
+describe('browserPageLifecycle', () => {
+  it('maps pagehide/pageshow (persisted only), freeze/resume and visibilitychange; undefined without a document', async () => {
+    const { browserPageLifecycle } = await import('./pageLifecycle.js');
+    expect(browserPageLifecycle()).toBeUndefined();
+    const window = new EventTarget();
+    const document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
+    vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window));
+    vi.stubGlobal('document', document);
+    try {
+      const lifecycle = browserPageLifecycle()!;
+      const events: PageEvent[] = [];
+      const stop = lifecycle.subscribe((event) => events.push(event));
+      window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+      window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+      document.dispatchEvent(new Event('freeze'));
+      document.dispatchEvent(new Event('resume'));
+      document.visibilityState = 'hidden';
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(lifecycle.isHidden()).toBe(true);
+      stop();
+      document.dispatchEvent(new Event('freeze'));
+      expect(events).toEqual(['suspend', 'resume', 'suspend', 'resume', 'hidden']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

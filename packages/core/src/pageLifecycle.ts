@@ -26,7 +26,7 @@ interface Target {
 export function browserPageLifecycle(): PageLifecycle | undefined {
   const g = globalThis as unknown as Target & { document?: Target & { visibilityState?: string } };
   const doc = g.document;
-  if (!doc || typeof g.addEventListener !== 'function') return undefined;
+  if (typeof doc?.addEventListener !== 'function' || typeof g.addEventListener !== 'function') return undefined;
   return {
     isHidden: () => doc.visibilityState === 'hidden',
     subscribe(listener) {
