@@ -8,6 +8,7 @@ export type {
   Continuity,
   CloseInfo,
   OverflowPolicy,
+  TabRole,
 } from './types.js';
 export {
   RxwireError,
@@ -29,6 +30,8 @@ export { webSocketConnection } from './webSocketConnection.js';
 export type { WebSocketConnectionOptions, HeartbeatOptions, TlsOptions } from './webSocketConnectionOptions.js';
 export { toWebSocketUrl } from './toWebSocketUrl.js';
 export { browserNetworkStatus } from './networkStatus.js';
+export { browserPageLifecycle } from './pageLifecycle.js';
+export type { PageLifecycle, PageEvent } from './pageLifecycle.js';
 export type { NetworkStatus } from './networkStatus.js';
 export { backoffDelay } from './backoff.js';
 export type { ReconnectOptions } from './backoff.js';

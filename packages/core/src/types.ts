@@ -10,6 +10,13 @@ import type { Observable } from 'rxjs';
  */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
+/**
+ * Where a tab stands in a connection shared by the tabs of an origin (`share`): `leader` holds
+ * the one physical connection, a `follower` goes through it; `alone`: not shared (no `share`, or
+ * a platform without Web Locks or BroadcastChannel such as Node).
+ */
+export type TabRole = 'leader' | 'follower' | 'alone';
+
 /** One message delivered on a channel. `channel` is the concrete channel, also under a wildcard. */
 export interface ChannelMessage<T = unknown> {
   channel: string;

@@ -15,13 +15,15 @@ import {
 import { SendPipe } from './internal/sendPipe.js';
 import { Multicast, MulticastValue } from './multicast.js';
 import { browserNetworkStatus } from './networkStatus.js';
+import { PageWatch } from './connection/pageWatch.js';
 import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { createWebSocket, isNodePlatform } from './internal/platform.js';
 import { redact, reportError, toLogger, type Logger } from './logger.js';
 import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRules.js';
-import type { CloseInfo, ConnectionState } from './types.js';
+import type { CloseInfo, ConnectionState, TabRole } from './types.js';
+import { loadTabShare, type TabShare } from './tabs/loadTabShare.js';
 import type { WebSocketLike } from './webSocketLike.js';
 
 /**
@@ -36,6 +38,7 @@ class WebSocketConnection<T> implements Connection<T> {
   readonly #closes = new Multicast<CloseInfo>();
   readonly #errors = new Multicast<RxwireError>();
   readonly #drops = new MulticastValue(0);
+  readonly #role = new MulticastValue<TabRole>('alone');
 
   /** Replays the current state; after the end it replays `closed` and completes. */
   readonly state$ = new Observable<ConnectionState>((subscriber) => {
@@ -51,6 +54,7 @@ class WebSocketConnection<T> implements Connection<T> {
   readonly closes$ = this.#closes.observable;
   readonly errors$ = this.#errors.observable;
   readonly drops$ = this.#drops.observable;
+  readonly role$ = this.#role.observable; // this tab's role with `share`; 'alone' otherwise
 
   readonly #options: WebSocketConnectionOptions<T>;
   readonly #codec: Codec<T>;
@@ -76,6 +80,8 @@ class WebSocketConnection<T> implements Connection<T> {
   /** The error reported last, so that a terminal failure already reported is not reported twice. */
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
+  #tabs: Promise<TabShare | undefined> | undefined; // with `share`: undefined where tabs cannot share
+  readonly #page: PageWatch;
 
   constructor(options: WebSocketConnectionOptions<T>) {
     this.#logger = toLogger(options.logger);
@@ -114,6 +120,8 @@ class WebSocketConnection<T> implements Connection<T> {
         onDead: (error) => this.#onHalfOpen(error),
       });
     }
+    const page = (this.#page = new PageWatch(options, clock, { onSuspend: (why) => this.#suspend(why), onResume: () => this.#retry.setOnline(true) }));
+    if (options.share) this.#tabs = loadTabShare(this, options, { role: this.#role, report: (error) => this.#report(error), page });
     if ((options.headers || options.tls) && !isNodePlatform) {
       this.#logger('[rxwire] headers and tls options are Node-only; a browser WebSocket ignores them.');
     }
@@ -135,6 +143,7 @@ class WebSocketConnection<T> implements Connection<T> {
   connect(): void {
     if (this.#state.value !== 'idle') return;
     this.#retry.start();
+    this.#page.start();
     void this.#attempt();
   }
 
@@ -220,11 +229,14 @@ class WebSocketConnection<T> implements Connection<T> {
     if (this.#state.value === 'closed') return;
     let socket: WebSocketLike;
     try {
-      socket = createWebSocket(url, options);
+      // Shared: the leader opens the real socket, a follower gets one routed through the leader (and
+      // the connection may have closed meanwhile).
+      socket = this.#tabs ? await this.#tabs.then((tabs) => (tabs ? tabs.open(url) : createWebSocket(url, options))) : createWebSocket(url, options);
     } catch (cause) {
       this.#failAttempt(new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }));
       return;
     }
+    if (this.state === 'closed') return socket.close();
     this.#socket = socket;
     this.#url = url;
     this.#lastSocketError = undefined;
@@ -308,6 +320,16 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#retryLater();
   }
 
+  /** The page is frozen, in the bfcache or idle: close the socket (1000: browsers allow no other code below 3000), hold retries. */
+  #suspend(reason: string): void {
+    const socket = this.#socket;
+    this.#detach();
+    socket?.close(1000, reason);
+    if (socket) this.#closes.next({ code: 1000, reason, wasClean: true });
+    this.#retry.setOnline(false); // offline holds a retry until told otherwise: here, until the page is back
+    this.#retryLater();
+  }
+
   #pingFrames(socket: WebSocketLike | undefined): boolean {
     return this.#heartbeatOptions?.useFrames !== false && typeof socket?.ping === 'function' && typeof socket.on === 'function';
   }
@@ -353,6 +375,7 @@ class WebSocketConnection<T> implements Connection<T> {
     // Messages held for a paused observer end with the stream.
     this.#held = [];
     this.#heartbeat?.stop();
+    this.#page.stop();
     this.#retry.close();
     this.#pipe.discard();
   }
@@ -372,6 +395,6 @@ class WebSocketConnection<T> implements Connection<T> {
  * connection.close();
  * ```
  */
-export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> {
+export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> & { readonly role$: Observable<TabRole> } {
   return new WebSocketConnection<T>(options);
 }

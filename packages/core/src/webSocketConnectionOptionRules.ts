@@ -27,6 +27,9 @@ export const webSocketConnectionRules = {
   logger: loggerRule,
   clock: clockRule,
   random: isFunction,
+  share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
+  idleWhenHiddenMs: nonNegative,
+  pageLifecycle: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(false), /* @__PURE__ */ hasMethods('isHidden', 'subscribe')),
 } satisfies Record<keyof WebSocketConnectionOptions, OptionRule>;
 
 /** Checks the options of a WebSocket connection (see `checkOptions`). @internal */

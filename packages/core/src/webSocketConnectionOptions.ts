@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Codec } from './codec.js';
 import type { LoggerOption } from './logger.js';
 import type { NetworkStatus } from './networkStatus.js';
+import type { PageLifecycle } from './pageLifecycle.js';
 import type { WebSocketConstructor } from './webSocketLike.js';
 
 /** Half-open detection. */
@@ -66,6 +67,25 @@ export interface WebSocketConnectionOptions<T = unknown> {
   network?: NetworkStatus | false;
   /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
   logger?: LoggerOption;
+  /**
+   * One connection for every tab of this origin (browsers): the elected leader tab holds the only
+   * WebSocket, the other tabs send and receive through it (Web Locks + BroadcastChannel). Tabs
+   * share when their keys match; `'tabs'` keys by url (a `url` function needs `{ key }`). Ignored
+   * (`role$` 'alone') where Web Locks or BroadcastChannel are missing: Node, insecure contexts.
+   * @default off
+   */
+  share?: 'tabs' | { key: string };
+  /**
+   * Close the socket after the page has been hidden this long, and open it again when the page is
+   * visible (with `share`: only when every tab is hidden). @default off
+   */
+  idleWhenHiddenMs?: number;
+  /**
+   * The page's lifecycle: the socket closes on `pagehide` into the back/forward cache and on
+   * `freeze`, and reconnects on `pageshow` and `resume`. `false` ignores it.
+   * @default the page's events, where there is a document
+   */
+  pageLifecycle?: PageLifecycle | false;
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
   /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */

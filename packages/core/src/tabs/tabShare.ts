@@ -1,0 +1,230 @@
+import { PreparedMessage, type Connection } from '../connection.js';
+import { createWebSocket } from '../internal/platform.js';
+import type { RxwireError } from '../errors.js';
+import type { MulticastValue } from '../multicast.js';
+import type { PageWatch } from '../connection/pageWatch.js';
+import type { PageEvent } from '../pageLifecycle.js';
+import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
+import type { WebSocketLike } from '../webSocketLike.js';
+import { FollowerSocket } from './followerSocket.js';
+import { leaderSocket } from './leaderSocket.js';
+import { TabBus } from './tabBus.js';
+import { TabElection, type TabRole } from './tabElection.js';
+import { tabChannelName, type TabMessage } from './tabMessage.js';
+import { pageTabPlatform, type TabPlatform } from './tabPlatform.js';
+
+/** What a shared connection lends its tab share. @internal */
+export interface TabShareHooks {
+  /** The connection's `role$`. */
+  role: MulticastValue<TabRole>;
+  /** Reports on the connection's `errors$`. */
+  report: (error: RxwireError) => void;
+  /** The connection's page watch: its lifecycle, and the idle decision over every tab. */
+  page: Pick<PageWatch, 'lifecycle' | 'othersVisible' | 'wake' | 'recheck'>;
+}
+
+/** Options of {@link TabShare}. @internal */
+export interface TabShareOptions {
+  /** The share key (lock and channel names carry it). */
+  key: string;
+  platform: TabPlatform;
+  hooks: TabShareHooks;
+  /** The leader sends a frame a follower handed over, through its own connection (queued while down). */
+  send: (message: PreparedMessage) => void;
+  /** Opens the leader's real socket. */
+  createSocket: (url: string) => WebSocketLike;
+}
+
+/**
+ * One connection for every tab of a share key: the elected leader tab holds the only physical
+ * socket; each other tab's connection gets a {@link FollowerSocket} that routes through it. The
+ * connection asks for a socket per attempt with {@link TabShare.open}, so reconnecting after a
+ * handover is the connection's ordinary reconnect.
+ * @internal
+ */
+export class TabShare {
+  readonly #options: TabShareOptions;
+  readonly #election: TabElection;
+  readonly #bus: TabBus;
+  readonly #stopWatching: Array<() => void> = [];
+  /** This tab's follower socket, while it has one. */
+  #follower: FollowerSocket | undefined;
+  /** As leader: whether the real socket is open (answers a follower's `hello`). */
+  #up = false;
+  #closed = false;
+  /** This tab's id in `visible` messages. */
+  readonly #tab = Math.random().toString(36).slice(2);
+  /** The other tabs' visibility, by tab id (for `idleWhenHiddenMs` over every tab). */
+  readonly #othersVisible = new Map<string, boolean>();
+
+  constructor(options: TabShareOptions) {
+    this.#options = options;
+    const name = tabChannelName(options.key);
+    this.#bus = new TabBus({
+      name,
+      BroadcastChannel: options.platform.BroadcastChannel,
+      onMessage: (message) => this.#receive(message),
+      onBadMessage: (error) => options.hooks.report(error),
+    });
+    const election = (this.#election = new TabElection({
+      locks: options.platform.locks,
+      name,
+    }));
+    const role = election.role.observable.subscribe((next) => this.#roleChanged(next));
+    this.#stopWatching.push(() => role.unsubscribe());
+    const page = options.hooks.page;
+    const lifecycle = page.lifecycle;
+    if (lifecycle) this.#stopWatching.push(lifecycle.subscribe((event) => this.#pageEvent(event)));
+    page.othersVisible = () => [...this.#othersVisible.values()].some(Boolean);
+    election.start();
+    this.#postVisibility();
+  }
+
+  /** Foreign or malformed messages from other tabs ignored so far. */
+  get badMessageCount(): number {
+    return this.#bus.badCount;
+  }
+
+  /** A socket for the connection's next attempt: the real one as leader, a follower's otherwise. */
+  async open(url: string): Promise<WebSocketLike> {
+    await this.#election.decided();
+    if (this.#election.role.value === 'leader') {
+      return leaderSocket(
+        this.#options.createSocket(url),
+        (message) => this.#bus.post(message),
+        (up) => (this.#up = up),
+      );
+    }
+    const follower = new FollowerSocket(
+      (frame) => this.#bus.post({ type: 'send', frame }),
+      (socket) => {
+        if (this.#follower === socket) this.#follower = undefined;
+      },
+    );
+    this.#follower?.down({ code: 1006, reason: 'replaced', wasClean: false });
+    this.#follower = follower;
+    this.#bus.post({ type: 'hello' });
+    return follower;
+  }
+
+  /** The connection closed: leave the election (the next tab takes over) and the channel. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const stop of this.#stopWatching) stop();
+    // Gone: this tab no longer keeps the shared connection awake.
+    this.#postVisibility(false);
+    this.#election.stop();
+    this.#bus.close();
+  }
+
+  #roleChanged(role: TabRole): void {
+    if (this.#closed) return;
+    this.#options.hooks.role.set(role);
+    if (role !== 'leader') return;
+    // Sockets routed through the previous leader are gone: tell every tab, and end our own, so the
+    // connection reconnects, this time with the real socket.
+    this.#bus.post({ type: 'leader' });
+    this.#follower?.down({
+      code: 1006,
+      reason: 'leader changed',
+      wasClean: false,
+    });
+  }
+
+  #receive(message: TabMessage): void {
+    const leading = this.#election.role.value === 'leader';
+    switch (message.type) {
+      case 'send':
+        if (leading) this.#options.send(new PreparedMessage(message.frame));
+        return;
+      case 'hello':
+        if (leading)
+          this.#bus.post(
+            this.#up
+              ? { type: 'up' }
+              : {
+                  type: 'down',
+                  close: { code: 1006, reason: 'connecting', wasClean: false },
+                },
+          );
+        return;
+      case 'frame':
+        if (!leading) this.#follower?.deliver(message.frame);
+        return;
+      case 'up':
+        if (!leading) this.#follower?.up();
+        return;
+      case 'down':
+        // A follower socket still waiting for the leader's socket keeps waiting: `down` ends only an open one.
+        if (!leading && this.#follower?.readyState === 1) this.#follower.down(message.close);
+        return;
+      case 'leader':
+        this.#follower?.down({
+          code: 1006,
+          reason: 'leader changed',
+          wasClean: false,
+        });
+        return;
+      case 'visible': {
+        const page = this.#options.hooks.page;
+        // A tab not heard from before learns this one's visibility in return.
+        if (!this.#othersVisible.has(message.tab)) this.#postVisibility();
+        this.#othersVisible.set(message.tab, message.visible);
+        if (message.visible) page.wake();
+        else page.recheck();
+        return;
+      }
+    }
+  }
+
+  #postVisibility(visible = !this.#options.hooks.page.lifecycle?.isHidden()): void {
+    this.#bus.post({ type: 'visible', tab: this.#tab, visible });
+  }
+
+  #pageEvent(event: PageEvent): void {
+    if (event === 'hidden' || event === 'visible') return this.#postVisibility(event === 'visible');
+    if (event === 'suspend') {
+      // A held lock, or a request waiting in line, keeps the page out of the back/forward cache,
+      // and a frozen leader would serve nobody: give both up, and the channel too.
+      this.#election.stop();
+      this.#bus.close();
+      this.#follower?.down({
+        code: 1001,
+        reason: 'page suspended',
+        wasClean: true,
+      });
+    } else if (event === 'resume') {
+      this.#bus.open();
+      this.#election.start();
+      this.#postVisibility();
+    }
+  }
+}
+
+/**
+ * The tab share of a connection created with `share`, or `undefined` where tabs cannot share
+ * (no Web Locks or BroadcastChannel: Node, old browsers, insecure contexts): 'alone'.
+ * @internal
+ */
+export function shareTabs<T>(
+  connection: Connection<T>,
+  options: WebSocketConnectionOptions<T>,
+  hooks: TabShareHooks,
+): TabShare | undefined {
+  const platform = pageTabPlatform();
+  const share = options.share;
+  if (!platform || !share) return undefined;
+  const tabs = new TabShare({
+    key: typeof share === 'object' ? share.key : `websocket ${String(options.url)}`,
+    platform,
+    hooks,
+    send: (message) => connection.send(message),
+    createSocket: (url) => createWebSocket(url, options),
+  });
+  // The connection closed in this tab: leave the election (another tab takes over) and the channel.
+  connection.state$.subscribe((state) => {
+    if (state === 'closed') tabs.close();
+  });
+  return tabs;
+}
