@@ -2,6 +2,7 @@ import type { ChannelMessage, ChannelSource, ChannelStatus, ConnectionState, Con
 import type { Unsubscribable } from 'rxjs';
 import type { NotifyScheduler } from '../types.js';
 import { channelStatus$ } from './channelStatus.js';
+import { openChannel } from './openChannel.js';
 import { snapshots, toError, type Store } from './store.js';
 
 /** What `useChannel` returns. */
@@ -39,7 +40,10 @@ export interface ChannelCallbacks<T, D> {
 export interface ChannelSeed<T> {
   /** Received so far (grows until taken). */
   readonly messages: readonly ChannelMessage<T>[];
-  /** Stops buffering, releases the buffer's own subscription and returns every message it got. */
+  /**
+   * Stops buffering, releases the buffer's own subscription and returns every message it got;
+   * nothing when called again.
+   */
   take(): readonly ChannelMessage<T>[];
 }
 
@@ -178,15 +182,15 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     // reports it without losing the state.
     callbacks.onMessage?.(message);
   };
+  /** How many of the seed's messages the snapshot shows already (folded when it was made). */
+  let seeded = initialOptions.seed?.messages.length ?? 0;
   const takeSeed = (): void => {
-    const seed = options.seed;
-    if (!seed) return;
-    options = { ...options, seed: undefined };
-    const shownAlready = seed.messages.length;
-    const all = seed.take();
-    // Folded into the first snapshot already: only the app hears of them now.
-    for (const message of all.slice(0, shownAlready)) options.callbacks.current.onMessage?.(message);
-    for (const message of all.slice(shownAlready)) onMessage(message);
+    // Taking is idempotent: a later render may pass the same (taken) seed again.
+    const all = options.seed?.take() ?? [];
+    // Folded into the snapshot already: only the app hears of them now.
+    for (const message of all.slice(0, seeded)) options.callbacks.current.onMessage?.(message);
+    for (const message of all.slice(seeded)) onMessage(message);
+    seeded = 0;
   };
 
   const lifecycle = {
@@ -201,10 +205,7 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
       }
       subscriptions.push(client.state$.subscribe(onState));
       try {
-        const channelOptions: { event?: string; schema?: unknown } = {};
-        if (event !== undefined) channelOptions.event = event;
-        if (schema !== undefined) channelOptions.schema = schema;
-        const channel = client.channel<T>(name, event === undefined && schema === undefined ? undefined : channelOptions);
+        const channel = openChannel<T>(client, name, event, schema);
         subscriptions.push(channel.messages$.subscribe({ next: onMessage, error: onError }));
         takeSeed();
         subscriptions.push(channelStatus$(channel as never, client.state$).subscribe(onStatus));
@@ -245,7 +246,7 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     ...result,
     setOptions(next) {
       const previous = options;
-      options = { ...next, seed: options.seed };
+      options = next;
       if (sameChannel(previous, next) && isActive(previous) === isActive(next)) {
         // A smaller history takes effect now; a larger one fills as messages come.
         if (result.get().history.length > limitOf(next.history)) {
@@ -264,11 +265,12 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
           const { error: _error, ...kept } = result.get();
           result.set({ ...kept, status: 'idle' });
         } else {
-          result.set(initialSnapshot({ ...next, seed: undefined }));
+          seeded = next.seed?.messages.length ?? 0;
+          result.set(initialSnapshot(next));
         }
       });
     },
     view: (next, snapshot) =>
-      resultOf(sameChannel(options, next) ? snapshot : initialSnapshot({ ...next, seed: undefined }), next.callbacks.current),
+      resultOf(sameChannel(options, next) ? snapshot : initialSnapshot(next), next.callbacks.current),
   };
 }

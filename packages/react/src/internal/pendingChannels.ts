@@ -1,0 +1,109 @@
+import type { ChannelMessage, ChannelSource } from '@rxwire/core';
+import type { Unsubscribable } from 'rxjs';
+import type { ChannelSeed } from './channelStore.js';
+import { openChannel } from './openChannel.js';
+
+/**
+ * How long a pending subscription waits for the component that suspended on it to mount, after it
+ * was last asked for. A tree that suspended and was then thrown away never mounts: this releases
+ * its subscription.
+ */
+const ABANDONED_AFTER_MS = 30_000;
+
+/** @internal A subscription a suspended render started, waiting for its first message. */
+export interface PendingChannel<T> extends ChannelSeed<T> {
+  /** Settles (never rejects) on the first message or on the stream's error. */
+  readonly promise: Promise<void>;
+  /** The stream failed before the component mounted. */
+  readonly failure: { error: unknown } | undefined;
+  readonly schema: unknown;
+}
+
+/** @internal Where a pending subscription is found again: per client, per (name, event). */
+export type PendingChannels = Map<string, PendingChannel<unknown>>;
+
+/**
+ * @internal
+ * The pending subscriptions of `useSuspenseChannel`, per client. They live outside the components
+ * because React 18 drops the state of a component that suspends on mount: the render after the
+ * first message must find the subscription (and its messages) the suspended render started. A
+ * WeakMap keyed by the client, so nothing outlives the client; an entry leaves it when the
+ * component that renders it takes it over, or when it is abandoned.
+ */
+const pendingByClient = new WeakMap<ChannelSource, PendingChannels>();
+
+/** Finds (or starts) the pending subscription for this channel, and keeps it from being abandoned for a while. */
+export function pendingChannel<T>(client: ChannelSource, name: string, event: string | undefined, schema: unknown): PendingChannel<T> {
+  let pending = pendingByClient.get(client);
+  if (!pending) pendingByClient.set(client, (pending = new Map()));
+  const key = `${name}\u0000${event ?? ''}`;
+  let entry = pending.get(key);
+  if (entry && entry.schema !== schema) {
+    entry.take();
+    entry = undefined;
+  }
+  entry ??= startPending(client, name, event, schema, pending, key);
+  (entry as PendingEntry<unknown>).touch();
+  return entry as PendingChannel<T>;
+}
+
+interface PendingEntry<T> extends PendingChannel<T> {
+  touch(): void;
+}
+
+function startPending<T>(
+  client: ChannelSource,
+  name: string,
+  event: string | undefined,
+  schema: unknown,
+  pending: PendingChannels,
+  key: string,
+): PendingEntry<T> {
+  const messages: ChannelMessage<T>[] = [];
+  let failure: { error: unknown } | undefined;
+  let subscription: Unsubscribable | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let taken = false;
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+
+  const entry: PendingEntry<T> = {
+    messages,
+    promise,
+    schema,
+    get failure() {
+      return failure;
+    },
+    take() {
+      if (taken) return [];
+      taken = true;
+      clearTimeout(timer);
+      subscription?.unsubscribe();
+      if (pending.get(key) === entry) pending.delete(key);
+      return messages;
+    },
+    touch() {
+      if (taken) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => entry.take(), ABANDONED_AFTER_MS);
+    },
+  };
+  pending.set(key, entry as PendingEntry<unknown>);
+  try {
+    subscription = openChannel<T>(client, name, event, schema).messages$.subscribe({
+      next(message) {
+        messages.push(message);
+        settle();
+      },
+      error(error: unknown) {
+        failure = { error };
+        settle();
+      },
+    });
+  } catch (error) {
+    failure = { error };
+    settle();
+  }
+  if (taken) subscription?.unsubscribe();
+  return entry;
+}
