@@ -45,8 +45,8 @@ export function useSuspenseChannel<T = unknown, D = T>(name: string, options: Us
     if (typeof window === 'undefined') throw new RxwireError('CLIENT_ONLY', 'useSuspenseChannel renders on the client only');
     const entry = pendingChannel<T>(client, name, event, schema);
     if (entry.failure) {
-      // Thrown once: a retry (the error boundary reset) subscribes again.
-      entry.take();
+      // Thrown by this task's renders; a later retry (an error boundary reset) subscribes again.
+      entry.forgetSoon();
       throw entry.failure.error;
     }
     // React shows the fallback until the promise settles, then renders again.

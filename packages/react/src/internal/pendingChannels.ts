@@ -17,6 +17,12 @@ export interface PendingChannel<T> extends ChannelSeed<T> {
   /** The stream failed before the component mounted. */
   readonly failure: { error: unknown } | undefined;
   readonly schema: unknown;
+  /**
+   * Forgets it soon (a task later): a failed entry is thrown by every render of this task (React
+   * renders again after an error, StrictMode twice), and a later mount (an error boundary's
+   * retry) subscribes again.
+   */
+  forgetSoon(): void;
 }
 
 /** @internal Where a pending subscription is found again: per client, per (name, event). */
@@ -43,12 +49,13 @@ export function pendingChannel<T>(client: ChannelSource, name: string, event: st
     entry = undefined;
   }
   entry ??= startPending(client, name, event, schema, pending, key);
-  (entry as PendingEntry<unknown>).touch();
+  (entry as PendingEntry<unknown>).keep(ABANDONED_AFTER_MS);
   return entry as PendingChannel<T>;
 }
 
 interface PendingEntry<T> extends PendingChannel<T> {
-  touch(): void;
+  /** Forgets it after `ms` unless asked for again (or taken) before. */
+  keep(ms: number): void;
 }
 
 function startPending<T>(
@@ -82,11 +89,12 @@ function startPending<T>(
       if (pending.get(key) === entry) pending.delete(key);
       return messages;
     },
-    touch() {
+    keep(ms) {
       if (taken) return;
       clearTimeout(timer);
-      timer = setTimeout(() => entry.take(), ABANDONED_AFTER_MS);
+      timer = setTimeout(() => entry.take(), ms);
     },
+    forgetSoon: () => entry.keep(0),
   };
   pending.set(key, entry as PendingEntry<unknown>);
   try {
