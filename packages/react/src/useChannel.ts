@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { ChannelMessage, ChannelSource } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { channelStore, type ChannelCallbacks, type ChannelResult, type ChannelSeed } from './internal/channelStore.js';
+import { channelStore, type ChannelCallbacks, type ChannelResult } from './internal/channelStore.js';
 import { useSchedule } from './internal/context.js';
 import { useStore } from './internal/useStore.js';
 import { useClient } from './useRxWireClient.js';
@@ -65,23 +65,17 @@ export interface UseChannelOptions<T = any, D = T> {
  * ```
  */
 export function useChannel<T = unknown, D = T>(name: string | null, options: UseChannelOptions<T, D> = {}): ChannelResult<T, D> {
-  return useChannelStore(name, options, undefined, 'useChannel');
+  return useChannelStore(name, options, 'useChannel');
 }
 
-/** @internal useChannel, with the messages a suspended render already received. */
-export function useChannelStore<T, D>(
-  name: string | null,
-  options: UseChannelOptions<T, D>,
-  seed: ChannelSeed<T> | undefined,
-  hook: string,
-): ChannelResult<T, D> {
+/** @internal useChannel, named after the hook that uses it (in errors). */
+export function useChannelStore<T, D>(name: string | null, options: UseChannelOptions<T, D>, hook: string): ChannelResult<T, D> {
   const client = useClient(options.client, hook, 'channel');
   const schedule = useSchedule();
   const { event, history = 0, enabled = true, schema, select, reduce, initial, onMessage } = options;
-  // Updated during render, so the store reads this render's callbacks (also in the first render,
-  // which folds a suspended render's messages); a message between renders reads the last ones.
+  // Updated during render, so a message between renders reads the last render's callbacks.
   const callbacks = useRef<ChannelCallbacks<T, D>>({});
   callbacks.current = { select, reduce, initial, onMessage };
-  const storeOptions = { client, name, event, history, schedule, enabled, schema, callbacks, seed };
+  const storeOptions = { client, name, event, history, schedule, enabled, schema, callbacks };
   return useStore(channelStore<T, D>, storeOptions, [client, name, event, history, schedule, enabled, schema]);
 }

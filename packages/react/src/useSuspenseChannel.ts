@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { RxwireError, type ChannelMessage } from '@rxwire/core';
-import type { ChannelResult } from './internal/channelStore.js';
+import { dataOf, folded, type ChannelResult } from './internal/channelStore.js';
 import { pendingChannel, type PendingChannel } from './internal/pendingChannels.js';
 import { useChannelStore, type UseChannelOptions } from './useChannel.js';
 import { useClient } from './useRxWireClient.js';
@@ -53,7 +53,20 @@ export function useSuspenseChannel<T = unknown, D = T>(name: string, options: Us
     if (entry.messages.length === 0) throw entry.promise;
     seed.current = { key, entry };
   }
-  const result = useChannelStore<T, D>(name, options, seed.current.entry, 'useSuspenseChannel');
+  const { entry } = seed.current;
+  const result = useChannelStore<T, D>(name, { ...options, client: entry.client }, 'useSuspenseChannel');
   if (result.error) throw result.error;
-  return result as SuspenseChannelResult<T, D>;
+  // Until the component has mounted and taken the pending subscription over, its store has seen
+  // nothing: show what the pending subscription received.
+  return (entry.taken ? result : received(result, entry.messages, options)) as SuspenseChannelResult<T, D>;
+}
+
+/** `result` showing `messages`, as the store will once it has them. */
+function received<T, D>(result: ChannelResult<T, D>, messages: readonly ChannelMessage<T>[], options: UseSuspenseChannelOptions<T, D>): ChannelResult<T, D> {
+  let reduced: { value: D } | undefined;
+  for (const message of messages) reduced = folded(options, reduced, message);
+  const latest = messages[messages.length - 1] as ChannelMessage<T>;
+  const keep = Math.max(0, Math.floor(options.history ?? 0));
+  const history = keep > 0 ? messages.slice(-keep) : [];
+  return { ...result, latest, history, data: dataOf({ ...result, latest, history, ...(reduced && { reduced }) }, options) };
 }

@@ -36,17 +36,6 @@ export interface ChannelCallbacks<T, D> {
   onMessage?: ((message: ChannelMessage<T>) => void) | undefined;
 }
 
-/** @internal Messages a suspended render already received, handed over to the store that renders them. */
-export interface ChannelSeed<T> {
-  /** Received so far (grows until taken). */
-  readonly messages: readonly ChannelMessage<T>[];
-  /**
-   * Stops buffering, releases the buffer's own subscription and returns every message it got;
-   * nothing when called again.
-   */
-  take(): readonly ChannelMessage<T>[];
-}
-
 /** @internal */
 export interface ChannelStoreOptions<T = unknown, D = unknown> {
   client: ChannelSource;
@@ -60,11 +49,10 @@ export interface ChannelStoreOptions<T = unknown, D = unknown> {
   schema: unknown;
   /** The same holder on every render of one hook; the hook puts the latest callbacks in. */
   callbacks: { current: ChannelCallbacks<T, D> };
-  seed?: ChannelSeed<T> | undefined;
 }
 
 /** @internal What the store keeps; the hook's result adds `data` and `reset`. */
-interface ChannelSnapshot<T, D> {
+export interface ChannelSnapshot<T, D> {
   latest?: ChannelMessage<T>;
   history: ChannelMessage<T>[];
   state: ConnectionState;
@@ -89,27 +77,20 @@ const sameChannel = (a: ChannelKey, b: ChannelKey): boolean =>
 
 const isActive = (o: ChannelKey): boolean => o.enabled && o.name !== null;
 
-/** The fold of `acc` (or `initial`) with `message`, when there is a `reduce`. */
-function folded<T, D>(callbacks: ChannelCallbacks<T, D>, acc: { value: D } | undefined, message: ChannelMessage<T>): { value: D } | undefined {
+/** @internal The fold of `acc` (or `initial`) with `message`, when there is a `reduce`. */
+export function folded<T, D>(callbacks: ChannelCallbacks<T, D>, acc: { value: D } | undefined, message: ChannelMessage<T>): { value: D } | undefined {
   const { reduce } = callbacks;
   return reduce ? { value: reduce(acc ? acc.value : (callbacks.initial as D), message) } : undefined;
 }
 
-function initialSnapshot<T, D>(options: ChannelStoreOptions<T, D>): ChannelSnapshot<T, D> {
-  const snapshot: ChannelSnapshot<T, D> = { history: NO_MESSAGES, state: options.client.state, status: 'idle' };
-  const seeded = options.seed?.messages ?? [];
-  if (seeded.length === 0) return snapshot;
-  // A suspended render got these already: the first render shows them (onMessage runs on subscribe).
-  let reduced: { value: D } | undefined;
-  for (const message of seeded) reduced = folded(options.callbacks.current, reduced, message);
-  snapshot.latest = seeded[seeded.length - 1] as ChannelMessage<T>;
-  snapshot.history = lastOf([...seeded], limitOf(options.history));
-  if (reduced) snapshot.reduced = reduced;
-  return snapshot;
-}
+const initialSnapshot = <T, D>(options: ChannelStoreOptions<T, D>): ChannelSnapshot<T, D> => ({
+  history: NO_MESSAGES,
+  state: options.client.state,
+  status: 'idle',
+});
 
-/** `data` as the result shows it. */
-function dataOf<T, D>(snapshot: ChannelSnapshot<T, D>, callbacks: ChannelCallbacks<T, D>): D | undefined {
+/** @internal `data` as the result shows it. */
+export function dataOf<T, D>(snapshot: ChannelSnapshot<T, D>, callbacks: ChannelCallbacks<T, D>): D | undefined {
   if (callbacks.reduce) return snapshot.reduced ? snapshot.reduced.value : callbacks.initial;
   if (snapshot.latest === undefined) return callbacks.initial;
   return callbacks.select ? callbacks.select(snapshot.latest) : (snapshot.latest.data as unknown as D);
@@ -182,17 +163,6 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     // reports it without losing the state.
     callbacks.onMessage?.(message);
   };
-  /** How many of the seed's messages the snapshot shows already (folded when it was made). */
-  let seeded = initialOptions.seed?.messages.length ?? 0;
-  const takeSeed = (): void => {
-    // Taking is idempotent: a later render may pass the same (taken) seed again.
-    const all = options.seed?.take() ?? [];
-    // Folded into the snapshot already: only the app hears of them now.
-    for (const message of all.slice(0, seeded)) options.callbacks.current.onMessage?.(message);
-    for (const message of all.slice(seeded)) onMessage(message);
-    seeded = 0;
-  };
-
   const lifecycle = {
     start(): void {
       const { client, name, event, schema } = options;
@@ -207,7 +177,6 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
       try {
         const channel = openChannel<T>(client, name, event, schema);
         subscriptions.push(channel.messages$.subscribe({ next: onMessage, error: onError }));
-        takeSeed();
         subscriptions.push(channelStatus$(channel as never, client.state$).subscribe(onStatus));
         if (channel.continuity$) subscriptions.push(channel.continuity$.subscribe(onContinuity));
       } catch (error) {
@@ -265,7 +234,6 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
           const { error: _error, ...kept } = result.get();
           result.set({ ...kept, status: 'idle' });
         } else {
-          seeded = next.seed?.messages.length ?? 0;
           result.set(initialSnapshot(next));
         }
       });

@@ -1,6 +1,5 @@
-import type { ChannelMessage, ChannelSource } from '@rxwire/core';
-import type { Unsubscribable } from 'rxjs';
-import type { ChannelSeed } from './channelStore.js';
+import type { Channel, ChannelMessage, ChannelSource } from '@rxwire/core';
+import { Observable, type Unsubscribable } from 'rxjs';
 import { openChannel } from './openChannel.js';
 
 /**
@@ -11,7 +10,18 @@ import { openChannel } from './openChannel.js';
 const ABANDONED_AFTER_MS = 30_000;
 
 /** @internal A subscription a suspended render started, waiting for its first message. */
-export interface PendingChannel<T> extends ChannelSeed<T> {
+export interface PendingChannel<T> {
+  /** Received so far (grows until taken). */
+  readonly messages: readonly ChannelMessage<T>[];
+  /** Whether the component took it over (or it was forgotten). */
+  readonly taken: boolean;
+  /**
+   * The client to render it with: its channel's `messages$` first delivers what this pending
+   * subscription received, then takes over from it without a gap (and without a wire unsubscribe).
+   */
+  readonly client: ChannelSource;
+  /** Stops buffering, releases this subscription and returns what it received; nothing when called again. */
+  take(): readonly ChannelMessage<T>[];
   /** Settles (never rejects) on the first message or on the stream's error. */
   readonly promise: Promise<void>;
   /** The stream failed before the component mounted. */
@@ -78,8 +88,12 @@ function startPending<T>(
     messages,
     promise,
     schema,
+    client: handingOver(client, () => entry.take()),
     get failure() {
       return failure;
+    },
+    get taken() {
+      return taken;
     },
     take() {
       if (taken) return [];
@@ -114,4 +128,41 @@ function startPending<T>(
   }
   if (taken) subscription?.unsubscribe();
   return entry;
+}
+
+/**
+ * `client`, whose channels' `messages$` deliver what `take` returns before their own messages.
+ * The new subscription is made before the pending one is released, so the wire stays subscribed.
+ */
+function handingOver(client: ChannelSource, take: () => readonly ChannelMessage<unknown>[]): ChannelSource {
+  return {
+    get state() {
+      return client.state;
+    },
+    state$: client.state$,
+    channel<T>(name: string, options?: Parameters<ChannelSource['channel']>[1]): Channel<T> {
+      const channel = client.channel<T>(name, options);
+      const messages$ = new Observable<ChannelMessage<T>>((subscriber) => {
+        // Live messages that come while the received ones are being delivered wait behind them.
+        let early: ChannelMessage<T>[] | undefined = [];
+        const subscription = channel.messages$.subscribe({
+          next: (message) => (early ? early.push(message) : subscriber.next(message)),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+        const received = [...take(), ...early];
+        early = undefined;
+        for (const message of received) subscriber.next(message as ChannelMessage<T>);
+        return subscription;
+      });
+      return {
+        name: channel.name,
+        messages$,
+        subscribed$: channel.subscribed$,
+        ...(channel.status$ && { status$: channel.status$ }),
+        ...(channel.continuity$ && { continuity$: channel.continuity$ }),
+        publish: (data) => channel.publish(data),
+      };
+    },
+  };
 }
