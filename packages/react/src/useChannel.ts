@@ -65,17 +65,13 @@ export interface UseChannelOptions<T = any, D = T> {
  * ```
  */
 export function useChannel<T = unknown, D = T>(name: string | null, options: UseChannelOptions<T, D> = {}): ChannelResult<T, D> {
-  return useChannelStore(name, options, 'useChannel');
-}
-
-/** @internal useChannel, named after the hook that uses it (in errors). */
-export function useChannelStore<T, D>(name: string | null, options: UseChannelOptions<T, D>, hook: string): ChannelResult<T, D> {
-  const client = useClient(options.client, hook, 'channel');
+  const client = useClient(options.client, 'useChannel', 'channel');
   const schedule = useSchedule();
-  const { event, history = 0, enabled = true, schema, select, reduce, initial, onMessage } = options;
-  // Updated during render, so a message between renders reads the last render's callbacks.
-  const callbacks = useRef<ChannelCallbacks<T, D>>({});
-  callbacks.current = { select, reduce, initial, onMessage };
+  const { event, history = 0, enabled = true, schema } = options;
+  // The options hold the callbacks; updated during render, so a message between renders reads
+  // the last render's ones.
+  const callbacks = useRef<ChannelCallbacks<T, D>>(options);
+  callbacks.current = options;
   const storeOptions = { client, name, event, history, schedule, enabled, schema, callbacks };
   return useStore(channelStore<T, D>, storeOptions, [client, name, event, history, schedule, enabled, schema]);
 }

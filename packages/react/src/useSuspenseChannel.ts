@@ -1,8 +1,8 @@
 import { useRef } from 'react';
 import { RxwireError, type ChannelMessage } from '@rxwire/core';
-import { dataOf, folded, type ChannelResult } from './internal/channelStore.js';
+import { dataOf, type ChannelResult } from './internal/channelStore.js';
 import { pendingChannel, type PendingChannel } from './internal/pendingChannels.js';
-import { useChannelStore, type UseChannelOptions } from './useChannel.js';
+import { useChannel, type UseChannelOptions } from './useChannel.js';
 import { useClient } from './useRxWireClient.js';
 
 /** What `useSuspenseChannel` returns: a channel result that has had its first message. */
@@ -54,7 +54,7 @@ export function useSuspenseChannel<T = unknown, D = T>(name: string, options: Us
     seed.current = { key, entry };
   }
   const { entry } = seed.current;
-  const result = useChannelStore<T, D>(name, { ...options, client: entry.client }, 'useSuspenseChannel');
+  const result = useChannel<T, D>(name, { ...options, client: entry.client });
   if (result.error) throw result.error;
   // Until the component has mounted and taken the pending subscription over, its store has seen
   // nothing: show what the pending subscription received.
@@ -63,10 +63,10 @@ export function useSuspenseChannel<T = unknown, D = T>(name: string, options: Us
 
 /** `result` showing `messages`, as the store will once it has them. */
 function received<T, D>(result: ChannelResult<T, D>, messages: readonly ChannelMessage<T>[], options: UseSuspenseChannelOptions<T, D>): ChannelResult<T, D> {
-  let reduced: { value: D } | undefined;
-  for (const message of messages) reduced = folded(options, reduced, message);
+  const { reduce } = options;
+  const reduced = reduce && { reduced: messages.reduce(reduce, options.initial as D) };
   const latest = messages[messages.length - 1] as ChannelMessage<T>;
   const keep = Math.max(0, Math.floor(options.history ?? 0));
   const history = keep > 0 ? messages.slice(-keep) : [];
-  return { ...result, latest, history, data: dataOf({ ...result, latest, history, ...(reduced && { reduced }) }, options) };
+  return { ...result, latest, history, data: dataOf({ ...result, latest, history, ...reduced }, options) };
 }

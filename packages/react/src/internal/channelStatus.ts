@@ -1,5 +1,15 @@
-import type { Channel, ChannelStatus, ConnectionState } from '@rxwire/core';
-import { Observable, type Unsubscribable } from 'rxjs';
+import type { Channel, ChannelSource, ChannelStatus, ConnectionState } from '@rxwire/core';
+import { combineLatest, map, startWith, type Observable } from 'rxjs';
+
+/** Not (or no longer) confirmed by the server: what the connection state says about why. */
+const UNCONFIRMED: Record<ConnectionState, ChannelStatus> = {
+  idle: 'connecting',
+  connecting: 'connecting',
+  // Connected but unconfirmed: the subscribe is out (again, after a loss).
+  connected: 'subscribing',
+  reconnecting: 'reconnecting',
+  closed: 'idle',
+};
 
 /**
  * @internal
@@ -7,45 +17,11 @@ import { Observable, type Unsubscribable } from 'rxjs';
  * channel once they share core's `SharedChannel`), otherwise a status derived from `subscribed$`
  * and the client's connection state, close enough for a badge.
  */
-export function channelStatus$(channel: Channel<unknown>, state$: Observable<ConnectionState>): Observable<ChannelStatus> {
-  if (channel.status$) return channel.status$;
-  return new Observable<ChannelStatus>((subscriber) => {
-    let subscribed = false;
-    let wasLive = false;
-    let state: ConnectionState | undefined;
-    const emit = (): void => {
-      if (subscribed) subscriber.next('live');
-      else if (state !== undefined) subscriber.next(derivedStatus(state, wasLive));
-    };
-    const subscriptions: Unsubscribable[] = [
-      state$.subscribe((next) => {
-        state = next;
-        emit();
-      }),
-      channel.subscribed$.subscribe((next) => {
-        subscribed = next;
-        wasLive ||= next;
-        emit();
-      }),
-    ];
-    return () => {
-      for (const subscription of subscriptions) subscription.unsubscribe();
-    };
-  });
-}
-
-/** Not (or no longer) confirmed by the server: what the connection state says about why. */
-function derivedStatus(state: ConnectionState, wasLive: boolean): ChannelStatus {
-  switch (state) {
-    case 'idle':
-    case 'connecting':
-      return 'connecting';
-    case 'connected':
-      // Connected but unconfirmed: the subscribe is out (again, after a loss).
-      return 'subscribing';
-    case 'reconnecting':
-      return wasLive ? 'reconnecting' : 'connecting';
-    case 'closed':
-      return 'idle';
-  }
+export function channelStatus$(channel: Channel<unknown>, client: ChannelSource): Observable<ChannelStatus> {
+  return (
+    channel.status$ ??
+    combineLatest([client.state$.pipe(startWith(client.state)), channel.subscribed$]).pipe(
+      map(([state, subscribed]) => (subscribed ? 'live' : UNCONFIRMED[state])),
+    )
+  );
 }

@@ -59,8 +59,8 @@ export interface ChannelSnapshot<T, D> {
   status: ChannelStatus;
   continuity?: Continuity;
   error?: Error;
-  /** The fold so far, once `reduce` saw a message. */
-  reduced?: { value: D };
+  /** The fold so far, once `reduce` saw a message (the key is absent before). */
+  reduced?: D;
 }
 
 // Shared by every empty result; frozen so an accidental push fails loudly instead of leaking.
@@ -77,12 +77,6 @@ const sameChannel = (a: ChannelKey, b: ChannelKey): boolean =>
 
 const isActive = (o: ChannelKey): boolean => o.enabled && o.name !== null;
 
-/** @internal The fold of `acc` (or `initial`) with `message`, when there is a `reduce`. */
-export function folded<T, D>(callbacks: ChannelCallbacks<T, D>, acc: { value: D } | undefined, message: ChannelMessage<T>): { value: D } | undefined {
-  const { reduce } = callbacks;
-  return reduce ? { value: reduce(acc ? acc.value : (callbacks.initial as D), message) } : undefined;
-}
-
 const initialSnapshot = <T, D>(options: ChannelStoreOptions<T, D>): ChannelSnapshot<T, D> => ({
   history: NO_MESSAGES,
   state: options.client.state,
@@ -91,7 +85,7 @@ const initialSnapshot = <T, D>(options: ChannelStoreOptions<T, D>): ChannelSnaps
 
 /** @internal `data` as the result shows it. */
 export function dataOf<T, D>(snapshot: ChannelSnapshot<T, D>, callbacks: ChannelCallbacks<T, D>): D | undefined {
-  if (callbacks.reduce) return snapshot.reduced ? snapshot.reduced.value : callbacks.initial;
+  if (callbacks.reduce) return 'reduced' in snapshot ? snapshot.reduced : callbacks.initial;
   if (snapshot.latest === undefined) return callbacks.initial;
   return callbacks.select ? callbacks.select(snapshot.latest) : (snapshot.latest.data as unknown as D);
 }
@@ -113,10 +107,9 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
   let draft: ChannelSnapshot<T, D> | undefined;
   /** Messages for `history` since the last flush; trimmed as they come, so a page that does not render holds at most 2N. */
   let arrived: ChannelMessage<T>[] = [];
-  /** The stream failed: its status stays 'error' until it is subscribed again. */
-  let failed = false;
-  /** The last result handed out, to hand out the same object while nothing changed. */
-  let shown: { snapshot: ChannelSnapshot<T, D>; callbacks: ChannelCallbacks<T, D>; result: ChannelResult<T, D> } | undefined;
+  /** The last result handed out and what it was made of, to hand out the same object while nothing changed. */
+  let shown: ChannelResult<T, D> | undefined;
+  let shownFrom: unknown[] = [];
 
   const current = (): ChannelSnapshot<T, D> => draft ?? result.get();
   const edit = (): ChannelSnapshot<T, D> => {
@@ -137,7 +130,8 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     if (state !== current().state) edit().state = state;
   };
   const onStatus = (status: ChannelStatus): void => {
-    if (!failed && status !== current().status) edit().status = status;
+    // After a failure the status stays 'error' until the channel is subscribed again.
+    if (!current().error && status !== current().status) edit().status = status;
   };
   const onContinuity = (continuity: Continuity): void => {
     edit().continuity = continuity;
@@ -146,14 +140,12 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     const next = edit();
     next.error = toError(error);
     next.status = 'error';
-    failed = true;
   };
   const onMessage = (message: ChannelMessage<T>): void => {
     const next = edit();
     const callbacks = options.callbacks.current;
     next.latest = message;
-    const reduced = folded(callbacks, next.reduced, message);
-    if (reduced) next.reduced = reduced;
+    if (callbacks.reduce) next.reduced = callbacks.reduce('reduced' in next ? (next.reduced as D) : (callbacks.initial as D), message);
     const n = limitOf(options.history);
     if (n > 0) {
       arrived.push(message);
@@ -169,15 +161,15 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
       // state$ may or may not replay the current state: read it too, since it may have changed
       // between render and subscribe.
       onState(client.state);
-      if (name === null || !options.enabled) {
-        onStatus('idle');
-        return;
-      }
+      // Disabled: the status is 'idle' already (a fresh snapshot, or set so when disabled).
+      if (name === null || !options.enabled) return;
       subscriptions.push(client.state$.subscribe(onState));
       try {
         const channel = openChannel<T>(client, name, event, schema);
-        subscriptions.push(channel.messages$.subscribe({ next: onMessage, error: onError }));
-        subscriptions.push(channelStatus$(channel as never, client.state$).subscribe(onStatus));
+        subscriptions.push(
+          channel.messages$.subscribe({ next: onMessage, error: onError }),
+          channelStatus$(channel as never, client).subscribe(onStatus),
+        );
         if (channel.continuity$) subscriptions.push(channel.continuity$.subscribe(onContinuity));
       } catch (error) {
         // E.g. a protocol without channels: show it like a failed stream rather than crash the effect.
@@ -202,13 +194,11 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
   };
 
   const resultOf = (snapshot: ChannelSnapshot<T, D>, callbacks: ChannelCallbacks<T, D>): ChannelResult<T, D> => {
-    if (shown && shown.snapshot === snapshot && shown.callbacks.select === callbacks.select && Object.is(shown.callbacks.initial, callbacks.initial)) {
-      return shown.result;
-    }
+    const from = [snapshot, callbacks.select, callbacks.initial];
+    if (shown && from.every((part, i) => part === shownFrom[i])) return shown;
     const { reduced: _reduced, ...visible } = snapshot;
-    const next = { ...visible, data: dataOf(snapshot, callbacks), reset };
-    shown = { snapshot, callbacks, result: next };
-    return next;
+    shownFrom = from;
+    return (shown = { ...visible, data: dataOf(snapshot, callbacks), reset });
   };
 
   return {
@@ -228,7 +218,6 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
       result.restart(() => {
         draft = undefined;
         arrived = [];
-        failed = false;
         if (keepMessages) {
           // Enabled toggled: what was received stays on screen; the status and error start again.
           const { error: _error, ...kept } = result.get();
