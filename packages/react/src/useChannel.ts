@@ -1,7 +1,7 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ChannelMessage, ChannelSource } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { channelStore, type ChannelCallbacks, type ChannelResult } from './internal/channelStore.js';
+import { channelStore, dataOf, type ChannelCallbacks, type ChannelResult, type ChannelSnapshot } from './internal/channelStore.js';
 import { useSchedule } from './internal/context.js';
 import { useStore } from './internal/useStore.js';
 import { useClient } from './useRxWireClient.js';
@@ -73,5 +73,19 @@ export function useChannel<T = unknown, D = T>(name: string | null, options: Use
   const callbacks = useRef<ChannelCallbacks<T, D>>(options);
   callbacks.current = options;
   const storeOptions = { client, name, event, history, schedule, enabled, schema, callbacks };
-  return useStore(channelStore<T, D>, storeOptions, [client, name, event, history, schedule, enabled, schema]);
+  const [snapshot, reset] = useStore<ChannelSnapshot<T, D>, typeof storeOptions, [ChannelSnapshot<T, D>, () => void]>(channelStore<T, D>, storeOptions, [
+    client,
+    name,
+    event,
+    history,
+    schedule,
+    enabled,
+    schema,
+  ]);
+  const { select, initial } = options;
+  return useMemo(() => {
+    const { reduced: _reduced, ...result } = snapshot;
+    return { ...result, data: dataOf(snapshot, options), reset };
+    // data changes with the snapshot, select and initial; a changed reduce applies from the next message on.
+  }, [snapshot, select, initial]);
 }

@@ -70,12 +70,10 @@ const limitOf = (history: number): number => (history > 0 ? Math.floor(history) 
 
 const lastOf = <T>(list: T[], n: number): T[] => (n <= 0 ? NO_MESSAGES : list.length > n ? list.slice(-n) : list);
 
-type ChannelKey = Pick<ChannelStoreOptions, 'client' | 'name' | 'event' | 'schema' | 'enabled'>;
+type ChannelKey = Pick<ChannelStoreOptions, 'client' | 'name' | 'event' | 'schema'>;
 
 const sameChannel = (a: ChannelKey, b: ChannelKey): boolean =>
   a.client === b.client && a.name === b.name && a.event === b.event && a.schema === b.schema;
-
-const isActive = (o: ChannelKey): boolean => o.enabled && o.name !== null;
 
 const initialSnapshot = <T, D>(options: ChannelStoreOptions<T, D>): ChannelSnapshot<T, D> => ({
   history: NO_MESSAGES,
@@ -107,10 +105,6 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
   let draft: ChannelSnapshot<T, D> | undefined;
   /** Messages for `history` since the last flush; trimmed as they come, so a page that does not render holds at most 2N. */
   let arrived: ChannelMessage<T>[] = [];
-  /** The last result handed out and what it was made of, to hand out the same object while nothing changed. */
-  let shown: ChannelResult<T, D> | undefined;
-  let shownFrom: unknown[] = [];
-
   const current = (): ChannelSnapshot<T, D> => draft ?? result.get();
   const edit = (): ChannelSnapshot<T, D> => {
     draft ??= { ...result.get() };
@@ -193,20 +187,12 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
     flush();
   };
 
-  const resultOf = (snapshot: ChannelSnapshot<T, D>, callbacks: ChannelCallbacks<T, D>): ChannelResult<T, D> => {
-    const from = [snapshot, callbacks.select, callbacks.initial];
-    if (shown && from.every((part, i) => part === shownFrom[i])) return shown;
-    const { reduced: _reduced, ...visible } = snapshot;
-    shownFrom = from;
-    return (shown = { ...visible, data: dataOf(snapshot, callbacks), reset });
-  };
-
   return {
     ...result,
     setOptions(next) {
       const previous = options;
       options = next;
-      if (sameChannel(previous, next) && isActive(previous) === isActive(next)) {
+      if (sameChannel(previous, next) && previous.enabled === next.enabled) {
         // A smaller history takes effect now; a larger one fills as messages come.
         if (result.get().history.length > limitOf(next.history)) {
           edit();
@@ -227,7 +213,7 @@ export function channelStore<T, D = T>(initialOptions: ChannelStoreOptions<T, D>
         }
       });
     },
-    view: (next, snapshot) =>
-      resultOf(sameChannel(options, next) ? snapshot : initialSnapshot(next), next.callbacks.current),
+    // The hook makes the result (with `data`) from these, in a useMemo.
+    view: (next, snapshot) => [sameChannel(options, next) ? snapshot : initialSnapshot(next), reset],
   };
 }
