@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { ChannelMessage } from '@rxwire/core';
 import type { RpcClient } from '@rxwire/rpc';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { createRxwireHooks, useChannel, useSuspenseChannel, type RpcCaller, type RpcResult } from './index.js';
+import { createRxwireHooks, useChannel, useRpc as plainUseRpc, useSuspenseChannel, type RpcCaller, type RpcResult } from './index.js';
 
 interface Api {
   add(p: { a: number; b: number }): number;
@@ -12,6 +12,7 @@ interface Api {
 
 const { useRpc, useChannel: boundUseChannel, usePublish } = createRxwireHooks<Api>();
 declare const client: RpcClient<Api>;
+declare const untypedClient: RpcClient;
 
 describe('createRxwireHooks<Api>()', () => {
   it('types useRpc by method: payload checked, data of the result type', () => {
@@ -57,5 +58,25 @@ describe('useChannel second generation', () => {
   it('useSuspenseChannel has data and latest defined', () => {
     expectTypeOf(useSuspenseChannel<number>('/a').data).toEqualTypeOf<number>();
     expectTypeOf(useSuspenseChannel<number>('/a').latest).toEqualTypeOf<ChannelMessage<number>>();
+  });
+});
+
+describe('useRpc with a typed client option', () => {
+  it('is typed against the client\'s API', () => {
+    expectTypeOf(plainUseRpc('add', { a: 1, b: 2 }, { client })).toEqualTypeOf<RpcResult<number>>();
+    expectTypeOf(plainUseRpc('user', { id: 'x' }, { client, enabled: true })).toEqualTypeOf<RpcResult<{ name: string }>>();
+  });
+
+  it('a wrong method name or payload for that client does not compile', () => {
+    // @ts-expect-error -- no such method on this client
+    plainUseRpc('mul', { a: 1, b: 2 }, { client });
+    // @ts-expect-error -- b must be a number
+    plainUseRpc('add', { a: 1, b: '2' }, { client });
+  });
+
+  it('untyped clients and the provider\'s client stay untyped', () => {
+    expectTypeOf(plainUseRpc('anything', { x: 1 }, { client: untypedClient })).toEqualTypeOf<RpcResult<unknown>>();
+    expectTypeOf(plainUseRpc<number>('anything', { x: 1 })).toEqualTypeOf<RpcResult<number>>();
+    expectTypeOf(plainUseRpc('anything', undefined, { client: {} as RpcCaller })).toEqualTypeOf<RpcResult<unknown>>();
   });
 });

@@ -1,13 +1,7 @@
-import type { MethodName, PayloadOf, ResultOf, RpcClient } from '@rxwire/rpc';
+import type { MethodName, PayloadOf, ResultOf } from '@rxwire/rpc';
 import { useChannel } from './useChannel.js';
 import { usePublish } from './usePublish.js';
-import { useRpc, type RpcResult, type UseRpcOptions } from './useRpc.js';
-
-/** Options of a typed `useRpc` (from {@link createRxwireHooks}): the `client` must serve the same API. */
-export interface TypedUseRpcOptions<Api extends object> extends Omit<UseRpcOptions, 'client'> {
-  /** Use this client instead of the one from `RxWireProvider`. */
-  client?: RpcClient<Api> | undefined;
-}
+import { useRpc, type RpcResult, type TypedUseRpcOptions } from './useRpc.js';
 
 /** `useRpc`'s arguments after the method name: the payload (optional when the method takes none) and options. */
 export type TypedRpcArgs<Api extends object, F> = F extends () => unknown
