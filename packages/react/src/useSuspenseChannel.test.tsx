@@ -101,6 +101,69 @@ describe('useSuspenseChannel', () => {
     spy.mockRestore();
   });
 
+  it('folds the messages that came while suspended and after, each once, on one subscription', async () => {
+    const source = createFakeChannelSource();
+    const seen: number[] = [];
+    function Sum() {
+      const { data } = useSuspenseChannel<number, number>('/sum', {
+        reduce: (acc, m) => acc + m.data,
+        initial: 0,
+        onMessage: (m) => seen.push(m.data),
+      });
+      return <p data-testid="sum">{data}</p>;
+    }
+    render(app(source, <Sum />));
+    await act(async () => {});
+    const ch = source.fake<number>('/sum');
+    await act(async () => {
+      ch.emit(1);
+      ch.emit(2);
+    });
+    expect(screen.getByTestId('sum').textContent).toBe('3');
+    await act(async () => ch.emit(3));
+    expect(screen.getByTestId('sum').textContent).toBe('6');
+    expect(seen).toEqual([1, 2, 3]);
+    expect(ch.wireSubscribes).toBe(1);
+  });
+
+  it('suspends again on another name, then shows the new channel', async () => {
+    const source = createFakeChannelSource();
+    function Named({ name }: { name: string }) {
+      const { data } = useSuspenseChannel<number>(name);
+      return <p data-testid="named">{data}</p>;
+    }
+    const view = render(app(source, <Named name="/x" />));
+    await act(async () => {});
+    await act(async () => source.fake<number>('/x').emit(1));
+    expect(screen.getByTestId('named').textContent).toBe('1');
+    view.rerender(app(source, <Named name="/y" />));
+    await act(async () => {});
+    expect(screen.getByTestId('fallback')).toBeTruthy();
+    await act(async () => source.fake<number>('/y').emit(2));
+    expect(screen.getByTestId('named').textContent).toBe('2');
+    source.clock.advance(1_000);
+    expect(source.fake('/x').observers).toBe(0);
+    expect(source.fake('/y').wireSubscribes).toBe(1);
+  });
+
+  it('after a denied subscribe, a later mount subscribes again', async () => {
+    vi.useFakeTimers();
+    const spy = quietly();
+    const source = createFakeChannelSource();
+    const first = render(app(source, <Price />));
+    await act(async () => {});
+    await act(async () => source.fake<number>('/price').fail(new RxwireError('SUBSCRIBE_DENIED', 'denied')));
+    expect(screen.getByTestId('boundary').textContent).toBe('SUBSCRIBE_DENIED');
+    first.unmount();
+    await act(async () => vi.advanceTimersByTime(1));
+    render(app(source, <Price />));
+    await act(async () => {});
+    expect(screen.getByTestId('fallback')).toBeTruthy();
+    await act(async () => source.fake<number>('/price').emit(7));
+    expect(screen.getByTestId('price').textContent).toBe('7|7');
+    spy.mockRestore();
+  });
+
   it('releases the subscription of a suspended tree that never mounts', async () => {
     vi.useFakeTimers();
     const source = createFakeChannelSource({ graceMs: 0 });
