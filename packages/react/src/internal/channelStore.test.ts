@@ -4,11 +4,13 @@ import { createFakeChannelSource } from '../testing/fakeChannelSource.js';
 
 const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 const schedule = (flush: () => void) => queueMicrotask(flush);
+// The options useChannel adds to the ones these tests are about.
+const defaults = { enabled: true, schema: undefined, callbacks: { current: {} } };
 
 describe('channelStore', () => {
   it('coalesces a synchronous burst into one notification with the last N in order', async () => {
     const source = createFakeChannelSource();
-    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 50, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, ...defaults, history: 50, schedule });
     let notified = 0;
     const unsubscribe = observer.subscribe(() => notified++);
     await microtasks();
@@ -26,19 +28,19 @@ describe('channelStore', () => {
 
   it('opens nothing until subscribed and returns a stable server result', () => {
     const source = createFakeChannelSource({ state: 'connected' });
-    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, ...defaults, history: 5, schedule });
     expect(source.channelCalls).toBe(0);
     expect(source.stateSubscribes).toBe(0);
     expect(observer.getServerSnapshot()).toBe(observer.getServerSnapshot());
-    expect(observer.getServerSnapshot()).toEqual({ history: [], state: 'connected' });
+    expect(observer.getServerSnapshot()).toEqual({ history: [], state: 'connected', status: 'idle' });
   });
 
   it('ignores messages from a channel it has left', async () => {
     const source = createFakeChannelSource();
-    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, ...defaults, history: 5, schedule });
     const unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
-    observer.setOptions({ client: source, name: '/b', event: undefined, history: 5, schedule });
+    observer.setOptions({ client: source, name: '/b', event: undefined, ...defaults, history: 5, schedule });
     source.fake<number>('/b').emit(2);
     await microtasks();
     expect(observer.getSnapshot().history.map((m) => m.data)).toEqual([2]);
@@ -49,7 +51,7 @@ describe('channelStore', () => {
 
   it('keeps history across an unsubscribe/subscribe (StrictMode) and does not notify without a change', async () => {
     const source = createFakeChannelSource();
-    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, history: 5, schedule });
+    const observer = channelStore<number>({ client: source, name: '/a', event: undefined, ...defaults, history: 5, schedule });
     let unsubscribe = observer.subscribe(() => {});
     source.fake<number>('/a').emit(1);
     await microtasks();
@@ -69,7 +71,7 @@ describe('channelStore', () => {
     const observer = channelStore<number>({
       client: source,
       name: '/a',
-      event: undefined,
+      event: undefined, ...defaults,
       history: 3,
       schedule: (flush) => queued.push(flush),
     });

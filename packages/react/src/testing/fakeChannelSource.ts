@@ -2,7 +2,7 @@
 // (so wire subscribes are counted exactly as a real client would make them) on core's VirtualClock, and
 // an RpcCaller whose calls the test settles by hand.
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
-import { RefCount, type Channel, type ChannelMessage, type ChannelSource, type Clock, type ConnectionState } from '@rxwire/core';
+import { RefCount, type Channel, type ChannelMessage, type ChannelSource, type ChannelStatus, type Clock, type ConnectionState, type Continuity } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { RpcCaller, RpcCallOptions } from '../types.js';
 
@@ -23,6 +23,14 @@ export interface FakeChannel<T = unknown> extends Channel<T> {
   fail(error: unknown): void;
   /** Makes the next publish() reject with this error. */
   failNextPublish(error: unknown): void;
+  /** The options of the last `channel()` call for this channel. */
+  readonly lastOptions: unknown;
+  /** Sets what `subscribed$` replays. */
+  setSubscribed(subscribed: boolean): void;
+  /** Sets what `status$` replays (with the `channelStatus` option). */
+  setStatus(status: ChannelStatus): void;
+  /** Emits on `continuity$` (with the `channelStatus` option). */
+  resume(continuity: Continuity): void;
 }
 
 export interface FakeChannelSource extends ChannelSource {
@@ -45,9 +53,14 @@ export interface FakeChannelSourceOptions {
   graceMs?: number;
   /** state$ replays the current state to new observers (like a BehaviorSubject). @default true */
   replayState?: boolean;
+  /** Channels have `status$` and `continuity$` (like core's SharedChannel); otherwise only `subscribed$`. @default false */
+  channelStatus?: boolean;
 }
 
-function createFakeChannel<T>(name: string, event: string | undefined, clock: Clock, graceMs: number): FakeChannel<T> {
+function createFakeChannel<T>(name: string, event: string | undefined, clock: Clock, graceMs: number, withStatus: boolean): FakeChannel<T> {
+  const subscribed$ = new BehaviorSubject(false);
+  const status$ = new BehaviorSubject<ChannelStatus>('idle');
+  const continuity$ = new Subject<Continuity>();
   let subject = new Subject<ChannelMessage<T>>();
   let nextPublishError: { error: unknown } | undefined;
   const counts = { wireSubscribes: 0, wireUnsubscribes: 0, subscribeCalls: 0, observers: 0 };
@@ -73,7 +86,12 @@ function createFakeChannel<T>(name: string, event: string | undefined, clock: Cl
     name,
     event,
     messages$,
-    subscribed$: new BehaviorSubject(false),
+    subscribed$,
+    ...(withStatus ? { status$, continuity$ } : {}),
+    lastOptions: undefined,
+    setSubscribed: (next) => subscribed$.next(next),
+    setStatus: (next) => status$.next(next),
+    resume: (continuity) => continuity$.next(continuity),
     published,
     get wireSubscribes() {
       return counts.wireSubscribes;
@@ -132,7 +150,7 @@ export function createFakeChannelSource(options: FakeChannelSourceOptions = {}):
     const key = `${name}\u0000${event ?? ''}`;
     let channel = channels.get(key);
     if (channel === undefined) {
-      channel = createFakeChannel<never>(name, event, clock, graceMs);
+      channel = createFakeChannel<never>(name, event, clock, graceMs, options.channelStatus ?? false);
       channels.set(key, channel);
     }
     return channel as unknown as FakeChannel<T>;
@@ -163,7 +181,9 @@ export function createFakeChannelSource(options: FakeChannelSourceOptions = {}):
     },
     channel<T>(name: string, channelOptions?: { event?: string }): Channel<T> {
       counts.channelCalls++;
-      return fake<T>(name, channelOptions?.event);
+      const channel = fake<T>(name, channelOptions?.event);
+      (channel as { lastOptions: unknown }).lastOptions = channelOptions;
+      return channel;
     },
     fake,
   };
