@@ -1,6 +1,6 @@
 // Builds every workspace package to ESM (Node and browser flavours), CJS and .d.ts/.d.cts.
 // A module `x.ts` with a sibling `x.browser.ts` is swapped for it in the browser build, which keeps
-// Node-only code (ws, cross-fetch) out of browser bundles. The JS ships with source maps that carry
+// Node-only code (ws, node:http) out of browser bundles. The JS ships with source maps that carry
 // their sources (sourcesContent), so a debugger shows the TypeScript without the src folder.
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -80,6 +80,17 @@ for (const name of readdirSync('packages')) {
   report(placeholder === undefined, `repository ${manifest.name}: no placeholder URL`, `repository.url is a placeholder (${placeholder}): leave the field out`);
 }
 
+// Importing the packages in Node prints no deprecation warning (node-fetch 2's `punycode` did on
+// Node 21+; --pending-deprecation shows it on Node 20 too).
+{
+  const imports = readdirSync('packages')
+    .map((name) => `import '@rxwire/${name}';`)
+    .join(' ');
+  const run = spawnSync(process.execPath, ['--pending-deprecation', '--input-type=module', '-e', imports], { encoding: 'utf8' });
+  const warned = /DeprecationWarning|\[DEP\d+\]/.test(run.stderr);
+  report(run.status === 0 && !warned, 'importing every package in Node prints no deprecation warning (--pending-deprecation)', run.stderr);
+}
+
 // Sizes as an app pays them (DESIGN.md "Sizes and speed", measured by bench/size.mjs). A bundle above
 // its target may not grow past its ceiling (its last landed size: a ratchet that
 // `node bench/size.mjs --ratchet` lowers as sizes drop); a bundle at or below its target may not grow

@@ -31,7 +31,7 @@ export interface BayeuxClientOptions {
   overflow?: OverflowPolicy;
   /** Custom JSON. @default JSON */
   json?: { stringify?: (value: unknown) => string; parse?: (text: string) => unknown };
-  /** The `fetch` for long-polling and the HTTP handshake. @default cross-fetch in Node, the global fetch in browsers */
+  /** The `fetch` for long-polling and the HTTP handshake. @default one over node:http(s) in Node (it honours `tls`), the global fetch in browsers */
   fetch?: FetchLike;
   /** The WebSocket class. @default ws in Node, the global WebSocket in browsers */
   WebSocket?: WebSocketConstructor;

@@ -39,7 +39,7 @@ export type WebSocketConstructor = new (
   nodeOptions?: Record<string, unknown>,
 ) => WebSocketLike;
 
-/** The `fetch` function, as provided by the platform or cross-fetch. */
+/** The `fetch` function, as the platform provides it (or rxwire's own over node:http in Node). */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** The OPEN readyState, spelled out since `WebSocket` may not exist as a global. @internal */

@@ -11,7 +11,7 @@ export function createCookieJar(now: () => number): CookieJar | undefined {
 
 /** @internal */
 export interface HttpAgents {
-  /** The `agent` option of node-fetch (cross-fetch in Node). */
+  /** The `agent` option of the Node `fetch` (see core's defaultFetch). */
   agent: (url: URL) => http.Agent;
   /** The same for URLs the app did not give: it trusts the same CAs but shows no client certificate. */
   anonymousAgent: (url: URL) => http.Agent;

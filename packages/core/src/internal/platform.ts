@@ -1,7 +1,7 @@
 // Node flavour of the platform defaults. The browser build swaps this file for platform.browser.ts,
-// so `ws` and cross-fetch never reach a browser bundle.
+// so `ws` and node:http never reach a browser bundle.
 import WebSocketImpl from 'isomorphic-ws';
-import crossFetch from 'cross-fetch';
+import { nodeHttpFetch } from './nodeHttpFetch.js';
 import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
@@ -20,7 +20,8 @@ export function defaultWebSocket(): WebSocketConstructor {
 }
 
 /**
- * The `fetch` used when none is passed: cross-fetch in Node, the global `fetch` in browsers.
+ * The `fetch` used when none is passed: one over node:http(s) in Node (it honours the `agent`
+ * option, hence TLS trust and keep-alive pools), the global `fetch` in browsers.
  *
  * @example
  * ```ts
@@ -28,7 +29,7 @@ export function defaultWebSocket(): WebSocketConstructor {
  * ```
  */
 export function defaultFetch(): FetchLike {
-  return crossFetch as unknown as FetchLike;
+  return nodeHttpFetch;
 }
 
 /** Opens a socket; only Node's passes `headers` and TLS options on (as `ws`'s third argument). @internal */
