@@ -16,6 +16,27 @@ export default tseslint.config(
     },
   },
   {
+    // The tab code is a chunk loaded only with `share`. A value it imported from the rest of core (or
+    // from rxjs) would be shared with the main chunk, and bundlers would split it into a third chunk
+    // that every app loads up front: types only. loadTabShare, in the main chunk, hands in the rest.
+    files: ['packages/core/src/tabs/**/*.ts'],
+    ignores: ['packages/core/src/tabs/loadTabShare.ts', 'packages/core/src/tabs/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', 'rxjs', 'rxjs/*'],
+              allowTypeImports: true,
+              message: 'The lazy tab code imports only types from the rest of core: hand values in through TabShareHooks (see loadTabShare.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },

@@ -1,23 +1,37 @@
-import type { Connection } from '../connection.js';
+import { PreparedMessage, type Connection } from '../connection.js';
+import { BadFrameError } from '../errors.js';
+import { createWebSocket, isNodePlatform } from '../internal/platform.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 import type { TabShare, TabShareHooks } from './tabShare.js';
 
 export type { TabShare };
 
+/** What the connection lends of its own: the rest of the hooks is made here. @internal */
+export type ConnectionTabHooks = Pick<TabShareHooks, 'role' | 'report' | 'page'>;
+
 /**
  * Loads the tab code of a connection created with `share`. A dynamic import, so that bundlers put
- * it in a chunk of its own that apps without `share` never load. Resolves to `undefined` where tabs
- * cannot share. Throws at once for a url function without a `key`.
+ * it in a chunk of its own that apps without `share` never load. This module is the bridge: it is
+ * part of the main chunk, so it hands the tab code every piece of core the tab code runs (the tab
+ * code imports only types, or bundlers would split the shared pieces into a chunk every app loads).
+ * Resolves to `undefined` where tabs cannot share. Throws at once for a url function without a `key`.
  * @internal
  */
 export function loadTabShare<T>(
   connection: Connection<T>,
   options: WebSocketConnectionOptions<T>,
-  hooks: TabShareHooks,
+  lent: ConnectionTabHooks
 ): Promise<TabShare | undefined> {
   // The default key is the url: a url function has none, and two functions cannot be compared.
   if (options.share === 'tabs' && typeof options.url !== 'string') {
     throw new TypeError("share: 'tabs' with a url function needs share: { key }");
   }
+  const hooks: TabShareHooks = {
+    ...lent,
+    sendFrame: (frame) => connection.send(new PreparedMessage(frame)),
+    createSocket: (url) => createWebSocket(url, options),
+    badFrameError: (message, frameSize, payload) => new BadFrameError(message, frameSize, { payload }),
+    isNode: isNodePlatform,
+  };
   return import('./tabShare.js').then((tabs) => tabs.shareTabs(connection, options, hooks));
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RxwireError } from '../errors.js';
+import { BadFrameError, type RxwireError } from '../errors.js';
 import { FakeTabWorld, flushTabs } from './fakeTabPlatform.js';
 import { TabBus } from './tabBus.js';
 import { envelope, parseTabMessage, tabChannelName, type TabMessage } from './tabMessage.js';
 
 const NAME = tabChannelName('k');
+/** What the connection hands the bus (see TabShareHooks). */
+const badFrameError = (message: string, size: number, payload: unknown) => new BadFrameError(message, size, { payload });
 
 describe('TabBus', () => {
   it('names carry the protocol version and the key', () => {
@@ -20,8 +22,9 @@ describe('TabBus', () => {
           name: NAME,
           BroadcastChannel: world.tab().BroadcastChannel,
           onMessage: (m) => got[i]!.push(m),
+          badFrameError,
           onBadMessage: () => undefined,
-        }),
+        })
     );
     buses[0]!.post({ type: 'frame', frame: '{"a":1}' });
     buses[0]!.post({
@@ -44,6 +47,7 @@ describe('TabBus', () => {
       name: NAME,
       BroadcastChannel: world.tab().BroadcastChannel,
       onMessage: (m) => good.push(m),
+      badFrameError,
       onBadMessage: (e) => bad.push(e),
     });
     const strangers: unknown[] = [
@@ -90,12 +94,14 @@ describe('TabBus', () => {
       name: NAME,
       BroadcastChannel: world.tab().BroadcastChannel,
       onMessage: () => undefined,
+      badFrameError,
       onBadMessage: () => undefined,
     });
     const bus = new TabBus({
       name: NAME,
       BroadcastChannel: world.tab().BroadcastChannel,
       onMessage: (m) => got.push(m),
+      badFrameError,
       onBadMessage: () => undefined,
     });
     bus.close();

@@ -1,4 +1,4 @@
-import { BadFrameError, type RxwireError } from '../errors.js';
+import type { RxwireError } from '../errors.js';
 import { envelope, parseTabMessage, type TabMessage } from './tabMessage.js';
 import type { BroadcastChannelConstructor, BroadcastChannelLike } from './tabPlatform.js';
 
@@ -10,7 +10,12 @@ export interface TabBusOptions {
   onMessage: (message: TabMessage) => void;
   /** A foreign or malformed message, ignored: reported with code `BAD_FRAME`. */
   onBadMessage: (error: RxwireError) => void;
+  /** Makes that `BAD_FRAME` error (core's BadFrameError, handed in: see TabShareHooks). */
+  badFrameError: BadFrameErrorFactory;
 }
+
+/** Makes a `BAD_FRAME` error: what `new BadFrameError(message, frameSize, { payload })` does. */
+export type BadFrameErrorFactory = (message: string, frameSize: number, payload: unknown) => RxwireError;
 
 /**
  * The BroadcastChannel of one share key. Every message that arrives is checked before use; a bad
@@ -63,7 +68,7 @@ export class TabBus {
     this.#badCount++;
     const size = typeof data === 'string' ? data.length : 0;
     this.#options.onBadMessage(
-      new BadFrameError(`Ignored a foreign or malformed message from another tab on ${this.#options.name}.`, size, { payload: data }),
+      this.#options.badFrameError(`Ignored a foreign or malformed message from another tab on ${this.#options.name}.`, size, data)
     );
   }
 }

@@ -7,14 +7,18 @@ const NAME = 'rxwire:tabs:v1:test';
 function tabs(world: FakeTabWorld, count: number) {
   return Array.from({ length: count }, () => {
     const platform = world.tab();
-    const election = new TabElection({ locks: platform.locks, name: NAME });
-    const roles: TabRole[] = [];
-    election.role.observable.subscribe((role) => roles.push(role));
+    // Starts with the role an election has before its first answer (onRole reports only changes).
+    const roles: TabRole[] = ['follower'];
+    const election = new TabElection({
+      locks: platform.locks,
+      name: NAME,
+      onRole: (role) => roles.push(role),
+    });
     return { platform, election, roles };
   });
 }
 
-const roleOf = (all: Array<{ election: TabElection }>) => all.map((t) => t.election.role.value);
+const roleOf = (all: Array<{ election: TabElection }>) => all.map((t) => t.election.role);
 
 describe('TabElection', () => {
   it('elects exactly one leader; the others follow and wait in line', async () => {
@@ -36,7 +40,7 @@ describe('TabElection', () => {
     expect(roleOf(all)).toEqual(['follower', 'leader', 'follower']);
     all[1]!.platform.crash();
     await flushTabs();
-    expect(all[2]!.election.role.value).toBe('leader');
+    expect(all[2]!.election.role).toBe('leader');
     expect(all[0]!.roles).toEqual(['follower', 'leader', 'follower']);
   });
 
@@ -53,7 +57,7 @@ describe('TabElection', () => {
     expect(world.holder(NAME)).toBe(false);
     b!.election.start();
     await flushTabs();
-    expect(b!.election.role.value).toBe('leader');
+    expect(b!.election.role).toBe('leader');
   });
 
   it('leader loss at every step of a newcomer: before its look, between its look and its place in line', async () => {
@@ -66,7 +70,7 @@ describe('TabElection', () => {
       for (let i = 0; i < step; i++) await Promise.resolve();
       leader!.platform.crash();
       await flushTabs();
-      expect(newcomer!.election.role.value, `step ${step}`).toBe('leader');
+      expect(newcomer!.election.role, `step ${step}`).toBe('leader');
       expect(world.holder(NAME)).toBe(true);
     }
   });
@@ -77,11 +81,11 @@ describe('TabElection', () => {
     a!.election.start();
     a!.election.stop();
     await flushTabs();
-    expect(a!.election.role.value).toBe('follower');
+    expect(a!.election.role).toBe('follower');
     expect(world.holder(NAME)).toBe(false);
     b!.election.start();
     await flushTabs();
-    expect(b!.election.role.value).toBe('leader');
+    expect(b!.election.role).toBe('leader');
   });
 
   it('start and stop are idempotent', async () => {

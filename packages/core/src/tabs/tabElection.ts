@@ -1,8 +1,16 @@
-import { MulticastValue } from '../multicast.js';
 import type { TabRole } from '../types.js';
 import type { LockManagerLike } from './tabPlatform.js';
 
 export type { TabRole };
+
+/** Options of {@link TabElection}. */
+export interface TabElectionOptions {
+  locks: LockManagerLike;
+  /** The lock name. */
+  name: string;
+  /** The role changed (called only on a change). */
+  onRole: (role: TabRole) => void;
+}
 
 /**
  * Elects one leader among the tabs that ask for the same Web Lock. The lock is held for as long as
@@ -15,10 +23,11 @@ export type { TabRole };
  * `start()` asks again.
  */
 export class TabElection {
-  /** Replays the role; 'follower' before the first answer is only a guess, see `decided`. */
-  readonly role = new MulticastValue<TabRole>('follower');
-  readonly #locks: LockManagerLike;
-  readonly #name: string;
+  // A plain field and a callback, not core's MulticastValue: the tab code is a lazy chunk that
+  // imports only types from the rest of core (see TabShareHooks), and its one listener is the share.
+  /** 'follower' before the first answer is only a guess, see `decided`. */
+  #role: TabRole = 'follower';
+  readonly #options: TabElectionOptions;
   /** Each start() is one generation: answers for an older one are stale and given back at once. */
   #generation = 0;
   #running = false;
@@ -28,9 +37,12 @@ export class TabElection {
   #decided = false;
   #whenDecided: Array<() => void> = [];
 
-  constructor(options: { locks: LockManagerLike; name: string }) {
-    this.#locks = options.locks;
-    this.#name = options.name;
+  constructor(options: TabElectionOptions) {
+    this.#options = options;
+  }
+
+  get role(): TabRole {
+    return this.#role;
   }
 
   get running(): boolean {
@@ -49,8 +61,8 @@ export class TabElection {
     const generation = ++this.#generation;
     // First a look without waiting: a tab that cannot lead now is a follower at once, then it waits
     // in line. Both requests are for the same lock, so the browser orders them with everyone's.
-    this.#locks
-      .request(this.#name, { ifAvailable: true }, (lock) => {
+    this.#options.locks
+      .request(this.#options.name, { ifAvailable: true }, (lock) => {
         if (generation !== this.#generation) return undefined;
         if (lock) return this.#hold();
         this.#setRole('follower');
@@ -70,13 +82,13 @@ export class TabElection {
     this.#release = undefined;
     // Until asked again, nobody knows: an open() meanwhile waits for the next answer.
     this.#decided = false;
-    this.role.set('follower');
+    this.#changeRole('follower');
   }
 
   #waitInLine(generation: number): void {
     const abort = (this.#abort = new AbortController());
-    this.#locks
-      .request(this.#name, { signal: abort.signal }, () => (generation === this.#generation ? this.#hold() : undefined))
+    this.#options.locks
+      .request(this.#options.name, { signal: abort.signal }, () => (generation === this.#generation ? this.#hold() : undefined))
       // Aborted by stop(): nothing to do.
       .catch(() => undefined);
   }
@@ -88,11 +100,17 @@ export class TabElection {
   }
 
   #setRole(role: TabRole): void {
-    this.role.set(role);
+    this.#changeRole(role);
     if (this.#decided) return;
     this.#decided = true;
     const waiting = this.#whenDecided;
     this.#whenDecided = [];
     for (const resolve of waiting) resolve();
+  }
+
+  #changeRole(role: TabRole): void {
+    if (role === this.#role) return;
+    this.#role = role;
+    this.#options.onRole(role);
   }
 }

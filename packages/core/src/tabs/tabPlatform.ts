@@ -1,5 +1,3 @@
-import { isNodePlatform } from '../internal/platform.js';
-
 /** The part of `navigator.locks` (Web Locks) the election uses; a fake in unit tests. */
 export interface LockManagerLike {
   request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
@@ -24,10 +22,12 @@ export interface TabPlatform {
  * The page's Web Locks and BroadcastChannel, or `undefined` where either is missing (Node, old
  * browsers, and insecure contexts, where `navigator.locks` does not exist): there a shared
  * connection is 'alone'.
+ * @param isNode whether this is Node (the connection tells: the tab code imports no platform module,
+ *   see TabShareHooks)
  */
-export function pageTabPlatform(): TabPlatform | undefined {
+export function pageTabPlatform(isNode: boolean): TabPlatform | undefined {
   // Node may have both (between worker threads), but `share` is about browser tabs.
-  if (isNodePlatform) return undefined;
+  if (isNode) return undefined;
   const g = globalThis as {
     navigator?: { locks?: LockManagerLike };
     BroadcastChannel?: BroadcastChannelConstructor;

@@ -1,5 +1,9 @@
-import { PreparedMessage, type Connection } from '../connection.js';
-import { createWebSocket } from '../internal/platform.js';
+// The tab code is a chunk loaded only with `share`: it imports nothing but TYPES from the rest of
+// core. A value it imported (an error class, MulticastValue, the platform module) would be shared
+// between this chunk and the main one, and bundlers would move it into a third chunk that every app
+// loads up front, `share` or not. What it needs of core at run time comes in TabShareHooks instead.
+import type { Frame } from '../codec.js';
+import type { Connection } from '../connection.js';
 import type { RxwireError } from '../errors.js';
 import type { MulticastValue } from '../multicast.js';
 import type { PageWatch } from '../connection/pageWatch.js';
@@ -8,19 +12,30 @@ import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.j
 import type { WebSocketLike } from '../webSocketLike.js';
 import { FollowerSocket } from './followerSocket.js';
 import { leaderSocket } from './leaderSocket.js';
-import { TabBus } from './tabBus.js';
+import { TabBus, type BadFrameErrorFactory } from './tabBus.js';
 import { TabElection, type TabRole } from './tabElection.js';
 import { tabChannelName, type TabMessage } from './tabMessage.js';
 import { pageTabPlatform, type TabPlatform } from './tabPlatform.js';
 
-/** What a shared connection lends its tab share. @internal */
+/**
+ * What a shared connection lends its tab share: its own parts, and the pieces of core the tab code
+ * runs but must not import (see the top of this file). Made by `loadTabShare`. @internal
+ */
 export interface TabShareHooks {
   /** The connection's `role$`. */
-  role: MulticastValue<TabRole>;
+  role: Pick<MulticastValue<TabRole>, 'set'>;
   /** Reports on the connection's `errors$`. */
   report: (error: RxwireError) => void;
   /** The connection's page watch: its lifecycle, and the idle decision over every tab. */
   page: Pick<PageWatch, 'lifecycle' | 'othersVisible' | 'wake' | 'recheck'>;
+  /** As leader: sends a frame a follower handed over through this tab's connection (queued while down). */
+  sendFrame: (frame: Frame) => void;
+  /** Opens the leader's real socket, with the connection's options. */
+  createSocket: (url: string) => WebSocketLike;
+  /** Makes the `BAD_FRAME` error reported for a foreign or malformed message between tabs. */
+  badFrameError: BadFrameErrorFactory;
+  /** Whether this is Node, where `share` finds no tabs. */
+  isNode: boolean;
 }
 
 /** Options of {@link TabShare}. @internal */
@@ -29,10 +44,6 @@ export interface TabShareOptions {
   key: string;
   platform: TabPlatform;
   hooks: TabShareHooks;
-  /** The leader sends a frame a follower handed over, through its own connection (queued while down). */
-  send: (message: PreparedMessage) => void;
-  /** Opens the leader's real socket. */
-  createSocket: (url: string) => WebSocketLike;
 }
 
 /**
@@ -65,13 +76,15 @@ export class TabShare {
       BroadcastChannel: options.platform.BroadcastChannel,
       onMessage: (message) => this.#receive(message),
       onBadMessage: (error) => options.hooks.report(error),
+      badFrameError: options.hooks.badFrameError,
     });
     const election = (this.#election = new TabElection({
       locks: options.platform.locks,
       name,
+      onRole: (role) => this.#roleChanged(role),
     }));
-    const role = election.role.observable.subscribe((next) => this.#roleChanged(next));
-    this.#stopWatching.push(() => role.unsubscribe());
+    // The connection's `role$` leaves 'alone' at once: a follower until the election says otherwise.
+    this.#roleChanged(election.role);
     const page = options.hooks.page;
     const lifecycle = page.lifecycle;
     if (lifecycle) this.#stopWatching.push(lifecycle.subscribe((event) => this.#pageEvent(event)));
@@ -88,18 +101,18 @@ export class TabShare {
   /** A socket for the connection's next attempt: the real one as leader, a follower's otherwise. */
   async open(url: string): Promise<WebSocketLike> {
     await this.#election.decided();
-    if (this.#election.role.value === 'leader') {
+    if (this.#election.role === 'leader') {
       return leaderSocket(
-        this.#options.createSocket(url),
+        this.#options.hooks.createSocket(url),
         (message) => this.#bus.post(message),
-        (up) => (this.#up = up),
+        (up) => (this.#up = up)
       );
     }
     const follower = new FollowerSocket(
       (frame) => this.#bus.post({ type: 'send', frame }),
       (socket) => {
         if (this.#follower === socket) this.#follower = undefined;
-      },
+      }
     );
     this.#follower?.down({ code: 1006, reason: 'replaced', wasClean: false });
     this.#follower = follower;
@@ -133,10 +146,10 @@ export class TabShare {
   }
 
   #receive(message: TabMessage): void {
-    const leading = this.#election.role.value === 'leader';
+    const leading = this.#election.role === 'leader';
     switch (message.type) {
       case 'send':
-        if (leading) this.#options.send(new PreparedMessage(message.frame));
+        if (leading) this.#options.hooks.sendFrame(message.frame);
         return;
       case 'hello':
         if (leading)
@@ -146,7 +159,7 @@ export class TabShare {
               : {
                   type: 'down',
                   close: { code: 1006, reason: 'connecting', wasClean: false },
-                },
+                }
           );
         return;
       case 'frame':
@@ -210,17 +223,15 @@ export class TabShare {
 export function shareTabs<T>(
   connection: Connection<T>,
   options: WebSocketConnectionOptions<T>,
-  hooks: TabShareHooks,
+  hooks: TabShareHooks
 ): TabShare | undefined {
-  const platform = pageTabPlatform();
+  const platform = pageTabPlatform(hooks.isNode);
   const share = options.share;
   if (!platform || !share) return undefined;
   const tabs = new TabShare({
     key: typeof share === 'object' ? share.key : `websocket ${String(options.url)}`,
     platform,
     hooks,
-    send: (message) => connection.send(message),
-    createSocket: (url) => createWebSocket(url, options),
   });
   // The connection closed in this tab: leave the election (another tab takes over) and the channel.
   connection.state$.subscribe((state) => {
