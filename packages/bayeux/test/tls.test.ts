@@ -44,7 +44,11 @@ describe.each(['websocket', 'long-polling'] as const)('TLS (Node) over %s', (typ
     const errors: unknown[] = [];
     const client = new BayeuxClient({ url: server.url, connectionTypes: [type], connectionTimeoutMs: 1000, logger: () => {} });
     client.errors$.subscribe((e) => errors.push(e));
-    await expect(client.connect()).rejects.toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+    const rejection = (await client.connect().catch((e: unknown) => e)) as Error & { code?: string };
+    expect(rejection.code).toBe('TRANSPORT_TIMEOUT');
+    // Issue 16: the rejection itself names the last attempt's failure and carries it as cause.
+    expect(rejection.message).toMatch(/last attempt failed: .*certificate/i);
+    expect(rejection.cause).toBeDefined();
     await client.disconnect();
     const causes = JSON.stringify(errors.map((e) => String((e as { cause?: { message?: string } }).cause?.message ?? (e as { cause?: unknown }).cause)));
     expect(causes).toMatch(/certificate/i);

@@ -155,7 +155,8 @@ describe('useSuspenseChannel', () => {
     await act(async () => source.fake<number>('/price').fail(new RxwireError('SUBSCRIBE_DENIED', 'denied')));
     expect(screen.getByTestId('boundary').textContent).toBe('SUBSCRIBE_DENIED');
     first.unmount();
-    await act(async () => vi.advanceTimersByTime(1));
+    // The failure is kept a second, so that every render that follows it sees it (not a new subscribe).
+    await act(async () => vi.advanceTimersByTime(1_000));
     render(app(source, <Price />));
     await act(async () => {});
     expect(screen.getByTestId('fallback')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { ConnectionLostError, defaultFetch, MessageTooLargeError, redact, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
+import { ConnectionLostError, defaultFetch, MessageTooLargeError, redact, rootCauseMessage, TransportTimeoutError, type Clock, type FetchLike, type RxwireError } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
 import { CONNECT, DISCONNECT, type BayeuxMessage } from '../message.js';
 import type { BayeuxTransport, JsonFunctions, TransportSink } from './transport.js';
@@ -147,7 +147,8 @@ export class LongPollingTransport implements BayeuxTransport {
       text = await response.text();
     } catch (cause) {
       // fetch errors quote the whole URL (query tokens included): redact them before they travel on.
-      throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed.`, { cause: redactError(cause) });
+      const why = redact(rootCauseMessage(cause));
+      throw new ConnectionLostError(`The HTTP request to ${redact(url)} failed: ${why}.`, { cause: redactError(cause) });
     }
     const limit = o.maxMessageSize;
     if (limit !== undefined && text.length > limit) throw new MessageTooLargeError(text.length, limit);

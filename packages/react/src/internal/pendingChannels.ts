@@ -9,6 +9,14 @@ import { openChannel } from './openChannel.js';
  */
 const ABANDONED_AFTER_MS = 30_000;
 
+/**
+ * How long a failed pending subscription is still found: every render that follows the failure
+ * (React renders again after an error, StrictMode twice, sometimes a task or more later on a busy
+ * page) must see the same failure rather than subscribe again. An error boundary's retry after that
+ * subscribes anew.
+ */
+const FAILURE_KEPT_MS = 1_000;
+
 /** @internal A subscription a suspended render started, waiting for its first message. */
 export interface PendingChannel<T> {
   /** Received so far (grows until taken). */
@@ -28,9 +36,8 @@ export interface PendingChannel<T> {
   readonly failure: { error: unknown } | undefined;
   readonly schema: unknown;
   /**
-   * Forgets it soon (a task later): a failed entry is thrown by every render of this task (React
-   * renders again after an error, StrictMode twice), and a later mount (an error boundary's
-   * retry) subscribes again.
+   * Forgets it soon (see `FAILURE_KEPT_MS`): a failed entry is thrown by the renders that follow the
+   * failure, and a later mount (an error boundary's retry) subscribes again.
    */
   forgetSoon(): void;
 }
@@ -108,7 +115,7 @@ function startPending<T>(
       clearTimeout(timer);
       timer = setTimeout(() => entry.take(), ms);
     },
-    forgetSoon: () => entry.keep(0),
+    forgetSoon: () => entry.keep(FAILURE_KEPT_MS),
   };
   pending.set(key, entry as PendingEntry<unknown>);
   try {
