@@ -5,13 +5,18 @@ import {
   MulticastValue,
   reportError,
   toLogger,
+  ValidatedChannels,
+  type Channel,
+  type ChannelOptions,
   type ChannelSource,
   type Clock,
   type ConnectionState,
   type Logger,
   type RxwireError,
+  type SchemaOutput,
   systemClock,
 } from '@rxwire/core';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
 import { checkBayeuxClientOptions } from './bayeuxClientOptionRules.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
@@ -46,6 +51,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #state = new MulticastValue<ConnectionState>('idle');
   readonly #type = new MulticastValue<ConnectionType | undefined>(undefined);
   readonly #errors = new Multicast<RxwireError>();
+  /** Schema views of the channels (`channel(name, { schema })`): what fails goes to `errors$`. */
+  readonly #validated = new ValidatedChannels((error) => this.#report(error));
   readonly #pending = new MulticastValue(0);
   readonly #services: ServiceRequests;
   readonly #router: ChannelRouter;
@@ -148,14 +155,21 @@ export class BayeuxClientBase implements ChannelSource {
   }
 
   /** The channel (or `/*`, `/**` pattern) of that name; the same object for the same name. */
-  channel<T = unknown>(name: string): BayeuxChannel<T> {
+  channel<T = unknown>(name: string): BayeuxChannel<T>;
+  /**
+   * The channel seen through a Standard Schema (zod, valibot...): `messages$` carries the schema's
+   * output; a message whose `data` fails is not delivered and goes to `errors$` as `INVALID_MESSAGE`.
+   */
+  channel<S extends StandardSchemaV1>(name: string, options: { schema: S }): Channel<SchemaOutput<S>>;
+  channel<T = unknown>(name: string, options?: ChannelOptions): Channel<T>;
+  channel(name: string, options: ChannelOptions = {}): Channel<unknown> {
     let channel = this.#router.get(name);
     if (!channel) {
       if (!isValidChannel(name)) throw new BayeuxError('INVALID_CHANNEL', `Not a valid Bayeux channel name: ${name}`, { channel: name });
       channel = new BayeuxChannel<unknown>(name, this.#owner);
       this.#router.add(channel);
     }
-    return channel as BayeuxChannel<T>;
+    return options.schema ? this.#validated.get(channel, options.schema) : channel;
   }
 
   /** Publishes; resolves when the server acknowledged, rejects with a `BayeuxError` carrying its reason. */

@@ -56,6 +56,8 @@ export { Multicast, MulticastValue } from './multicast.js';
 export { PendingReplies } from './correlation/pendingReplies.js';
 export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './correlation/pendingReplies.js';
 export { SharedChannel } from './channel/sharedChannel.js';
+export { validatedChannel, ValidatedChannels } from './channel/validatedChannel.js';
+export type { InvalidMessage, SchemaOutput } from './channel/validatedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
 export { RetrySchedule } from './retry/retrySchedule.js';
 export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 /**
  * The life cycle of a connection or client.
@@ -62,6 +63,13 @@ export interface Continuity {
 export interface ChannelOptions {
   /** Event name or glob within the channel, for protocols that have events (aio-openapi). */
   event?: string;
+  /**
+   * A Standard Schema (zod, valibot, arktype...) that each message's `data` must match: `messages$`
+   * then carries the schema's output; a message that fails is not delivered and is reported on the
+   * client's `errors$` as `INVALID_MESSAGE`. The wire subscription stays shared with the channel's
+   * other views.
+   */
+  schema?: StandardSchemaV1;
 }
 
 /**

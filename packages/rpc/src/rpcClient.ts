@@ -10,6 +10,7 @@ import {
   redact,
   rootCauseMessage,
   webSocketConnection,
+  ValidatedChannels,
   type Channel,
   type ChannelOptions,
   type ChannelSource,
@@ -17,9 +18,11 @@ import {
   type Connection,
   type ConnectionState,
   type Logger,
+  type SchemaOutput,
   systemClock,
   toLogger,
 } from '@rxwire/core';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Incoming, Protocol, RestRequest } from './protocol.js';
 import { resolveProtocol } from './protocolNames.js';
@@ -55,6 +58,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   readonly #manager: RequestManager;
   readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
+  /** Schema views of the channels (`channel(name, { schema })`): what fails goes to `errors$`. */
+  readonly #validated = new ValidatedChannels((error) => this.#report(error));
   readonly #drops = new MulticastValue(0);
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -226,13 +231,17 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
    * The channel `name` (with an `event` glob for aio-openapi; rpc-websockets events for JSON-RPC),
    * memoised per `(name, event)`.
    */
-  channel<T = unknown>(name: string, options: ChannelOptions = {}): Channel<T> {
+  channel<S extends StandardSchemaV1>(name: string, options: ChannelOptions & { schema: S }): Channel<SchemaOutput<S>>;
+  channel<T = unknown>(name: string, options?: ChannelOptions): Channel<T>;
+  channel(name: string, options: ChannelOptions = {}): Channel<unknown> {
     this.#need('encodeSubscribe', 'channel()');
-    const { event } = options;
+    const { event, schema } = options;
     if (event !== undefined && !this.protocol.channelEvents) {
       throw new TypeError(`The ${this.protocol.name} dialect has no event filter on channels; leave out { event }.`);
     }
-    return this.#router.channel(name, event) as Channel<unknown> as Channel<T>;
+    const channel = this.#router.channel(name, event) as Channel<unknown>;
+    // A schema view validates each message; the wire subscription stays the channel's.
+    return schema ? this.#validated.get(channel, schema) : channel;
   }
 
   /** Publishes on a channel (aio-openapi); resolves with the server's echo `{channel, event, data}`. */
