@@ -16,7 +16,7 @@ export interface PushRouterOptions {
   request(encode: (protocol: Protocol, id: string) => unknown): Promise<unknown> | undefined;
   publish(channel: string, event: string | undefined, data: unknown): Promise<unknown>;
   report(error: RxwireError): void;
-  /** The dialect, once known (a dialect given by name loads before the connection starts). */
+  /** The client's dialect. */
   protocol(): Protocol;
 }
 
