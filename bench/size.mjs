@@ -34,8 +34,14 @@ export const budgets = {
  */
 export const ceilings = existsSync(ceilingsFile) ? JSON.parse(readFileSync(ceilingsFile, 'utf8')) : {};
 
+/**
+ * Bytes a ceiling allows on top of the landed size: the names of lazy chunks carry content hashes,
+ * and gzip packs different hash letters a few bytes differently from one checkout to the next.
+ */
+const HASH_NOISE_BYTES = 40;
+
 /** The limit a bundle is held to: its target, or its ceiling while it is still above the target. */
-export const limitOf = (name) => Math.max(budgets[name] ?? 0, ceilings[name] ?? 0) || undefined;
+export const limitOf = (name) => Math.max(budgets[name] ?? 0, ceilings[name] === undefined ? 0 : ceilings[name] + HASH_NOISE_BYTES) || undefined;
 
 /** name, entry source, externals, the package that must be installed. */
 export const entries = [
@@ -88,6 +94,9 @@ export async function measure(entry) {
       metafile: true,
       logLevel: 'silent',
       tsconfigRaw: {},
+      // Paths stay under the app's node_modules, wherever the checkout is: chunk hashes (in the
+      // bundle, as lazy chunks' names) then do not change with the checkout's location.
+      preserveSymlinks: true,
       external: entry.external ?? [],
       define: { 'process.env.NODE_ENV': '"production"' },
     });

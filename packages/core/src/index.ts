@@ -57,6 +57,7 @@ export { PendingReplies } from './correlation/pendingReplies.js';
 export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './correlation/pendingReplies.js';
 export { SharedChannel } from './channel/sharedChannel.js';
 export { validatedChannel, ValidatedChannels } from './channel/validatedChannel.js';
+export { channelView } from './channel/channelView.js';
 export type { InvalidMessage, SchemaOutput } from './channel/validatedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
 export { RetrySchedule } from './retry/retrySchedule.js';

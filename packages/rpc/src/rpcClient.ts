@@ -29,6 +29,7 @@ import { resolveProtocol } from './protocolNames.js';
 import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
 import { PushRouter } from './pushRouter.js';
 import { checkRpcClientOptions } from './rpcClientOptionRules.js';
+import { definedOnly } from './internal/definedOnly.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
 
@@ -395,9 +396,4 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (this.#errors.observed) this.#errors.next(error);
     else this.#logger(redact(`[rxwire] rpc: ${error.name}: ${error.message}`));
   }
-}
-
-/** The fields that are set: an option left `undefined` keeps the receiver's default. */
-function definedOnly<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

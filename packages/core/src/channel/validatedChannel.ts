@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { RxwireError } from '../errors.js';
 import type { Channel, ChannelMessage } from '../types.js';
+import { channelView } from './channelView.js';
 
 /** The output type of a Standard Schema (zod, valibot, arktype...). */
 export type SchemaOutput<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : unknown;
@@ -85,14 +86,7 @@ export function validatedChannel<S extends StandardSchemaV1>(
       complete: () => inOrder(() => subscriber.complete()),
     });
   });
-  return {
-    name: channel.name,
-    messages$,
-    subscribed$: channel.subscribed$,
-    ...(channel.status$ && { status$: channel.status$ }),
-    ...(channel.continuity$ && { continuity$: channel.continuity$ }),
-    publish: (data) => channel.publish(data),
-  };
+  return channelView(channel, messages$);
 }
 
 function invalid(message: string, payload: InvalidMessage, cause?: unknown): RxwireError {

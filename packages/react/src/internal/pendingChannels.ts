@@ -1,4 +1,4 @@
-import type { Channel, ChannelMessage, ChannelSource } from '@rxwire/core';
+import { channelView, type Channel, type ChannelMessage, type ChannelSource } from '@rxwire/core';
 import { Observable, type Unsubscribable } from 'rxjs';
 import { openChannel } from './openChannel.js';
 
@@ -162,14 +162,7 @@ function handingOver(client: ChannelSource, take: () => readonly ChannelMessage<
         for (const message of received) subscriber.next(message as ChannelMessage<T>);
         return subscription;
       });
-      return {
-        name: channel.name,
-        messages$,
-        subscribed$: channel.subscribed$,
-        ...(channel.status$ && { status$: channel.status$ }),
-        ...(channel.continuity$ && { continuity$: channel.continuity$ }),
-        publish: (data) => channel.publish(data),
-      };
+      return channelView(channel as Channel<unknown>, messages$);
     },
   };
 }
