@@ -8,6 +8,8 @@ export type { UseSuspenseChannelOptions, SuspenseChannelResult } from './useSusp
 export { createRxwireHooks } from './createRxwireHooks.js';
 export type { RxwireHooks, TypedRpcArgs } from './createRxwireHooks.js';
 export { useConnectionState } from './useConnectionState.js';
+export { useRole } from './useRole.js';
+export type { RoleSource } from './useRole.js';
 export { useObservable } from './useObservable.js';
 export { frameScheduler } from './frameScheduler.js';
 export { microtaskScheduler } from './microtaskScheduler.js';
@@ -16,4 +18,4 @@ export type { UseRpcOptions, RpcResult, TypedUseRpcOptions, UntypedRpcCaller } f
 export { usePublish } from './usePublish.js';
 export type { UsePublishOptions } from './usePublish.js';
 export type { RpcCaller, RpcCallOptions, ConnectionStateSource, RxWireClient, NotifyScheduler } from './types.js';
-export type { ChannelSource, Channel, ChannelMessage, ConnectionState, ChannelStatus, Continuity } from '@rxwire/core';
+export type { ChannelSource, Channel, ChannelMessage, ConnectionState, ChannelStatus, Continuity, TabRole } from '@rxwire/core';
