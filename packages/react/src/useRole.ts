@@ -1,4 +1,4 @@
-import { of, type Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { TabRole } from '@rxwire/core';
 import { observableStore } from './internal/observableStore.js';
 import { useStore } from './internal/useStore.js';
@@ -9,8 +9,11 @@ export interface RoleSource {
   readonly role$?: Observable<TabRole>;
 }
 
-/** The role of a client without tab sharing (or without `role$`): it holds its own connection. */
-const alone$ = of<TabRole>('alone');
+/**
+ * The role of a client without tab sharing (or without `role$`): it holds its own connection. Pure,
+ * so that bundles of apps that never call `useRole` leave it out.
+ */
+const alone$ = /* @__PURE__ */ new Observable<TabRole>((subscriber) => subscriber.next('alone'));
 
 /**
  * This tab's part in a connection shared between tabs (`share: 'tabs'`): `'leader'` holds the one
