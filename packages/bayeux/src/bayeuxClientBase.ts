@@ -95,7 +95,9 @@ export class BayeuxClientBase implements ChannelSource {
     const offered = Object.keys(kit.factories) as ConnectionType[];
     this.#connectionTypes = options.connectionTypes ?? offered;
     for (const type of this.#connectionTypes) {
-      if (!offered.includes(type)) throw new RangeError(`connectionTypes: ${type} is not available from this entry point (it offers ${offered.join(', ')}).`);
+      if (!offered.includes(type)) {
+        throw new TypeError(`BayeuxClient: option "connectionTypes" may hold only ${offered.join(', ')} from this entry point; got ${type}.`);
+      }
     }
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };

@@ -13,7 +13,7 @@ const webSocketOnly: TransportKit = {
 /**
  * The Bayeux client of `@rxwire/bayeux/websocket`: the same API as `@rxwire/bayeux`'s
  * `BayeuxClient`, over WebSocket only, so that an app bundles neither long-polling nor the HTTP
- * handshake. `connectionTypes` is `['websocket']`; naming another type throws a `RangeError`.
+ * handshake. `connectionTypes` is `['websocket']`; naming another type throws a `TypeError` (as every wrong option does).
  *
  * @example
  * ```ts
