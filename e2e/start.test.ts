@@ -98,8 +98,10 @@ describe('demo/start.mjs', () => {
   // sends SIGINT to the whole foreground group (npm, and the node it started), and npm forwards its
   // copy too, so node sees the same keypress two or three times.
   it('stops cleanly on ^C typed in a terminal, under npm, with no process left behind', async () => {
-    const command = `npm run --silent demo -- --port 0 --bayeux-port 0 --rpc-port 0 --site-dir '${siteDir}' --tick-ms 200`;
-    // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it.
+    const command = `exec npm run --silent demo -- --port 0 --bayeux-port 0 --rpc-port 0 --site-dir '${siteDir}' --tick-ms 200`;
+    // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it,
+    // through `$SHELL -c`: `exec` keeps that shell out of the foreground group, where a dash
+    // (/bin/sh, which CI gets) would die of the same ^C and report 130.
     const terminal = spawn('script', ['-qfec', command, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     terminal.stdout.on('data', (chunk: Buffer) => (output += String(chunk)));

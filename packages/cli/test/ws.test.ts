@@ -50,8 +50,10 @@ describe('rxwire ws', () => {
   // `npm exec` answers a ^C with its own exit code 130, whatever its child's; the copies of the
   // signal that npm forwards are the test above.)
   it('exits 0 on ^C typed in a terminal', async () => {
-    // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it.
-    const terminal = spawn('script', ['-qfec', `'${process.execPath}' '${bin}' ws ${url}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // util-linux `script` runs the command in a new pseudo-terminal and writes our stdin to it. It
+    // starts it through `$SHELL -c`; `exec` keeps that shell out of the foreground group, where a
+    // dash (/bin/sh, which CI gets) would die of the same ^C and report 130.
+    const terminal = spawn('script', ['-qfec', `exec '${process.execPath}' '${bin}' ws ${url}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     const sawFrames = new Promise<void>((resolve) =>
       terminal.stdout.on('data', (chunk: Buffer) => {
