@@ -58,6 +58,7 @@ export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './c
 export { SharedChannel } from './channel/sharedChannel.js';
 export { validatedChannel, ValidatedChannels } from './channel/validatedChannel.js';
 export { channelView } from './channel/channelView.js';
+export type { WireEvent, WireDirection, WireEventKind, InspectSnapshot, ChannelSnapshot, CallSnapshot, Inspectable } from './inspect/wireEvent.js';
 export type { InvalidMessage, SchemaOutput } from './channel/validatedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
 export { RetrySchedule } from './retry/retrySchedule.js';
