@@ -83,7 +83,12 @@ class WebSocketConnection<T> implements Connection<T> {
       onEnd: (end) => this.#onSocketEnd(end),
       onProblem: (error) => this.#report(error),
     });
-    this.#pipe = new SendPipe(options, clock, this.#drops, (error) => this.#report(error));
+    this.#pipe = new SendPipe({
+      ...options,
+      clock,
+      onDropped: (total) => this.#drops.next(total),
+      report: (error) => this.#report(error),
+    });
     this.#retry = new RetrySchedule({
       reconnect: options.reconnect,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
