@@ -98,7 +98,7 @@ describe('SocketLink', () => {
     t.link.pause();
     let paused = false;
     class Pausable extends t.fake.WebSocket {
-      pause(): void {
+      override pause(): void {
         paused = true;
       }
     }

@@ -5,7 +5,7 @@ import { createWebSocket } from '../internal/platform.js';
 import { redact } from '../logger.js';
 import type { CloseInfo } from '../types.js';
 import type { SocketCreateOptions, WebSocketLike } from '../webSocketLike.js';
-import { closeGracefully, closeInfo, dropSocket, silence } from './socketHelpers.js';
+import { closeGracefully, closeInfo, dropSocket, silence, type CloseGracefullyOptions } from './socketHelpers.js';
 
 /** How a socket of a {@link SocketLink} ended by itself (not by `close`, `drop` or `detach`). @internal */
 export interface SocketEnd {
@@ -43,15 +43,8 @@ export interface SocketOpenOptions extends SocketCreateOptions {
   socket?: WebSocketLike | undefined;
 }
 
-/** Options of {@link SocketLink.close}. @internal */
-export interface SocketCloseOptions {
-  code: number;
-  reason: string;
-  /** The real close, once the closing handshake ended (or was given up on). */
-  onClosed?: ((info: CloseInfo) => void) | undefined;
-  /** The closing handshake could not start; the socket was dropped. */
-  onCloseFailed?: ((cause: unknown) => void) | undefined;
-}
+/** Options of {@link SocketLink.close}: the code, the reason, and who hears how it went. @internal */
+export type SocketCloseOptions = Omit<CloseGracefullyOptions, 'clock'>;
 
 /**
  * One socket at a time, for its whole life: open it, decode its frames, pause and resume reading,
@@ -172,13 +165,7 @@ export class SocketLink<T> {
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return false;
-    closeGracefully(socket, {
-      code: options.code,
-      reason: options.reason,
-      clock: this.#options.clock,
-      onClosed: (info) => options.onClosed?.(info),
-      onCloseFailed: (cause) => options.onCloseFailed?.(cause),
-    });
+    closeGracefully(socket, { ...options, clock: this.#options.clock });
     return true;
   }
 
