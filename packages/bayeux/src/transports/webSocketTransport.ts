@@ -6,7 +6,6 @@ import {
   toWebSocketUrl,
   type Clock,
   type Codec,
-  type Frame,
   type RxwireError,
   type TlsOptions,
   type WebSocketConstructor,
@@ -85,13 +84,7 @@ export class WebSocketTransport implements BayeuxTransport {
     // /meta/connect travels alone: whatever shared its frame would wait as long as it.
     const held = messages.find((m) => m.channel === CONNECT && m.advice?.timeout !== 0);
     for (const batch of held && messages.length > 1 ? [messages.filter((m) => m !== held), [held]] : [messages]) {
-      let frame: Frame;
-      try {
-        frame = this.#codec.encode(batch);
-      } catch {
-        return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
-      }
-      if (!this.#pipe.offer(frame)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
+      if (!this.#write(batch)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
     }
   }
 
@@ -113,6 +106,15 @@ export class WebSocketTransport implements BayeuxTransport {
 
   close(): void {
     this.#drop(new ConnectionLostError('The WebSocket transport is closed.'));
+  }
+
+  /** Encodes one frame and hands it to the pipe; false when it could not be encoded or the send buffer is full. */
+  #write(batch: BayeuxMessage[]): boolean {
+    try {
+      return this.#pipe.offer(this.#codec.encode(batch));
+    } catch {
+      return false;
+    }
   }
 
   /** Opens a socket to the current server; false (and the outstanding messages failed) when none could be made. */
