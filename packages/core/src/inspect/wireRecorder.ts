@@ -45,6 +45,14 @@ export class WireRecorder {
     this.#o.emit(event);
   }
 
+  /** The messages of one batch (Bayeux), one 'frame' event each, sized as their JSON. */
+  messages(dir: WireDirection, messages: readonly unknown[]): void {
+    for (const message of messages) {
+      const channel = (message as { channel?: unknown } | null)?.channel;
+      this.frame(dir, undefined, message, typeof channel === 'string' ? channel : undefined);
+    }
+  }
+
   state(state: ConnectionState): void {
     this.#o.emit({ at: this.#o.clock.now(), dir: 'in', kind: 'state', data: state });
   }
@@ -53,8 +61,11 @@ export class WireRecorder {
     this.#o.emit({ at: this.#o.clock.now(), dir: 'in', kind: 'error', data: this.#safe(error) });
   }
 
-  /** A call with this id went out (RPC; a Bayeux service request). */
-  call(id: string | number, method: string, message: unknown): void {
+  /**
+   * A call with this id went out (RPC; a Bayeux service request). Without `method`, it is read from
+   * the message: its `method` (aio-openapi, JSON-RPC), with its `url` (aiorest-ws).
+   */
+  call(id: string | number, message: unknown, method = methodOf(message)): void {
     const at = this.#o.clock.now();
     const calls = this.#calls;
     // Calls that never get a reply (timed out, cancelled) must not pile up while someone watches.
@@ -76,19 +87,20 @@ export class WireRecorder {
     this.#o.emit(event);
   }
 
-  /** The method and start of a call seen going out, if it was (for snapshots). */
-  callOf(id: string | number): CallSnapshot | undefined {
-    return this.#calls.get(id);
-  }
-
-  /** A call that will get no reply on the wire any more (timed out, cancelled, lost). */
-  forget(id: string | number): void {
-    this.#calls.delete(id);
+  /** The calls seen going out since recording began that got no reply yet (for snapshots). */
+  openCalls(): CallSnapshot[] {
+    return [...this.#calls.values()];
   }
 
   #safe(value: unknown): unknown {
     return redactValue(value, this.#o.redact);
   }
+}
+
+function methodOf(message: unknown): string {
+  const { method, url } = (message ?? {}) as { method?: unknown; url?: unknown };
+  if (typeof method !== 'string') return '';
+  return typeof url === 'string' ? `${method} ${url}` : method;
 }
 
 function parseOrText(text: string): unknown {
