@@ -3,7 +3,7 @@
 // it), taken with `git archive`. One file each, so both run the same way in a client process.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { root } from './harness.mjs';
 
@@ -17,7 +17,8 @@ export function baselineRef(ref) {
 
 async function bundle(sourceRoot, outfile) {
   const src = (path) => join(sourceRoot, 'packages', path);
-  const entry = join(sourceRoot, 'inspect-bench-entry.ts');
+  // Beside the bundle, never in the checkout (its tsconfig would take it for a source file).
+  const entry = join(dirname(outfile), `${basename(outfile, '.mjs')}-entry.ts`);
   writeFileSync(entry, `export { BayeuxClient } from '${src('bayeux/src/index.ts')}';\nexport { RpcClient } from '${src('rpc/src/index.ts')}';\n`);
   await build({
     entryPoints: [entry],
