@@ -18,6 +18,7 @@ import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRule
 import type { CloseInfo, ConnectionState, TabRole } from './types.js';
 import { loadTabShare, type TabShare } from './tabs/loadTabShare.js';
 import type { WebSocketLike } from './webSocketLike.js';
+import { WireTap, type InspectSnapshot, type Inspectable } from './inspect/wireTap.js';
 
 /**
  * The life of a {@link webSocketConnection}: a socket per attempt, from state to state. Each
@@ -26,7 +27,7 @@ import type { WebSocketLike } from './webSocketLike.js';
  * buffer the {@link SendPipe}'s.
  * @internal
  */
-class WebSocketConnection<T> implements Connection<T> {
+class WebSocketConnection<T> implements Connection<T>, Inspectable {
   readonly #state = new MulticastValue<ConnectionState>('idle');
   readonly #messages = new Multicast<T>();
   readonly #closes = new Multicast<CloseInfo>();
@@ -49,6 +50,8 @@ class WebSocketConnection<T> implements Connection<T> {
   readonly errors$ = this.#errors.observable;
   readonly drops$ = this.#drops.observable;
   readonly role$ = this.#role.observable; // this tab's role with `share`; 'alone' otherwise
+  readonly inspect$; // wire events while observed (frames, state, errors): see Inspectable
+  readonly #wire: WireTap; // a client above may lend its own, to add its calls and replies
 
   readonly #options: WebSocketConnectionOptions<T>;
   readonly #codec: Codec<T>;
@@ -73,10 +76,12 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
     const clock = options.clock ?? systemClock;
+    this.inspect$ = (this.#wire = options.wireTap ?? new WireTap(clock)).follow(this.state$);
     this.#link = new SocketLink<T>({
       codec: this.#codec,
       maxMessageSize: options.maxMessageSize,
       clock,
+      wire: this.#wire,
       onOpen: (socket) => this.#onOpen(socket),
       onMessage: (message) => this.#messages.next(message),
       onTraffic: () => this.#heartbeat?.alive(),
@@ -144,6 +149,11 @@ class WebSocketConnection<T> implements Connection<T> {
     void this.#attempt();
   }
 
+  /** The connection as it is now (credentials redacted from the url), for the devtools panel. */
+  inspect(): InspectSnapshot {
+    return this.#wire.snapshot({ kind: 'websocket', url: this.#link.url || this.#options.url, state: this.state, connectionType: 'websocket', role: this.#role.value, lastError: this.#lastReported });
+  }
+
   prepare(message: T): PreparedMessage {
     return new PreparedMessage(this.#codec.encode(message));
   }
@@ -161,6 +171,7 @@ class WebSocketConnection<T> implements Connection<T> {
       return false;
     }
     this.connect();
+    this.#wire.on?.frame('out', frame, message instanceof PreparedMessage ? undefined : message);
     return this.#pipe.offer(frame);
   }
 
@@ -306,6 +317,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   #report(error: RxwireError): void {
     this.#lastReported = error;
+    this.#wire.on?.error(error);
     reportError(this.#errors, this.#logger, 'connection', error);
   }
 
@@ -334,6 +346,6 @@ class WebSocketConnection<T> implements Connection<T> {
  * connection.close();
  * ```
  */
-export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> & { readonly role$: Observable<TabRole> } {
+export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> & Inspectable & { readonly role$: Observable<TabRole> } {
   return new WebSocketConnection<T>(options);
 }

@@ -4,6 +4,7 @@ import { BadFrameError, ConnectionLostError, MessageTooLargeError, type RxwireEr
 import { createWebSocket } from '../internal/platform.js';
 import { redact } from '../logger.js';
 import type { CloseInfo } from '../types.js';
+import type { WireTap } from '../inspect/wireTap.js';
 import type { SocketCreateOptions, WebSocketLike } from '../webSocketLike.js';
 import { closeGracefully, closeInfo, dropSocket, silence, type CloseGracefullyOptions } from './socketHelpers.js';
 
@@ -26,6 +27,8 @@ export interface SocketLinkOptions<T> {
   clock: Clock;
   /** The socket opened. */
   onOpen: (socket: WebSocketLike) => void;
+  /** The wire hooks of `inspect$`: each frame that decoded is shown as it arrives. */
+  wire?: WireTap | undefined;
   /** A decoded inbound message (never while paused, where the socket can pause). */
   onMessage: (message: T) => void;
   /** Any inbound frame, good or bad: proof the peer is alive. */
@@ -188,6 +191,7 @@ export class SocketLink<T> {
       );
       return;
     }
+    options.wire?.on?.frame('in', frame, message);
     if (this.#paused && this.#socket?.pause) this.#held.push(message);
     else options.onMessage(message);
   }
