@@ -13,6 +13,7 @@ const packages = {
   rpc: { index: 'src/index.ts' },
   react: { index: 'src/index.ts' },
   cli: { index: 'src/index.ts' },
+  devtools: { index: 'src/index.ts', production: 'src/production.ts' },
 };
 // Packages that run only in Node: no browser build.
 const nodeOnly = new Set(['cli']);
