@@ -46,11 +46,11 @@ function JsonNode({ value, name, label, initiallyOpen, ancestors }: JsonNodeProp
           {brackets[0]}
           <ul style={styles.jsonChildren}>
             {entries.slice(0, maxEntries).map(([childName, child]) => (
-              <li key={childName}>
+              <li key={childName} style={styles.jsonItem}>
                 <JsonNode value={child} name={childName} label={`${label}.${childName}`} initiallyOpen={false} ancestors={[...ancestors, value]} />
               </li>
             ))}
-            {entries.length > maxEntries ? <li style={styles.muted}>… {entries.length - maxEntries} more</li> : null}
+            {entries.length > maxEntries ? <li style={{ ...styles.jsonItem, ...styles.muted }}>… {entries.length - maxEntries} more</li> : null}
           </ul>
           {brackets[1]}
         </>

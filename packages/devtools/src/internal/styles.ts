@@ -91,7 +91,8 @@ export const input: CSSProperties = {
   minWidth: 160,
 };
 
-export const section: CSSProperties = { marginBottom: 12 };
+// The page's own CSS for section, ul and li (cards, borders, heights) must not reach the panel's.
+export const section: CSSProperties = { margin: '0 0 12px', padding: 0, background: 'none', border: 'none', borderRadius: 0, boxShadow: 'none' };
 
 export const sectionTitle: CSSProperties = { margin: '0 0 4px', fontSize: 12, fontWeight: 700, color: colors.accent };
 
@@ -125,7 +126,9 @@ export const jsonToggle: CSSProperties = {
   cursor: 'pointer',
 };
 
-export const jsonChildren: CSSProperties = { listStyle: 'none', margin: 0, paddingLeft: 14 };
+export const jsonChildren: CSSProperties = { listStyle: 'none', margin: 0, padding: '0 0 0 14px', maxHeight: 'none', overflow: 'visible' };
+
+export const jsonItem: CSSProperties = { padding: 0, border: 'none' };
 
 export const jsonKey: CSSProperties = { color: colors.accent };
 
