@@ -96,7 +96,8 @@ export const section: CSSProperties = { margin: '0 0 12px', padding: 0, backgrou
 
 export const sectionTitle: CSSProperties = { margin: '0 0 4px', fontSize: 12, fontWeight: 700, color: colors.accent };
 
-export const table: CSSProperties = { borderCollapse: 'collapse', width: '100%' };
+// Tables do not inherit font and colour in quirks mode: say so.
+export const table: CSSProperties = { borderCollapse: 'collapse', width: '100%', font: 'inherit', color: 'inherit' };
 
 export const cell: CSSProperties = {
   padding: '2px 8px 2px 0',
