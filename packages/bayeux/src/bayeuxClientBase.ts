@@ -15,6 +15,10 @@ import {
   type RxwireError,
   type SchemaOutput,
   systemClock,
+  WireTap,
+  type InspectSnapshot,
+  type Inspectable,
+  type WireEvent,
 } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
@@ -47,7 +51,7 @@ interface Run {
  * session's events on, and carries out nothing of the protocol itself: that is the session's.
  * @internal
  */
-export class BayeuxClientBase implements ChannelSource {
+export class BayeuxClientBase implements ChannelSource, Inspectable {
   readonly #state = new MulticastValue<ConnectionState>('idle');
   readonly #type = new MulticastValue<ConnectionType | undefined>(undefined);
   readonly #errors = new Multicast<RxwireError>();
@@ -68,6 +72,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #headers: Record<string, string>;
   readonly #owner: ChannelOwner;
   #run: Run | undefined;
+  readonly #wire: WireTap;
+  #lastError: RxwireError | undefined;
   /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
   #paused = false;
   readonly #pageHide = (event: Event): void => {
@@ -82,6 +88,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly errors$: Observable<RxwireError> = this.#errors.observable;
   /** Total messages buffered by the client's async iterators. */
   readonly pendingCount$: Observable<number> = this.#pending.observable;
+  /** Wire events while observed: each message in and out (one per message of a batch), state, errors. */
+  readonly inspect$: Observable<WireEvent>;
 
   /** @internal */
   constructor(options: BayeuxClientOptions, kit: TransportKit) {
@@ -102,6 +110,7 @@ export class BayeuxClientBase implements ChannelSource {
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
+    this.inspect$ = (this.#wire = new WireTap(clock)).follow(this.state$);
     this.#services = new ServiceRequests(clock);
     this.#router = new ChannelRouter(this.#services);
     this.#cookies = kit.http?.cookieJar(() => clock.now());
@@ -133,6 +142,13 @@ export class BayeuxClientBase implements ChannelSource {
 
   get pendingCount(): number {
     return this.#pending.value;
+  }
+
+  /** The client as it is now (url redacted, session, channels), for the devtools panel. */
+  inspect(): InspectSnapshot {
+    const { state, connectionType, clientId } = this;
+    const channels = [...this.#router.values()].map((channel) => channel.snapshot());
+    return this.#wire.snapshot({ kind: 'bayeux', url: this.#urls.current(), state, connectionType, clientId, lastError: this.#lastError, channels });
   }
 
   /** Messages the async iterators' overflow policy threw away, in total. */
@@ -232,6 +248,7 @@ export class BayeuxClientBase implements ChannelSource {
       isAppUrl: (url) => this.#urls.isAppUrl(url),
       inbound: session.inbound,
       report: (error) => this.#report(error),
+      tap: this.#wire,
     });
     const run: Run = { session, wire, stopNetworkWatch: undefined };
     this.#run = run;
@@ -295,7 +312,10 @@ export class BayeuxClientBase implements ChannelSource {
     this.#type.next(undefined);
     this.#state.set('closed');
     for (const channel of this.#router.values()) channel.end(error ? { error } : {});
-    if (error && this.#errors.observed) this.#errors.next(error);
+    if (!error) return;
+    this.#lastError = error;
+    this.#wire.on?.error(error);
+    if (this.#errors.observed) this.#errors.next(error);
   }
 
   /**
@@ -323,6 +343,8 @@ export class BayeuxClientBase implements ChannelSource {
   }
 
   #report(error: RxwireError): void {
+    this.#lastError = error;
+    this.#wire.on?.error(error);
     reportError(this.#errors, this.#logger, 'bayeux', error);
   }
 }

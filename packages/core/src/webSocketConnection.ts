@@ -3,15 +3,9 @@ import { systemClock, type Clock } from './clock.js';
 import { frameSize, jsonCodec, type Codec, type Frame } from './codec.js';
 import { PreparedMessage, type Connection } from './connection.js';
 import { Heartbeat } from './connection/heartbeat.js';
+import { HeldMessages } from './connection/heldMessages.js';
 import { closeGracefully, closeInfo, dropSocket, silence } from './connection/socketHelpers.js';
-import {
-  BadFrameError,
-  ClosedError,
-  ConnectionLostError,
-  MessageTooLargeError,
-  RxwireError,
-  TransportTimeoutError,
-} from './errors.js';
+import { BadFrameError, ClosedError, ConnectionLostError, MessageTooLargeError, RxwireError, TransportTimeoutError } from './errors.js';
 import { SendPipe } from './internal/sendPipe.js';
 import { Multicast, MulticastValue } from './multicast.js';
 import { browserNetworkStatus } from './networkStatus.js';
@@ -25,6 +19,7 @@ import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRule
 import type { CloseInfo, ConnectionState, TabRole } from './types.js';
 import { loadTabShare, type TabShare } from './tabs/loadTabShare.js';
 import type { WebSocketLike } from './webSocketLike.js';
+import { WireTap, type InspectSnapshot, type Inspectable } from './inspect/wireTap.js';
 
 /**
  * The socket lifecycle of a {@link webSocketConnection}: open a socket per attempt, deliver its
@@ -32,7 +27,7 @@ import type { WebSocketLike } from './webSocketLike.js';
  * detection the {@link Heartbeat}'s, the outbound buffer the {@link SendPipe}'s.
  * @internal
  */
-class WebSocketConnection<T> implements Connection<T> {
+class WebSocketConnection<T> implements Connection<T>, Inspectable {
   readonly #state = new MulticastValue<ConnectionState>('idle');
   readonly #messages = new Multicast<T>();
   readonly #closes = new Multicast<CloseInfo>();
@@ -55,6 +50,8 @@ class WebSocketConnection<T> implements Connection<T> {
   readonly errors$ = this.#errors.observable;
   readonly drops$ = this.#drops.observable;
   readonly role$ = this.#role.observable; // this tab's role with `share`; 'alone' otherwise
+  readonly inspect$; // wire events while observed (frames, state, errors): see Inspectable
+  readonly #wire: WireTap; // a client above may lend its own, to add its calls and replies
 
   readonly #options: WebSocketConnectionOptions<T>;
   readonly #codec: Codec<T>;
@@ -71,12 +68,7 @@ class WebSocketConnection<T> implements Connection<T> {
   /** The url of the attempt under way, for its messages. */
   #url = '';
   #paused = false;
-  /**
-   * Messages that arrived while paused. Pausing a Node socket stops the next TCP read, not the
-   * frames of the read in progress: they wait here, so nothing reaches observers while paused.
-   * Bounded by one read, since the socket stays paused until they are delivered.
-   */
-  #held: T[] = [];
+  readonly #held = new HeldMessages<T>();
   /** The error reported last, so that a terminal failure already reported is not reported twice. */
   #lastReported: RxwireError | undefined;
   #lastSocketError: unknown;
@@ -91,6 +83,7 @@ class WebSocketConnection<T> implements Connection<T> {
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
     const clock = (this.#clock = options.clock ?? systemClock);
+    this.inspect$ = (this.#wire = options.wireTap ?? new WireTap(clock)).follow(this.state$);
     this.#maxMessageSize = options.maxMessageSize ?? Infinity;
     this.#pipe = new SendPipe(options, clock, this.#drops, (error) => this.#report(error));
     this.#retry = new RetrySchedule({
@@ -147,6 +140,11 @@ class WebSocketConnection<T> implements Connection<T> {
     void this.#attempt();
   }
 
+  /** The connection as it is now (credentials redacted from the url), for the devtools panel. */
+  inspect(): InspectSnapshot {
+    return this.#wire.snapshot({ kind: 'websocket', url: this.#url || this.#options.url, state: this.state, connectionType: 'websocket', role: this.#role.value, lastError: this.#lastReported });
+  }
+
   prepare(message: T): PreparedMessage {
     return new PreparedMessage(this.#codec.encode(message));
   }
@@ -164,6 +162,7 @@ class WebSocketConnection<T> implements Connection<T> {
       return false;
     }
     this.connect();
+    this.#wire.on?.frame('out', frame, message instanceof PreparedMessage ? undefined : message);
     return this.#pipe.offer(frame);
   }
 
@@ -174,14 +173,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   resume(): void {
     this.#paused = false;
-    const held = this.#held;
-    if (held.length > 0) {
-      this.#held = [];
-      let i = 0;
-      // An observer may pause again while these go out: the rest wait for the next resume.
-      while (i < held.length && !this.#paused) this.#messages.next(held[i++] as T);
-      if (i < held.length) this.#held = held.slice(i).concat(this.#held);
-    }
+    this.#held.release((message) => this.#messages.next(message), () => this.#paused);
     if (!this.#paused) this.#socket?.resume?.();
   }
 
@@ -288,7 +280,8 @@ class WebSocketConnection<T> implements Connection<T> {
       );
       return;
     }
-    if (this.#paused && this.#socket?.pause) this.#held.push(message);
+    this.#wire.on?.frame('in', frame, message);
+    if (this.#paused && this.#socket?.pause) this.#held.hold(message);
     else this.#messages.next(message);
   }
 
@@ -367,13 +360,14 @@ class WebSocketConnection<T> implements Connection<T> {
 
   #report(error: RxwireError): void {
     this.#lastReported = error;
+    this.#wire.on?.error(error);
     reportError(this.#errors, this.#logger, 'connection', error);
   }
 
   /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
   #release(): void {
     // Messages held for a paused observer end with the stream.
-    this.#held = [];
+    this.#held.clear();
     this.#heartbeat?.stop();
     this.#page.stop();
     this.#retry.close();
@@ -395,6 +389,6 @@ class WebSocketConnection<T> implements Connection<T> {
  * connection.close();
  * ```
  */
-export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> & { readonly role$: Observable<TabRole> } {
+export function webSocketConnection<T = unknown>(options: WebSocketConnectionOptions<T>): Connection<T> & Inspectable & { readonly role$: Observable<TabRole> } {
   return new WebSocketConnection<T>(options);
 }

@@ -30,6 +30,7 @@ export const webSocketConnectionRules = {
   share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
   idleWhenHiddenMs: nonNegative,
   pageLifecycle: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(false), /* @__PURE__ */ hasMethods('isHidden', 'subscribe')),
+  wireTap: /* @__PURE__ */ hasMethods('follow', 'snapshot'),
 } satisfies Record<keyof WebSocketConnectionOptions, OptionRule>;
 
 /** Checks the options of a WebSocket connection (see `checkOptions`). @internal */

@@ -1,5 +1,6 @@
 import type { ReconnectOptions } from './backoff.js';
 import type { Clock } from './clock.js';
+import type { WireTap } from './inspect/wireTap.js';
 import type { Codec } from './codec.js';
 import type { LoggerOption } from './logger.js';
 import type { NetworkStatus } from './networkStatus.js';
@@ -90,4 +91,9 @@ export interface WebSocketConnectionOptions<T = unknown> {
   clock?: Clock;
   /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */
   random?: () => number;
+  /**
+   * Where the connection's wire hooks go: a client built on the connection (RpcClient) lends its
+   * own tap, so its `inspect$` shows frames, calls and replies in one stream. @internal
+   */
+  wireTap?: WireTap;
 }

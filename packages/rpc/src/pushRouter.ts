@@ -1,4 +1,4 @@
-import { RxwireError, SharedChannel, type ChannelMessage, type Clock } from '@rxwire/core';
+import { RxwireError, SharedChannel, type ChannelMessage, type ChannelSnapshot, type Clock } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import { globToRegExp } from './internal/glob.js';
 
@@ -49,6 +49,11 @@ export class PushRouter {
 
   constructor(options: PushRouterOptions) {
     this.#options = options;
+  }
+
+  /** Every channel as it is now, for the client's snapshot. */
+  snapshot(): ChannelSnapshot[] {
+    return [...this.#channels.values()].map((channel) => channel.snapshot());
   }
 
   /** The channel `(name, event)`, made on first use. */

@@ -1,27 +1,8 @@
 import { Observable, type Subscription } from 'rxjs';
-import {
-  ClosedError,
-  ConnectionLostError,
-  Multicast,
-  MulticastValue,
-  RxwireError,
-  TransportTimeoutError,
-  jsonCodec,
-  redact,
-  rootCauseMessage,
-  webSocketConnection,
-  ValidatedChannels,
-  type Channel,
-  type ChannelOptions,
-  type ChannelSource,
-  type Clock,
-  type Connection,
-  type ConnectionState,
-  type Logger,
-  type SchemaOutput,
-  systemClock,
-  toLogger,
-} from '@rxwire/core';
+import { ClosedError, ConnectionLostError, Multicast, MulticastValue, RxwireError, TransportTimeoutError, jsonCodec, redact, rootCauseMessage } from '@rxwire/core';
+import { webSocketConnection, ValidatedChannels, systemClock, toLogger } from '@rxwire/core';
+import type { Channel, ChannelOptions, ChannelSource, Clock, Connection, ConnectionState, Logger, SchemaOutput } from '@rxwire/core';
+import { WireTap, type InspectSnapshot, type Inspectable, type WireEvent } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
 import type { Incoming, Protocol, RestRequest } from './protocol.js';
@@ -47,15 +28,18 @@ import { badMessage } from './internal/decode.js';
  * await rpc.close();
  * ```
  */
-export class RpcClient<Api extends object = UntypedApi> implements ChannelSource {
+export class RpcClient<Api extends object = UntypedApi> implements ChannelSource, Inspectable {
   /** Problems that do not belong to one call: bad frames, server errors without an id, failed attempts. */
   readonly errors$: Observable<RxwireError>;
   /** Replays how many replies were dropped because no call waited for them (late after a timeout or cancel). */
   readonly droppedReplies$: Observable<number>;
   /** The dialect this client speaks. */
   readonly protocol: Protocol;
+  /** Wire events while observed: frames, state, errors, calls and their replies (see `Inspectable`). */
+  readonly inspect$: Observable<WireEvent>;
+  readonly #wire: WireTap;
   readonly #options: RpcClientOptions;
-  readonly #connection: Connection<unknown>;
+  readonly #connection: Connection<unknown> & Inspectable;
   readonly #manager: RequestManager;
   readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
@@ -92,6 +76,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
     const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls } = options;
+    this.inspect$ = (this.#wire = new WireTap(clock)).inspect$; // lent to the connection: one stream of frames and calls
     this.#connection = webSocketConnection<unknown>({
       url: options.url,
       // The connection's options of the same names pass through; undefined ones keep its defaults.
@@ -102,11 +87,15 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       logger,
       // The request manager bounds what waits; the connection only buffers what it cannot write yet.
       sendBuffer: { limit: 100_000, overflow: 'error' },
+      wireTap: this.#wire,
     });
     // timeoutMs, maxInFlight and queueLimit pass through.
     this.#manager = new RequestManager({
       ...options,
-      send: (message) => this.#transmit(message),
+      send: (message, id) => {
+        this.#wire.on?.call(id, message);
+        return this.#transmit(message);
+      },
       clock,
       offlineReason: () => this.#lastConnectFailure,
     });
@@ -127,7 +116,6 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     });
   }
 
-
   get state(): ConnectionState {
     return this.#connection.state;
   }
@@ -135,6 +123,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Replays the current state. */
   get state$(): Observable<ConnectionState> {
     return this.#connection.state$;
+  }
+
+  /** The client as it is now (url redacted, channels, calls seen in flight), for the devtools panel. */
+  inspect(): InspectSnapshot {
+    return { ...this.#connection.inspect(), kind: 'rpc', channels: this.#router.snapshot(), calls: this.#wire.on?.openCalls() ?? [] };
   }
 
   /** Calls on the wire. */
@@ -366,6 +359,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (item.kind === 'problem') return this.#report(item.error);
     const manager = this.#manager;
     const id = item.id ?? manager.oldestInFlightId() ?? '';
+    this.#wire.on?.reply(id, item.kind === 'result', item.kind === 'result' ? item.value : item.error);
     if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) return;
     // A reply no call waits for: counted; reported too unless it is merely late (after a timeout or cancel).
     this.#drops.next(manager.droppedReplyCount);

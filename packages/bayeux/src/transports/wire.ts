@@ -1,4 +1,4 @@
-import { RxwireError, type Clock, type Logger } from '@rxwire/core';
+import { RxwireError, type Clock, type Logger, type WireTap } from '@rxwire/core';
 import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import type { Extension } from '../extension.js';
 import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
@@ -27,6 +27,8 @@ export interface WireOptions {
   inbound: TransportSink;
   /** Problems that do not end the session. */
   report: (error: RxwireError) => void;
+  /** The client's inspect$ hooks: every message in and out, one event each. */
+  tap: WireTap;
 }
 
 /**
@@ -59,7 +61,7 @@ export class Wire {
       else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages)).catch((cause: unknown) => this.#internalError(cause));
     });
     const inbound = options.inbound;
-    this.#sink = options.extensions.some((e) => e.incoming)
+    const extended: TransportSink = options.extensions.some((e) => e.incoming)
       ? {
           receive: (messages) => {
             this.#incoming = this.#incoming.then(async () => inbound.receive(await this.#extendIncoming(messages))).catch((cause: unknown) => this.#internalError(cause));
@@ -67,6 +69,14 @@ export class Wire {
           fail: (messages, error) => inbound.fail(messages, error),
         }
       : inbound;
+    // inspect$ sees what came in as it came, before any extension: one optional call per batch.
+    this.#sink = {
+      receive: (messages) => {
+        options.tap.on?.messages('in', messages);
+        extended.receive(messages);
+      },
+      fail: (messages, error) => extended.fail(messages, error),
+    };
   }
 
   /** Carries out what the session asked for. */
@@ -125,7 +135,9 @@ export class Wire {
 
   #send(via: ConnectionType, messages: BayeuxMessage[]): void {
     try {
-      if (!this.#closed && messages.length) this.#transport(via).send(messages);
+      if (this.#closed || !messages.length) return;
+      this.#o.tap.on?.messages('out', messages); // after the outgoing extensions: what goes on the wire
+      this.#transport(via).send(messages);
     } catch (cause) {
       this.#internalError(cause);
     }

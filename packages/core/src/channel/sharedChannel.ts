@@ -4,6 +4,7 @@ import { Multicast, MulticastValue } from '../multicast.js';
 import { RefCount } from '../refCount.js';
 import type { BufferedAsyncIterator, toAsyncIterable } from '../toAsyncIterable.js';
 import type { Channel, ChannelMessage, ChannelStatus, Continuity, OverflowPolicy } from '../types.js';
+import type { ChannelSnapshot } from '../inspect/wireEvent.js';
 
 /**
  * The protocol's part of a channel: the effects the channel asks of its owner (a client). The owner
@@ -98,6 +99,9 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
   #iterators: Set<BufferedAsyncIterator<ChannelMessage<T>>> | undefined;
   /** Messages dropped by iterators that have finished. */
   #dropped = 0;
+  /** Messages delivered so far and the last one, for {@link snapshot} (plain field writes, no allocation). */
+  #delivered = 0;
+  #last: ChannelMessage<T> | undefined;
 
   constructor(options: SharedChannelOptions<T>) {
     this.name = options.name;
@@ -179,10 +183,26 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
     return iterator;
   }
 
+  /** The channel as it is now, for the devtools panel (see `Inspectable.inspect`). */
+  snapshot(): ChannelSnapshot {
+    const snapshot: ChannelSnapshot = {
+      name: this.name,
+      observers: this.#refs.size,
+      subscribed: this.#subscribed.value,
+      status: this.#status.value,
+      messages: this.#delivered,
+      pending: this.#pending.value,
+    };
+    if (this.#last) snapshot.lastMessage = this.#last;
+    return snapshot;
+  }
+
   // ---- Events from the owner ----
 
   /** A push for this channel: every current observer gets it. */
   deliver(message: ChannelMessage<T>): void {
+    this.#delivered++;
+    this.#last = message;
     this.#messages.next(message);
   }
 

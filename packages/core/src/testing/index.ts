@@ -2,3 +2,4 @@ export { createFakeWebSocket, FakeSocket } from './fakeWebSocket.js';
 export type { FakeWebSocketFactory, FakeWebSocketOptions } from './fakeWebSocket.js';
 export { createConnectionPair, MemoryConnection } from './connectionPair.js';
 export { VirtualClock } from './virtualClock.js';
+export { inspectorLoaded } from './inspectorLoaded.js';
