@@ -18,10 +18,13 @@ beforeAll(async () => {
   backend = await startDemoBackend({ tickMs: 200 });
   [site, browser] = await Promise.all([serveSpa(backend.config), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The test's static server has no favicon, and Chromium logs the 404 of its own request for one as
+  // a console error: answer it, so that every console error left is the page's.
+  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()} (${message.location().url})`);
   });
   await page.goto(`${site.url}/?devtools=open`);
   await waitForSelector(page, '[data-testid=chat-subscribed][data-subscribed=true]');
@@ -36,8 +39,10 @@ afterAll(async () => {
 
 const panel = () => page.getByRole('region', { name: 'rxwire devtools' });
 const tab = (kind: 'bayeux' | 'rpc') => panel().getByRole('tab', { name: new RegExp(`^${kind} `) });
+/** The selected client's view (every client is watched, the others' views are hidden). */
+const shown = () => panel().locator('[role=tabpanel]:not([hidden])');
 /** The ticker's channel row (its name is the channel, with the event glob where the client adds one). */
-const tickerRow = () => panel().locator('tr[data-channel^="prices"]');
+const tickerRow = () => shown().locator('tr[data-channel^="prices"]');
 const messageCount = async (row: Locator) => Number(await row.locator('[data-column=messages]').innerText());
 
 /** Polls `read` until `accept` holds; a hang guard, not a speed claim. */
@@ -56,9 +61,9 @@ describe('the devtools panel on the demo page', () => {
   it('opens with ?devtools=open and shows the Bayeux client with its live chat channel', async () => {
     await expect(panel().isVisible()).resolves.toBe(true);
     await expect(tab('bayeux').getAttribute('aria-selected')).resolves.toBe('true');
-    const state = panel().locator('[data-fact=state] dd');
+    const state = shown().locator('[data-fact=state] dd');
     await eventually(() => state.innerText(), (s) => s === 'connected', 'bayeux state');
-    const chat = panel().locator('tr[data-channel="/chat/demo"]');
+    const chat = shown().locator('tr[data-channel="/chat/demo"]');
     await eventually(() => chat.locator('td').nth(3).innerText(), (s) => s === 'live', 'chat channel status');
     await expect(chat.locator('td').nth(2).innerText()).resolves.toBe('subscribed');
   });
@@ -77,7 +82,7 @@ describe('the devtools panel on the demo page', () => {
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     await waitForSelector(page, '[data-testid=rpc-result][data-loading=false]');
     await expect(page.getByTestId('rpc-result').innerText()).resolves.toBe('= 42');
-    const recent = panel().getByRole('table', { name: 'Recent calls' });
+    const recent = shown().getByRole('table', { name: 'Recent calls' });
     const call = recent.locator('tbody tr').filter({ hasText: 'add' }).first();
     await eventually(() => call.count(), (n) => n > 0, 'a recent add call');
     const cells = await call.locator('td').allInnerTexts();
@@ -87,25 +92,25 @@ describe('the devtools panel on the demo page', () => {
   });
 
   it('logs frames; the filter narrows the log and pause holds it', async () => {
-    const frames = panel().getByRole('table', { name: 'Frames' }).locator('tbody tr');
+    const frames = shown().getByRole('table', { name: 'Frames' }).locator('tbody tr');
     await eventually(() => frames.count(), (n) => n > 0, 'frames in the log');
-    await expect(panel().locator('tr[data-kind=frame]').count()).resolves.toBeGreaterThan(0);
+    await expect(shown().locator('tr[data-kind=frame]').count()).resolves.toBeGreaterThan(0);
 
-    const filter = panel().getByLabel('Filter');
+    const filter = shown().getByLabel('Filter');
     await filter.fill('tick');
-    const shown = await frames.allInnerTexts();
-    expect(shown.length).toBeGreaterThan(0);
-    for (const row of shown) expect(row.toLowerCase()).toContain('tick');
+    const matching = await frames.allInnerTexts();
+    expect(matching.length).toBeGreaterThan(0);
+    for (const row of matching) expect(row.toLowerCase()).toContain('tick');
     await filter.fill('no frame says this');
     await eventually(() => frames.count(), (n) => n === 0, 'frames matching nonsense');
-    await expect(panel().getByText('No frame matches the filter.').isVisible()).resolves.toBe(true);
+    await expect(shown().getByText('No frame matches the filter.').isVisible()).resolves.toBe(true);
     await filter.fill('');
 
-    await panel().getByRole('button', { name: 'Pause' }).click();
+    await shown().getByRole('button', { name: 'Pause' }).click();
     const held = await frames.first().innerText();
-    await eventually(() => panel().getByRole('status').innerText(), (s) => /^[1-9]\d* new while paused$/.test(s), 'frames missed while paused');
+    await eventually(() => shown().getByRole('status').innerText(), (s) => /^[1-9]\d* new while paused$/.test(s), 'frames missed while paused');
     await expect(frames.first().innerText()).resolves.toBe(held);
-    await panel().getByRole('button', { name: 'Resume' }).click();
+    await shown().getByRole('button', { name: 'Resume' }).click();
     await eventually(() => frames.first().innerText(), (s) => s !== held, 'the log moving again');
   });
 

@@ -34,10 +34,10 @@ try {
   await page.waitForSelector('[data-testid=rpc-result][data-loading=false]', { timeout: waitMs });
   const panel = page.getByRole('region', { name: 'rxwire devtools' });
   await panel.getByRole('tab', { name: /^rpc / }).click();
-  await panel.getByRole('table', { name: 'Recent calls' }).waitFor({ timeout: waitMs });
+  await panel.locator('[role=tabpanel]:not([hidden])').getByRole('table', { name: 'Recent calls' }).waitFor({ timeout: waitMs });
   await page.waitForFunction(() => Number(document.querySelector('tr[data-channel^="prices"] [data-column=messages]')?.textContent ?? 0) > 8, undefined, { timeout: waitMs });
   // Open the ticker's last message, so the picture shows the JSON tree.
-  await panel.getByRole('button', { name: /^Expand last message of prices/ }).first().click();
+  await panel.locator('[role=tabpanel]:not([hidden])').getByRole('button', { name: /^Expand last message of prices/ }).first().click();
   const separator = panel.getByRole('separator', { name: 'Resize rxwire devtools' });
   await separator.focus();
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');

@@ -195,18 +195,29 @@ describe('RxwireDevtools', () => {
     expect(screen.getByRole('button', { name: 'Open rxwire devtools' })).toBe(document.activeElement);
   });
 
-  it('shows one tab per client, each with its own view', () => {
+  it('shows one tab per client, each with its own view, all watched so a tab keeps its history', async () => {
     const bayeux = createFakeInspectable({ snapshot: { kind: 'bayeux', url: 'http://127.0.0.1:8081/bayeux', clientId: 'b1' } });
     const rpc = createFakeInspectable({ snapshot: { kind: 'rpc', url: 'ws://127.0.0.1:8082/stream' } });
     render(<RxwireDevtools clients={[bayeux, rpc]} initialIsOpen />);
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual(['bayeux http://127.0.0.1:8081/bayeux', 'rpc ws://127.0.0.1:8082/stream']);
-    expect(fact('clientId')).toBe('b1');
+    const visible = () => panel().querySelector('[role=tabpanel]:not([hidden])') as HTMLElement;
+    const visibleFact = (name: string) => visible().querySelector(`[data-fact="${name}"] dd`)?.textContent;
+    expect(visibleFact('clientId')).toBe('b1');
+    expect(tabs[0]?.getAttribute('aria-selected')).toBe('true');
     expect(bayeux.observers).toBe(1);
-    expect(rpc.observers).toBe(0);
-    fireEvent.click(tabs[1] as HTMLElement);
-    expect(fact('url')).toBe('ws://127.0.0.1:8082/stream');
-    expect(bayeux.observers).toBe(0);
     expect(rpc.observers).toBe(1);
+    // A call made while its client's tab is hidden is there when the tab is shown.
+    await act(async () => {
+      rpc.emit({ dir: 'out', kind: 'call', id: 1, channel: 'add', data: {} });
+      rpc.emit({ dir: 'in', kind: 'reply', id: 1, latencyMs: 5, ok: true, data: 3 });
+    });
+    fireEvent.click(tabs[1] as HTMLElement);
+    expect(tabs[1]?.getAttribute('aria-selected')).toBe('true');
+    expect(visibleFact('url')).toBe('ws://127.0.0.1:8082/stream');
+    expect(within(visible()).getByRole('table', { name: 'Recent calls' }).textContent).toContain('add');
+    fireEvent.click(screen.getByRole('button', { name: 'Close rxwire devtools' }));
+    expect(bayeux.observers).toBe(0);
+    expect(rpc.observers).toBe(0);
   });
 });

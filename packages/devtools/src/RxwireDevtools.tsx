@@ -1,6 +1,7 @@
 // The devtools panel: a toggle button in the corner that opens a resizable panel along the bottom of
-// the page, one tab per client. Closed, it watches nothing (the client views unmount, so inspect$
-// has no observer and costs the client nothing).
+// the page, one tab per client. Open, it watches every client (so a tab switched to has its history);
+// closed, it watches nothing (the client views unmount, so inspect$ has no observer and costs the
+// client nothing).
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InspectableClient } from './internal/inspectorStore.js';
 import { defaultLimits, type ViewLimits } from './internal/inspectorView.js';
@@ -108,13 +109,15 @@ export function RxwireDevtools({ client, clients, initialIsOpen = false, maxFram
           ✕
         </button>
       </div>
-      <div style={styles.body} role={watched.length > 1 ? 'tabpanel' : undefined}>
-        {watched[current] ? (
-          // A new key per client: each tab starts from that client's own snapshot and frame log.
-          <ClientView key={current} client={watched[current]} limits={limits} refreshMs={refreshMs} />
-        ) : (
-          <p style={styles.muted}>No client: pass `client` or `clients`.</p>
-        )}
+      <div style={styles.body}>
+        {watched.length === 0 ? <p style={styles.muted}>No client: pass `client` or `clients`.</p> : null}
+        {watched.map((each, index) => (
+          // Every client is watched while the panel is open, the hidden ones too: switching tabs
+          // keeps each client's frame log and recent calls.
+          <div key={index} role={watched.length > 1 ? 'tabpanel' : undefined} hidden={index !== current}>
+            <ClientView client={each} limits={limits} refreshMs={refreshMs} />
+          </div>
+        ))}
       </div>
     </div>
   );

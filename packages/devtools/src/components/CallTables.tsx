@@ -17,7 +17,7 @@ export function CallTables({ view, now }: CallTablesProps) {
       {view.inFlight.length === 0 ? (
         <p style={styles.muted}>None.</p>
       ) : (
-        <table style={styles.table} aria-label="Calls in flight">
+        <table style={styles.compactTable} aria-label="Calls in flight">
           <thead>
             <tr>
               <th style={styles.headCell} scope="col">method</th>
@@ -40,7 +40,7 @@ export function CallTables({ view, now }: CallTablesProps) {
       {view.finished.length === 0 ? (
         <p style={styles.muted}>None yet.</p>
       ) : (
-        <table style={styles.table} aria-label="Recent calls">
+        <table style={styles.compactTable} aria-label="Recent calls">
           <thead>
             <tr>
               <th style={styles.headCell} scope="col">method</th>

@@ -7,6 +7,7 @@ import { ClientSummary } from './ClientSummary.js';
 import { ChannelTable } from './ChannelTable.js';
 import { CallTables } from './CallTables.js';
 import { FrameLog } from './FrameLog.js';
+import * as styles from '../internal/styles.js';
 
 export interface ClientViewProps {
   client: InspectableClient;
@@ -16,11 +17,19 @@ export interface ClientViewProps {
 
 export function ClientView({ client, limits, refreshMs }: ClientViewProps) {
   const { view, store } = useInspector(client, { limits, refreshMs });
+  // The connection and its calls beside the channels where the panel is wide enough, below them
+  // where it is not; the frame log, the widest, takes the whole width.
   return (
     <div>
-      <ClientSummary view={view} />
-      <ChannelTable view={view} />
-      <CallTables view={view} now={view.refreshedAt} />
+      <div style={styles.columns}>
+        <div style={styles.narrowColumn}>
+          <ClientSummary view={view} />
+          <CallTables view={view} now={view.refreshedAt} />
+        </div>
+        <div style={styles.wideColumn}>
+          <ChannelTable view={view} />
+        </div>
+      </div>
       <FrameLog view={view} store={store} />
     </div>
   );

@@ -99,6 +99,15 @@ export const sectionTitle: CSSProperties = { margin: '0 0 4px', fontSize: 12, fo
 // Tables do not inherit font and colour in quirks mode: say so.
 export const table: CSSProperties = { borderCollapse: 'collapse', width: '100%', font: 'inherit', color: 'inherit' };
 
+// A table whose columns are all short (calls): as wide as its content, not the panel.
+export const compactTable: CSSProperties = { ...table, width: 'auto' };
+
+export const columns: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: '0 24px' };
+
+export const narrowColumn: CSSProperties = { flex: '1 1 280px', minWidth: 0 };
+
+export const wideColumn: CSSProperties = { flex: '3 1 420px', minWidth: 0 };
+
 export const cell: CSSProperties = {
   padding: '2px 8px 2px 0',
   borderBottom: `1px solid ${colors.surface}`,
