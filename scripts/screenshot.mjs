@@ -35,7 +35,8 @@ try {
   const panel = page.getByRole('region', { name: 'rxwire devtools' });
   await panel.getByRole('tab', { name: /^rpc / }).click();
   await panel.locator('[role=tabpanel]:not([hidden])').getByRole('table', { name: 'Recent calls' }).waitFor({ timeout: waitMs });
-  await page.waitForFunction(() => Number(document.querySelector('tr[data-channel^="prices"] [data-column=messages]')?.textContent ?? 0) > 8, undefined, { timeout: waitMs });
+  // Runs in the page (a string, since this Node script has no `document`).
+  await page.waitForFunction(`Number(document.querySelector('tr[data-channel^="prices"] [data-column=messages]')?.textContent ?? 0) > 8`, undefined, { timeout: waitMs });
   // Open the ticker's last message, so the picture shows the JSON tree.
   await panel.locator('[role=tabpanel]:not([hidden])').getByRole('button', { name: /^Expand last message of prices/ }).first().click();
   const separator = panel.getByRole('separator', { name: 'Resize rxwire devtools' });
