@@ -1,11 +1,15 @@
 // The devtools panel on the demo page (examples/spa with ?devtools=open) in a real Chromium against
 // the real demo backend: it shows the live ticker channel with a rising message count, an RPC call
 // with its latency, frames in the log; the toggle and the filter work; the page logs no error.
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoBackend, type DemoBackend } from '../demo/backend.mjs';
+import { startWsServer } from '../packages/core/test/support/wsServer.js';
+import { bundleForBrowser } from './support/bundle.js';
 import { launchChromium } from './support/chromium.js';
 import { screenshot, serveSpa, waitForSelector } from './support/spa.js';
+import { pageWithScript, serveStatic } from './support/staticServer.js';
 
 let backend: DemoBackend;
 let site: Awaited<ReturnType<typeof serveSpa>>;
@@ -140,5 +144,32 @@ describe('the devtools panel on the demo page', () => {
 
   it('logged no console error and no page error', () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the devtools panel under share: 'tabs'", () => {
+  it("shows 'leader' in one tab and 'follower' in the other", async () => {
+    const server = await startWsServer();
+    const bundle = await bundleForBrowser(fileURLToPath(new URL('./pages/devtoolsTabs.tsx', import.meta.url)));
+    const tabsSite = await serveStatic({ '/': pageWithScript('/page.js'), '/page.js': { type: 'text/javascript', body: bundle } });
+    const tabsContext = await browser.newContext();
+    try {
+      const pages: Page[] = [];
+      for (let i = 0; i < 2; i++) {
+        const tabPage = await tabsContext.newPage();
+        await tabPage.goto(`${tabsSite.url}/?ws=${encodeURIComponent(server.url)}`);
+        pages.push(tabPage);
+      }
+      const roleIn = (tabPage: Page) => tabPage.getByRole('region', { name: 'rxwire devtools' }).locator('[data-fact=role] dd');
+      for (const tabPage of pages) {
+        await tabPage.waitForFunction(`['leader', 'follower'].includes(document.querySelector('[data-fact=role] dd')?.textContent)`, undefined, { timeout: 15_000 });
+      }
+      const roles = await Promise.all(pages.map((tabPage) => roleIn(tabPage).innerText()));
+      expect(roles.sort()).toEqual(['follower', 'leader']);
+    } finally {
+      await tabsContext.close();
+      await tabsSite.close();
+      await server.close();
+    }
   });
 });
