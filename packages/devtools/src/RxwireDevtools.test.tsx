@@ -140,24 +140,6 @@ describe('RxwireDevtools', () => {
     expect(frames()).toEqual([]);
   });
 
-  it('renders a burst of events once, after the burst', async () => {
-    const client = createFakeInspectable();
-    let renders = 0;
-    const Counted = () => {
-      renders++;
-      return <RxwireDevtools client={client} initialIsOpen />;
-    };
-    render(<Counted />);
-    const before = document.querySelectorAll('tr[data-kind]').length;
-    await act(async () => {
-      for (let i = 0; i < 50; i++) client.emit({ dir: 'in', kind: 'frame', data: i });
-      // Nothing rendered yet: the store tells React in a microtask.
-      expect(document.querySelectorAll('tr[data-kind]').length).toBe(before);
-    });
-    expect(document.querySelectorAll('tr[data-kind]').length).toBe(50);
-    expect(renders).toBe(1);
-  });
-
   it('toggles, remembers open/closed in localStorage, and stops watching when closed', async () => {
     const client = createFakeInspectable();
     const { unmount } = render(<RxwireDevtools client={client} />);
