@@ -16,8 +16,8 @@ const channel = (name: string, change: Partial<{ observers: number; subscribed: 
 
 beforeEach(() => {
   localStorage.clear();
-  // Only the panel's refresh timer and the clock are faked: the store tells React in a microtask.
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: Date.UTC(2026, 11, 5, 8, 0, 0) });
+  // The panel's refresh timer, its animation frames (jsdom has them) and the clock.
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date', 'requestAnimationFrame', 'cancelAnimationFrame'], now: Date.UTC(2026, 11, 5, 8, 0, 0) });
 });
 afterEach(() => {
   cleanup();
@@ -27,7 +27,13 @@ afterEach(() => {
 const panel = () => screen.getByRole('region', { name: 'rxwire devtools' });
 const fact = (name: string) => panel().querySelector(`[data-fact="${name}"] dd`)?.textContent;
 const row = (name: string) => panel().querySelector(`tr[data-channel="${name}"]`) as HTMLElement;
-const tick = (ms: number) => act(async () => void vi.advanceTimersByTime(ms));
+/** Runs `change`, then lets the next animation frame come (the panel renders at frames). */
+const live = (change: () => void) =>
+  act(async () => {
+    change();
+    vi.advanceTimersByTime(16);
+  });
+const tick = (ms: number) => live(() => vi.advanceTimersByTime(ms));
 
 describe('RxwireDevtools', () => {
   it('starts closed as a toggle button, and watches nothing while closed', () => {
@@ -57,9 +63,9 @@ describe('RxwireDevtools', () => {
   it("shows the tab role from role$, as it changes", async () => {
     const client = createFakeInspectable({ role: 'follower' });
     render(<RxwireDevtools client={client} initialIsOpen />);
-    await act(async () => {});
+    await live(() => {});
     expect(fact('role')).toBe('follower');
-    await act(async () => client.setRole('leader'));
+    await live(() => client.setRole('leader'));
     expect(fact('role')).toBe('leader');
   });
 
@@ -87,19 +93,19 @@ describe('RxwireDevtools', () => {
   it('shows calls in flight with their elapsed time, then with latency and outcome', async () => {
     const client = createFakeInspectable({ snapshot: { kind: 'rpc', url: 'ws://127.0.0.1:8082/stream' } });
     render(<RxwireDevtools client={client} initialIsOpen refreshMs={1000} />);
-    await act(async () => client.emit({ dir: 'out', kind: 'call', id: 1, channel: 'add', data: { a: 1, b: 2 } }));
+    await live(() => client.emit({ dir: 'out', kind: 'call', id: 1, channel: 'add', data: { a: 1, b: 2 } }));
     client.setSnapshot({ calls: [{ id: 1, method: 'add', startedAt: Date.now() }] });
     await tick(3000);
     const inFlight = screen.getByRole('table', { name: 'Calls in flight' });
     expect(within(inFlight).getAllByRole('row')[1]?.textContent).toBe('add13.0 s');
 
-    await act(async () => client.emit({ dir: 'in', kind: 'reply', id: 1, latencyMs: 3012, ok: true, data: 3 }));
+    await live(() => client.emit({ dir: 'in', kind: 'reply', id: 1, latencyMs: 3012, ok: true, data: 3 }));
     client.setSnapshot({ calls: [] });
     expect(screen.queryByRole('table', { name: 'Calls in flight' })).toBeNull();
     const recent = screen.getByRole('table', { name: 'Recent calls' });
     expect(within(recent).getAllByRole('row')[1]?.textContent).toBe('add13.0 sok');
 
-    await act(async () => {
+    await live(() => {
       client.emit({ dir: 'out', kind: 'call', id: 2, channel: 'div', data: {} });
       client.emit({ dir: 'in', kind: 'reply', id: 2, latencyMs: 12, ok: false, data: { message: 'nope' } });
     });
@@ -114,20 +120,20 @@ describe('RxwireDevtools', () => {
         .queryAllByRole('row')
         .filter((tr) => tr.hasAttribute('data-kind'))
         .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(' | '));
-    await act(async () => {
+    await live(() => {
       client.emit({ dir: 'out', kind: 'frame', channel: '/meta/subscribe', size: 60, data: 'subscribe' });
       client.emit({ dir: 'in', kind: 'frame', channel: '/chat/demo', size: 20, data: 'hello' });
     });
     expect(frames()).toEqual(['08:00:00.000 | ↓ in | frame | /chat/demo | 20 B | hello', '08:00:00.000 | ↑ out | frame | /meta/subscribe | 60 B | subscribe']);
 
-    const click = (name: string) => act(async () => void fireEvent.click(screen.getByRole('button', { name })));
+    const click = (name: string) => live(() => void fireEvent.click(screen.getByRole('button', { name })));
     await click('Pause');
     expect(screen.getByRole('button', { name: 'Resume' })).toHaveProperty('ariaPressed', 'true');
-    await act(async () => client.emit({ dir: 'in', kind: 'frame', channel: '/chat/demo', data: 'while paused' }));
+    await live(() => client.emit({ dir: 'in', kind: 'frame', channel: '/chat/demo', data: 'while paused' }));
     expect(frames()).toHaveLength(2);
     expect(screen.getByRole('status').textContent).toBe('1 new while paused');
     await click('Resume');
-    await act(async () => client.emit({ dir: 'in', kind: 'frame', channel: '/chat/demo', data: 'after' }));
+    await live(() => client.emit({ dir: 'in', kind: 'frame', channel: '/chat/demo', data: 'after' }));
     expect(frames()).toHaveLength(3);
 
     fireEvent.change(screen.getByLabelText('Filter'), { target: { value: 'meta' } });
@@ -138,6 +144,18 @@ describe('RxwireDevtools', () => {
     fireEvent.change(screen.getByLabelText('Filter'), { target: { value: '' } });
     await click('Clear');
     expect(frames()).toEqual([]);
+  });
+
+  it('renders a burst of events at the next animation frame, not per event', async () => {
+    const client = createFakeInspectable();
+    render(<RxwireDevtools client={client} initialIsOpen />);
+    const rows = () => document.querySelectorAll('tr[data-kind]').length;
+    await act(async () => {
+      for (let i = 0; i < 50; i++) client.emit({ dir: 'in', kind: 'frame', data: i });
+    });
+    expect(rows()).toBe(0);
+    await live(() => {});
+    expect(rows()).toBe(50);
   });
 
   it('toggles, remembers open/closed in localStorage, and stops watching when closed', async () => {
@@ -172,6 +190,11 @@ describe('RxwireDevtools', () => {
     expect(separator.getAttribute('aria-valuenow')).toBe('80');
     expect(JSON.parse(localStorage.getItem('rxwire-devtools') ?? '{}')).toEqual({ open: true, height: 80 });
 
+    // Escape in a filter with text leaves the panel open (the browser clears the text); then it closes.
+    fireEvent.change(screen.getByLabelText('Filter'), { target: { value: 'chat' } });
+    fireEvent.keyDown(screen.getByLabelText('Filter'), { key: 'Escape' });
+    expect(panel()).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Filter'), { target: { value: '' } });
     fireEvent.keyDown(screen.getByLabelText('Filter'), { key: 'Escape' });
     expect(screen.queryByRole('region', { name: 'rxwire devtools' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Open rxwire devtools' })).toBe(document.activeElement);
@@ -190,7 +213,7 @@ describe('RxwireDevtools', () => {
     expect(bayeux.observers).toBe(1);
     expect(rpc.observers).toBe(1);
     // A call made while its client's tab is hidden is there when the tab is shown.
-    await act(async () => {
+    await live(() => {
       rpc.emit({ dir: 'out', kind: 'call', id: 1, channel: 'add', data: {} });
       rpc.emit({ dir: 'in', kind: 'reply', id: 1, latencyMs: 5, ok: true, data: 3 });
     });

@@ -79,6 +79,8 @@ export function RxwireDevtools({ client, clients, initialIsOpen = false, maxFram
   const current = Math.min(selected, Math.max(0, watched.length - 1));
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
+    // In a filter with text, Escape clears the text (the browser's own behaviour) before it closes.
+    if (event.target instanceof HTMLInputElement && event.target.value !== '') return;
     event.stopPropagation();
     setOpen(false);
   };

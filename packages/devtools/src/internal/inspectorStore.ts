@@ -1,7 +1,9 @@
 // Watches one client for the panel, in the shape useSyncExternalStore wants: `subscribe` starts the
 // watching (inspect$, role$, the refresh timer) for the first listener and stops it after the last, so
 // an unmounted or closed panel costs the client nothing, and `getView` returns the current immutable
-// view. A burst of wire events renders once: listeners are told in a microtask, not per event.
+// view. Listeners are told at most once per animation frame (in a microtask where there are no
+// frames), however fast events come: a busy connection must not make the panel, and so the app being
+// debugged, render per message. In a hidden page no frame comes, and nothing renders until it shows.
 import type { Inspectable, TabRole } from '@rxwire/core';
 import type { Observable, Unsubscribable } from 'rxjs';
 import { initialView, withEvent, withoutFrames, withPaused, withRole, withSnapshot, type InspectorView, type ViewLimits } from './inspectorView.js';
@@ -40,7 +42,8 @@ export function createInspectorStore({ client, limits, refreshMs, now = Date.now
     view = next;
     if (notifyQueued || listeners.size === 0) return;
     notifyQueued = true;
-    queueMicrotask(notify);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify);
+    else queueMicrotask(notify);
   };
   const refresh = () => update(withSnapshot(view, client.inspect(), now(), limits));
 
