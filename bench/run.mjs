@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs                    everything (a few minutes)
 //   node bench/run.mjs --quick            one repetition instead of three
-//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, memory, react, size)
+//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, inspect, memory, react, size)
 //   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
 //   node bench/run.mjs --cpu-prof         write a V8 CPU profile of every client run to bench/profiles/
 //
@@ -11,11 +11,12 @@
 // each client run in a fresh process on core 1 (taskset), client CPU counted inside the client
 // process with process.cpuUsage(). Loopback only; every run is bounded by a timeout.
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, release } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canPin, root, runClient as runClientPlain, startServer } from './lib/harness.mjs';
 import { budgets, kb, measureAll } from './size.mjs';
+import { buildInspectBundles } from './lib/inspectBundles.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -323,6 +324,63 @@ if (want('rpc')) {
     });
   }
   await server.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('inspect')) {
+  // What inspect$ costs: the same client built without it (the commit before it was added), with it
+  // while nobody observes (the promise: nothing measurable), and with an observer of every event.
+  const dir = mkdtempSync(join(tmpdir(), 'rxwire-inspect-bench-'));
+  const bundles = await buildInspectBundles(dir, argv.find((a) => a.startsWith('--inspect-base='))?.slice(15));
+  const variants = {
+    base: { bundle: bundles.base, observe: false, name: `without inspect$ (${bundles.commit})` },
+    unobserved: { bundle: bundles.current, observe: false, name: 'inspect$, not observed' },
+    observed: { bundle: bundles.current, observe: true, name: 'inspect$, observed' },
+  };
+  const kinds = Object.keys(variants);
+  const extra = (unit) => [
+    { label: `${unit} (wall)`, get: (r) => fmt(r.perSecond) },
+    { label: 'events seen', get: (r) => fmt(r.events) },
+  ];
+  const bayeuxServer = await startServer('lib/bayeuxServer.mjs');
+  const total = 300_000;
+  const bayeuxRows = (
+    await series(
+      kinds,
+      (kind) => {
+        bayeuxServer.send({ type: 'config', config: { channel: '/bench', mode: 'push', total, perFrame: 50, delayMs: 0 } });
+        return runClient('lib/inspectClient.mjs', { ...variants[kind], mode: 'bayeux', url: bayeuxServer.url(), total }, { timeoutMs: 45_000 });
+      },
+      'perCpuSecond',
+    )
+  ).map((r) => ({ ...r, name: variants[r.kind].name }));
+  await bayeuxServer.close();
+  results.sections['inspect-bayeux'] = { total, perFrame: 50, baseline: bundles.commit, rows: bayeuxRows };
+  table(`inspect$: Bayeux receive over WebSocket, 50 messages per frame (${fmt(total)} messages)`, bayeuxRows, {
+    metric: 'perCpuSecond',
+    label: 'msgs per client CPU-s',
+    floorKind: 'base',
+    rxwireKind: 'unobserved',
+    extra: extra('msgs/s'),
+  });
+  const rpcServer = await startServer('lib/rpcServer.mjs');
+  const rpcRows = (
+    await series(
+      kinds,
+      (kind) => runClient('lib/inspectClient.mjs', { ...variants[kind], mode: 'rpc', url: `ws://127.0.0.1:${rpcServer.port}`, inFlight: 64, warmupMs: 300, durationMs: 3_000 }, { timeoutMs: 30_000 }),
+      'perCpuSecond',
+    )
+  ).map((r) => ({ ...r, name: variants[r.kind].name }));
+  await rpcServer.close();
+  results.sections['inspect-rpc'] = { inFlight: 64, baseline: bundles.commit, rows: rpcRows };
+  table('inspect$: JSON-RPC echo over WebSocket, 64 calls in flight', rpcRows, {
+    metric: 'perCpuSecond',
+    label: 'calls per client CPU-s',
+    floorKind: 'base',
+    rxwireKind: 'unobserved',
+    extra: extra('calls/s'),
+  });
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------

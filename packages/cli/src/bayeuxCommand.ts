@@ -49,7 +49,7 @@ export function startBayeux(command: BayeuxCommand): CommandSession {
     run().catch((error: unknown) => subscriber.error(withLastFailure(error, recent)));
     return () => errors.unsubscribe();
   });
-  return { output$, close: () => client.disconnect() };
+  return { output$, inspect$: client.inspect$, close: () => client.disconnect() };
 }
 
 /** Resolves on the first `true`; never settles otherwise (a denied subscribe errors the output instead). */

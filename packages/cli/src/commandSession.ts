@@ -1,11 +1,11 @@
 import type { Observable } from 'rxjs';
+import type { WireEvent } from '@rxwire/core';
 
 /**
  * A command at work: what it prints and how to stop it. Starting one (a `start*` function) opens
  * the client; it throws at once on what the client rejects up front, such as a malformed url.
  *
- * A wire-event view (`--inspect`) fits here as one more observable beside `output$`, taken from the
- * client's `inspect$`, that the runner merges into what it prints.
+ * `inspect$` is the client's: with `--inspect`, the runner prints its events beside `output$`.
  */
 export interface CommandSession {
   /**
@@ -13,6 +13,8 @@ export interface CommandSession {
    * publish with nothing to tail), errors when it failed (a refused connection, an RPC error).
    */
   readonly output$: Observable<unknown>;
+  /** The client's wire events (cold: nothing is recorded unless `--inspect` subscribes). */
+  readonly inspect$: Observable<WireEvent>;
   /** Releases the client, every socket and timer, so that the process can end by itself. */
   close(): Promise<void>;
 }

@@ -89,3 +89,19 @@ describe('parseArgs', () => {
     expect(usageErrorOf(argv)).toMatch(message);
   });
 });
+
+describe('parseArgs: --inspect', () => {
+  it('is a flag every command takes, anywhere after the command name', () => {
+    expect(parseArgs(['ws', '--inspect', rpcUrl])).toEqual({ kind: 'ws', url: rpcUrl, timeoutMs: DEFAULT_TIMEOUT_MS, inspect: true });
+    expect(parseArgs(['rpc', rpcUrl, 'call', 'add', '{"a":1}', '--inspect'])).toMatchObject({ kind: 'rpc', method: 'add', payload: { a: 1 }, inspect: true });
+    expect(parseArgs(['bayeux', bayeuxUrl, '--inspect', '--subscribe', '/a'])).toMatchObject({ kind: 'bayeux', subscribe: ['/a'], inspect: true });
+  });
+
+  it('leaves the command as it was without it', () => {
+    expect(parseArgs(['ws', rpcUrl])).not.toHaveProperty('inspect');
+  });
+
+  it('takes no value', () => {
+    expect(usageErrorOf(['ws', rpcUrl, '--inspect=yes'])).toMatch(/--inspect takes no value/);
+  });
+});

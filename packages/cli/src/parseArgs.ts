@@ -11,6 +11,8 @@ export interface BayeuxCommand {
   /** Messages to publish once, after every subscription is confirmed. */
   publish: Array<{ channel: string; data: unknown }>;
   timeoutMs: number;
+  /** `--inspect`: print the client's wire events too. */
+  inspect?: boolean;
 }
 
 /** What `rxwire rpc` was asked to do. */
@@ -22,6 +24,8 @@ export interface RpcCommand {
   /** Left out when the command line gave none. */
   payload?: unknown;
   timeoutMs: number;
+  /** `--inspect`: print the client's wire events too. */
+  inspect?: boolean;
 }
 
 /** What `rxwire ws` was asked to do. */
@@ -29,6 +33,8 @@ export interface WsCommand {
   kind: 'ws';
   url: string;
   timeoutMs: number;
+  /** `--inspect`: print the connection's wire events too. */
+  inspect?: boolean;
 }
 
 /** A command line, understood. */
@@ -39,11 +45,11 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 
 const protocols: readonly ProtocolName[] = ['json-rpc', 'aio-openapi', 'aiorest-ws'];
 
-/** How many values each option takes, per command. `--timeout` is everyone's. */
+/** How many values each option takes, per command. `--timeout` and the `--inspect` flag are everyone's. */
 const optionArity = {
-  bayeux: { '--subscribe': 1, '--publish': 2, '--timeout': 1 },
-  rpc: { '--protocol': 1, '--timeout': 1 },
-  ws: { '--timeout': 1 },
+  bayeux: { '--subscribe': 1, '--publish': 2, '--timeout': 1, '--inspect': 0 },
+  rpc: { '--protocol': 1, '--timeout': 1, '--inspect': 0 },
+  ws: { '--timeout': 1, '--inspect': 0 },
 } as const satisfies Record<string, Record<string, number>>;
 
 type CommandName = keyof typeof optionArity;
@@ -68,6 +74,7 @@ function tokenize(command: CommandName, args: readonly string[]): Tokens {
     const arity = arities[name];
     if (arity === undefined) throw new UsageError(`unknown option ${name} for "rxwire ${command}"`);
     const values = inline === undefined ? args.slice(i + 1, i + 1 + arity) : [inline];
+    if (inline !== undefined && arity === 0) throw new UsageError(`${name} takes no value`);
     if (values.length !== arity || (inline !== undefined && arity !== 1)) {
       throw new UsageError(`${name} takes ${arity === 1 ? 'a value' : `${arity} values`}`);
     }
@@ -87,6 +94,11 @@ function parseJson(text: string, what: string): unknown {
 
 function lastValue(tokens: Tokens, name: string): string | undefined {
   return tokens.options.get(name)?.at(-1)?.[0];
+}
+
+/** `{ inspect: true }` with `--inspect`; nothing otherwise, so a command without it reads as before. */
+function inspectOf(tokens: Tokens): { inspect?: boolean } {
+  return tokens.options.has('--inspect') ? { inspect: true } : {};
 }
 
 function timeoutOf(tokens: Tokens): number {
@@ -121,7 +133,7 @@ function parseBayeux(args: readonly string[]): BayeuxCommand {
     data: parseJson(json as string, `the data of --publish ${channel}`),
   }));
   if (!subscribe.length && !publish.length) throw new UsageError('"rxwire bayeux" needs --subscribe <channel> or --publish <channel> <json>');
-  return { kind: 'bayeux', url, subscribe, publish, timeoutMs: timeoutOf(tokens) };
+  return { kind: 'bayeux', url, subscribe, publish, timeoutMs: timeoutOf(tokens), ...inspectOf(tokens) };
 }
 
 function parseRpc(args: readonly string[]): RpcCommand {
@@ -144,6 +156,7 @@ function parseRpc(args: readonly string[]): RpcCommand {
     method,
     ...(json === undefined ? {} : { payload }),
     timeoutMs: timeoutOf(tokens),
+    ...inspectOf(tokens),
   };
 }
 
@@ -151,7 +164,7 @@ function parseWs(args: readonly string[]): WsCommand {
   const tokens = tokenize('ws', args);
   const url = urlOf('ws', tokens.positionals);
   noMore('ws', tokens.positionals);
-  return { kind: 'ws', url, timeoutMs: timeoutOf(tokens) };
+  return { kind: 'ws', url, timeoutMs: timeoutOf(tokens), ...inspectOf(tokens) };
 }
 
 const parsers: Record<CommandName, (args: readonly string[]) => CliCommand> = { bayeux: parseBayeux, rpc: parseRpc, ws: parseWs };

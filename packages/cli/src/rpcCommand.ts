@@ -17,5 +17,5 @@ export function startRpc(command: RpcCommand): CommandSession {
   const output$ = defer(() => (request ? client.request(request) : client.call(command.method, command.payload))).pipe(
     map((result) => ({ result: result ?? null })),
   );
-  return { output$, close: () => client.close() };
+  return { output$, inspect$: client.inspect$, close: () => client.close() };
 }

@@ -1,4 +1,5 @@
 import type { Subscription } from 'rxjs';
+import { inspectorLoaded } from '@rxwire/core/testing';
 import { startBayeux } from './bayeuxCommand.js';
 import type { CommandSession } from './commandSession.js';
 import { describeError } from './describeError.js';
@@ -65,6 +66,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`rxwire: ${describeError(error)}`);
     return 1;
   }
+  let inspection: Subscription | undefined;
+  if (command.inspect) {
+    inspection = session.inspect$.subscribe((event) => io.stdout(JSON.stringify({ inspect: event })));
+    // The recorder loads lazily: wait for it, so the first frames (a handshake) are printed too.
+    await inspectorLoaded();
+  }
   let subscription: Subscription | undefined;
   let onAbort: (() => void) | undefined;
   const code = await new Promise<number>((resolve) => {
@@ -83,5 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (onAbort) io.signal.removeEventListener('abort', onAbort);
   subscription?.unsubscribe();
   await session.close();
+  // After closing, so that --inspect shows the goodbye (a Bayeux disconnect) and the last states.
+  inspection?.unsubscribe();
   return code;
 }

@@ -13,6 +13,8 @@ Usage:
 
 Options:
   --timeout <ms>   how long to wait for a connection, and for an RPC reply (default 5000)
+  --inspect        also print the wire events (frames in and out, states, errors, calls and replies,
+                   credentials redacted), one {"inspect": {...}} line each
   -h, --help       this text
 
 Ctrl-C closes the connection and exits 0; a second Ctrl-C (a second later) exits at once.

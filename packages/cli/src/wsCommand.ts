@@ -24,6 +24,7 @@ export function startWs(command: { url: string; timeoutMs: number }): CommandSes
   const connection = webSocketConnection({ url: command.url, codec: printableFrames, reconnect: false, connectTimeoutMs: command.timeoutMs, logger: false, lazy: true });
   return {
     output$: connection.messages$,
+    inspect$: connection.inspect$,
     close: async () => connection.close(),
   };
 }

@@ -10,6 +10,8 @@ import type { WireRecorder, WireRecorderOptions } from './wireRecorder.js';
 
 export type { InspectSnapshot, Inspectable, WireEvent } from './wireEvent.js';
 
+const OPTIONAL_FIELDS = ['connectionType', 'clientId', 'role', 'lastError'] as const;
+
 /** What a client knows of itself for {@link WireTap.snapshot}; the tap adds what it counted. */
 export interface SnapshotBase extends Pick<InspectSnapshot, 'kind' | 'state'>, Partial<Pick<InspectSnapshot, 'channels' | 'calls'>> {
   /** Redacted here; a url function (not yet called) shows as ''. */
@@ -84,13 +86,11 @@ export class WireTap {
 
   /** The client as it is now: what it knows of itself, the url redacted, plus what the tap counted. */
   snapshot(base: SnapshotBase): InspectSnapshot {
-    const { url, connectionType, clientId, role, lastError, channels = [], calls = [] } = base;
-    const snapshot: InspectSnapshot = { kind: base.kind, url: typeof url === 'string' ? redact(url) : '', state: base.state, reconnects: this.#reconnects, channels, calls };
-    if (connectionType !== undefined) snapshot.connectionType = connectionType;
-    if (clientId !== undefined) snapshot.clientId = clientId;
-    if (role !== undefined) snapshot.role = role;
-    if (lastError !== undefined) snapshot.lastError = lastError;
-    return snapshot;
+    const { url, channels = [], calls = [] } = base;
+    const snapshot: Record<string, unknown> = { kind: base.kind, url: typeof url === 'string' ? redact(url) : '', state: base.state, reconnects: this.#reconnects, channels, calls };
+    // What the client does not know (no session yet, no error so far) is left out, not undefined.
+    for (const key of OPTIONAL_FIELDS) if (base[key] !== undefined) snapshot[key] = base[key];
+    return snapshot as unknown as InspectSnapshot;
   }
 
   #start(): void {
