@@ -5,6 +5,7 @@
 //   node bench/run.mjs --quick            one repetition instead of three
 //   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, inspect, memory, react, size)
 //   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
+//   node bench/run.mjs --only=inspect --inspect-base=main   inspect$'s cost against another build (default: the commit before inspect$)
 //   node bench/run.mjs --cpu-prof         write a V8 CPU profile of every client run to bench/profiles/
 //
 // Client-bound setup: small fast servers written for the bench (bench/lib/*Server.mjs) on core 0,

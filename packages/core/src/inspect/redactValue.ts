@@ -11,6 +11,9 @@ const SECRET_KEY =
 /** Nesting deeper than this is cut: an event is for reading, and a cycle must not hang the app. */
 const MAX_DEPTH = 20;
 
+/** A string without any of these holds no credential redact() would find (`key=`, `key:`, `user@`). */
+const MAY_HOLD_CREDENTIALS = /[=:@]/;
+
 /** What a redacted value is replaced with. */
 export const REDACTED = '***';
 
@@ -26,7 +29,8 @@ export const REDACTED = '***';
  * ```
  */
 export function redactValue(value: unknown, redactText: (text: string) => string, depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value);
+  // Every credential pattern of redact() needs one of these characters: most strings skip its regexes.
+  if (typeof value === 'string') return MAY_HOLD_CREDENTIALS.test(value) ? redactText(value) : value;
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[nested too deep]';
   if (value instanceof Error) return { name: value.name, message: redactText(value.message), ...codeOf(value) };

@@ -12,7 +12,7 @@ export type { InspectSnapshot, Inspectable, WireEvent } from './wireEvent.js';
 
 const OPTIONAL_FIELDS = ['connectionType', 'clientId', 'role', 'lastError'] as const;
 
-/** What a client knows of itself for {@link WireTap.snapshot}; the tap adds what it counted. */
+/** What a client knows of itself for `WireTap.snapshot`; the tap adds what it counted. @internal */
 export interface SnapshotBase extends Pick<InspectSnapshot, 'kind' | 'state'>, Partial<Pick<InspectSnapshot, 'channels' | 'calls'>> {
   /** Redacted here; a url function (not yet called) shows as ''. */
   url: unknown;
