@@ -13,7 +13,12 @@ const packages = {
   rpc: { index: 'src/index.ts' },
   react: { index: 'src/index.ts' },
   cli: { index: 'src/index.ts' },
+  devtools: { index: 'src/index.ts', production: 'src/production.ts' },
 };
+// Rollup normally adds the imports of a shared chunk to each entry (`import 'react'`) so they load
+// in parallel. For devtools that would keep `import 'react'` in an app's production bundle after the
+// panel itself is shaken out of `@rxwire/devtools`: an external side-effect import stays.
+const outputOptions = { devtools: { hoistTransitiveImports: false } };
 // Packages that run only in Node: no browser build.
 const nodeOnly = new Set(['cli']);
 // Executables: ESM only, no types, started by `#!/usr/bin/env node` from dist.
@@ -42,6 +47,7 @@ for (const [name, entries] of Object.entries(packages)) {
   // A fresh dist: chunks of earlier builds (their names carry a hash) must not end up in the tarball.
   rmSync(`${dir}/dist`, { recursive: true, force: true });
   const input = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, `${dir}/${v}`]));
+  const extraOutput = outputOptions[name] ?? {};
   const js = (browser) => ({
     input,
     external: isBare,
@@ -51,13 +57,13 @@ for (const [name, entries] of Object.entries(packages)) {
   configs.push({
     ...js(false),
     output: [
-      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', sourcemap: true },
-      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', sourcemap: true },
+      { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: '_chunks/[name]-[hash].js', sourcemap: true, ...extraOutput },
+      { dir: `${dir}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '_chunks/[name]-[hash].cjs', exports: 'named', sourcemap: true, ...extraOutput },
     ],
   });
   if (!nodeOnly.has(name)) configs.push({
     ...js(true),
-    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', sourcemap: true },
+    output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].browser.js', chunkFileNames: '_chunks/[name]-[hash].browser.js', sourcemap: true, ...extraOutput },
   });
   configs.push({
     input,

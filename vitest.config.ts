@@ -12,6 +12,8 @@ const alias = {
   '@rxwire/rpc': src('rpc/src/index.ts'),
   '@rxwire/react': src('react/src/index.ts'),
   '@rxwire/cli': src('cli/src/index.ts'),
+  '@rxwire/devtools/production': src('devtools/src/production.ts'),
+  '@rxwire/devtools': src('devtools/src/index.ts'),
 };
 
 // The react package's tests run a second time against React 18, installed beside the root's React 19

@@ -24,6 +24,8 @@ export const budgets = {
   'rxwire rpc': 9_000,
   'rxwire core': 6_000,
   'rxwire react hooks': 2_000,
+  // What `@rxwire/devtools` leaves in a production build: the component that renders nothing.
+  'devtools noop': 300,
 };
 
 /**
@@ -55,6 +57,20 @@ export const entries = [
     source: "export { useChannel, RxWireProvider } from '@rxwire/react';",
     external: ['react', 'react/jsx-runtime', 'react-dom', 'rxjs'],
     note: 'react and rxjs external',
+  },
+  {
+    name: 'devtools noop',
+    pkg: '@rxwire/devtools',
+    source: "export { RxwireDevtools } from '@rxwire/devtools';",
+    external: ['react', 'react/jsx-runtime', 'react-dom', 'rxjs'],
+    note: 'production build; react and rxjs external',
+  },
+  {
+    name: 'devtools panel',
+    pkg: '@rxwire/devtools',
+    source: "export { RxwireDevtools } from '@rxwire/devtools/production';",
+    external: ['react', 'react/jsx-runtime', 'react-dom', 'rxjs'],
+    note: 'the panel itself; react and rxjs external',
   },
   { name: 'cometd', pkg: 'cometd', source: "export { CometD } from 'cometd';" },
   { name: 'faye', pkg: 'faye', source: "import Faye from 'faye'; export const Client = Faye.Client;" },

@@ -8,10 +8,12 @@ export interface DemoConfig {
   connectionTypes: ConnectionType[] | undefined;
   /** `?strict=0` renders without StrictMode. */
   strict: boolean;
+  /** `?devtools=open` shows the rxwire devtools panel open; `?devtools` (any other value) shows its toggle button. */
+  devtools: 'open' | 'closed' | undefined;
 }
 
 /**
- * Reads the configuration: URL parameters (`bayeux`, `rpc`, `transport`, `strict`) win over the
+ * Reads the configuration: URL parameters (`bayeux`, `rpc`, `transport`, `strict`, `devtools`) win over the
  * `<script id="rxwire-config">` that the demo's static server writes into index.html.
  */
 export function readConfig(location: Location, document: Document): DemoConfig {
@@ -30,5 +32,11 @@ export function readConfig(location: Location, document: Document): DemoConfig {
     rpcUrl,
     connectionTypes: transport ? [transport] : undefined,
     strict: params.get('strict') !== '0',
+    devtools: devtoolsOf(params.get('devtools')),
   };
+}
+
+function devtoolsOf(param: string | null): DemoConfig['devtools'] {
+  if (param === null) return undefined;
+  return param === 'open' ? 'open' : 'closed';
 }
