@@ -3,10 +3,13 @@
 //
 //   node bench/run.mjs                    everything (a few minutes)
 //   node bench/run.mjs --quick            one repetition instead of three
-//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, inspect, memory, react, size)
+//   node bench/run.mjs --reps=5           the median of five repetitions
+//   node bench/run.mjs --only=rpc,size    some sections (receive, lp, faye, publish, first, rpc, rpc-alloc, inspect, memory, react, size)
+//   node bench/run.mjs --only=rpc --in-flight=64   the RPC tables at these calls in flight only (default 1,64)
 //   node bench/run.mjs --update-docs      also rewrite the table in BENCHMARKS.md
 //   node bench/run.mjs --only=inspect --inspect-base=main   inspect$'s cost against another build (default: the commit before inspect$)
 //   node bench/run.mjs --cpu-prof         write a V8 CPU profile of every client run to bench/profiles/
+//   node bench/run.mjs --heap-prof        the same with a sampling heap profile (allocations)
 //
 // Client-bound setup: small fast servers written for the bench (bench/lib/*Server.mjs) on core 0,
 // each client run in a fresh process on core 1 (taskset), client CPU counted inside the client
@@ -22,13 +25,20 @@ import { buildInspectBundles } from './lib/inspectBundles.mjs';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-const reps = quick ? 1 : 3;
+const optionValue = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const reps = Number(optionValue('reps') ?? (quick ? 1 : 3));
+const rpcInFlight = (optionValue('in-flight') ?? '1,64').split(',').map(Number);
 const want = (section) => !only || only.includes(section);
 const started = Date.now();
 const profileDir = join(root, 'bench/profiles');
-if (argv.includes('--cpu-prof')) mkdirSync(profileDir, { recursive: true });
-const runClient = (script, args, options = {}) =>
-  runClientPlain(script, args, argv.includes('--cpu-prof') ? { ...options, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${[args.scenario ?? 'rpc', args.kind, args.transport ?? '', args.perFrame ?? args.inFlight ?? '', Date.now()].join('-')}.cpuprofile`] } : options);
+/** `--cpu-prof` / `--heap-prof`: a V8 CPU or sampling heap profile of every client run, in bench/profiles/. */
+const profiles = ['cpu-prof', 'heap-prof'].filter((flag) => argv.includes(`--${flag}`));
+if (profiles.length) mkdirSync(profileDir, { recursive: true });
+const runClient = (script, args, options = {}) => {
+  const name = [args.scenario ?? 'rpc', args.kind, args.transport ?? '', args.perFrame ?? args.inFlight ?? '', Date.now()].join('-');
+  const profiling = profiles.flatMap((flag) => [`--${flag}`, `--${flag}-dir=${profileDir}`, `--${flag}-name=${name}.${flag === 'cpu-prof' ? 'cpuprofile' : 'heapprofile'}`]);
+  return runClientPlain(script, args, { ...options, nodeArgs: [...(options.nodeArgs ?? []), ...profiling] });
+};
 
 const results = {
   machine: {
@@ -295,34 +305,72 @@ if (want('faye')) {
 // ---------------------------------------------------------------------------------------------
 if (want('rpc')) {
   const server = await startServer('lib/rpcServer.mjs');
-  const url = `ws://127.0.0.1:${server.port}`;
-  const rpcKinds = ['raw', 'rxwire', 'rxwireBatch', 'rpc-websockets', 'json-rpc-2.0'];
+  const aioServer = await startServer('lib/aioServer.mjs');
+  const urls = { jsonRpc: `ws://127.0.0.1:${server.port}`, aio: `ws://127.0.0.1:${aioServer.port}/stream` };
+  // Both floors: the bare raw loop, and the same loop in a process that loaded @rxwire/rpc (its
+  // modules alone slow the raw loop's GC a few percent). The aio-openapi rows run against the demo's
+  // aio-openapi server, with their own floor.
+  const rpcKinds = ['raw', 'rawLoaded', 'rxwire', 'rxwireBatch', 'rpc-websockets', 'json-rpc-2.0', 'rawAio', 'rxwireAio'];
   const rpcNames = {
     raw: 'raw ws + JSON',
+    rawLoaded: 'raw ws + JSON, @rxwire/rpc loaded',
     rxwire: 'rxwire RpcClient',
     rxwireBatch: 'rxwire RpcClient, batch: true',
     'rpc-websockets': 'rpc-websockets Client',
     'json-rpc-2.0': 'json-rpc-2.0 over ws',
+    rawAio: 'raw ws + JSON, aio-openapi server, @rxwire/rpc loaded',
+    rxwireAio: 'rxwire RpcClient, aioOpenApi(), aio-openapi server',
   };
-  for (const inFlight of [1, 64]) {
+  const urlOf = (kind) => (kind.endsWith('Aio') ? urls.aio : urls.jsonRpc);
+  for (const inFlight of rpcInFlight) {
+    // Steady state: a warm-up, then the next 100,000 calls (20,000 at one in flight) are measured.
+    const calls = inFlight === 1 ? 20_000 : 100_000;
     const rows = (
       await series(
         rpcKinds,
-        (kind) => runClient('lib/rpcClient.mjs', { kind, url, inFlight, warmupMs: 300, durationMs: inFlight === 1 ? 2_000 : 4_000 }, { timeoutMs: 30_000 }),
-        'perSecond',
+        (kind) => runClient('lib/rpcClient.mjs', { kind, url: urlOf(kind), inFlight, warmupMs: 500, calls }, { timeoutMs: 60_000 }),
+        'perCpuSecond',
       )
     ).map((r) => ({ ...r, name: rpcNames[r.kind] }));
-    results.sections[`rpc-${inFlight}`] = { inFlight, rows };
-    table(`JSON-RPC echo over WebSocket, ${inFlight} call${inFlight > 1 ? 's' : ''} in flight (fast server)`, rows, {
+    results.sections[`rpc-${inFlight}`] = { inFlight, calls, rows };
+    const perCpu = (kind) => rows.find((x) => x.kind === kind)?.result?.perCpuSecond;
+    const p99 = (kind) => rows.find((x) => x.kind === kind)?.result?.p99ms;
+    table(`JSON-RPC echo over WebSocket, ${inFlight} call${inFlight > 1 ? 's' : ''} in flight, ${fmt(calls)} calls (fast server)`, rows, {
       metric: 'perSecond',
       label: 'calls/s',
       extra: [
         { label: 'calls per client CPU-s', get: (r) => fmt(r.perCpuSecond) },
-        { label: 'CPU-s × raw', get: (r) => ratio(r.perCpuSecond, rows.find((x) => x.kind === 'raw')?.result?.perCpuSecond) },
+        { label: 'CPU-s × raw', get: (r) => ratio(r.perCpuSecond, perCpu('raw')) },
+        { label: 'CPU-s × raw loaded', get: (r) => ratio(r.perCpuSecond, perCpu('rawLoaded')) },
         { label: 'p50 ms', get: (r) => r.p50ms.toFixed(3) },
         { label: 'p99 ms', get: (r) => r.p99ms.toFixed(3) },
       ],
     });
+    // Issue 12's speed targets, per client CPU-second (median of the repetitions).
+    print('');
+    print(`Targets at ${inFlight} in flight (per client CPU-s): json-rpc ${ratio(perCpu('rxwire'), perCpu('rpc-websockets'))} rpc-websockets (>= 0.95x), p99 ${ratio(p99('rxwire'), p99('rpc-websockets'))} of its (<= 1.2x); json-rpc ${ratio(perCpu('rxwire'), perCpu('raw'))} raw floor, ${ratio(perCpu('rxwire'), perCpu('rawLoaded'))} floor with @rxwire/rpc loaded (>= 0.9x); aio-openapi ${ratio(perCpu('rxwireAio'), perCpu('rawAio'))} its floor (>= 0.9x); batch ${ratio(perCpu('rxwireBatch'), perCpu('rpc-websockets'))} rpc-websockets (>= 1.5x).`);
+  }
+  await server.close();
+  await aioServer.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+if (want('rpc-alloc')) {
+  // Bytes allocated per call, rxwire against the raw loop, each in its own process (no GC during
+  // the measured calls, so the heap growth is what they allocated).
+  const server = await startServer('lib/rpcServer.mjs');
+  const url = `ws://127.0.0.1:${server.port}`;
+  const kinds = ['raw', 'rawLoaded', 'rxwire', 'rxwireBatch'];
+  const names = { raw: 'raw ws + JSON', rawLoaded: 'raw ws + JSON, @rxwire/rpc loaded', rxwire: 'rxwire RpcClient', rxwireBatch: 'rxwire RpcClient, batch: true' };
+  const rows = named(await series(kinds, (kind) => runClient('lib/rpcAllocInMemory.mjs', { kind, url, inFlight: rpcInFlight.at(-1) ?? 64 }, { timeoutMs: 60_000, nodeArgs: ['--min-semi-space-size=256', '--max-semi-space-size=256'] }), 'bytesPerCall'), names);
+  results.sections['rpc-alloc'] = { rows };
+  const raw = rows.find((r) => r.kind === 'raw')?.result?.bytesPerCall;
+  print(`\n### Bytes allocated per RPC call, ${rpcInFlight.at(-1) ?? 64} in flight (client process, heap growth without GC)\n`);
+  print('| client | bytes/call | − raw |');
+  print('| --- | ---: | ---: |');
+  for (const { kind, name, result } of rows) {
+    if (!result || result.na) print(`| ${name ?? kind} | n/a (${result?.na ?? 'not run'}) | |`);
+    else print(`| ${name} | ${Math.round(result.bytesPerCall)} | ${Math.round(result.bytesPerCall - raw)} |`);
   }
   await server.close();
 }

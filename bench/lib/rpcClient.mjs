@@ -1,81 +1,11 @@
 // One RPC client at N calls in flight, in its own process (pinned to core 1 by bench/run.mjs).
-// argv[2]: JSON { kind, url, inFlight, warmupMs, durationMs }. Prints one JSON line: calls/s, calls
-// per client CPU-second, p50/p99 latency in ms; or { na: reason }.
+// argv[2]: JSON { kind, url, inFlight, warmupMs, calls }: after warmupMs, measures the next `calls`
+// calls (steady state). Prints one JSON line: calls/s, calls per client CPU-second, p50/p99 latency
+// in ms; or { na: reason }.
 import { performance } from 'node:perf_hooks';
-import { WebSocket } from 'ws';
+import { makeClient, params } from './rpcClients.mjs';
 
 const args = JSON.parse(process.argv[2]);
-const params = { symbol: 'RXW', price: 101.25, size: 300 };
-
-function deferred() {
-  let resolve, reject;
-  const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
-  return { promise, resolve, reject };
-}
-
-function openWs(url) {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** Each returns { call(): Promise<unknown>, close() }. */
-const clients = {
-  async rxwire(batch = false) {
-    const { RpcClient } = await import('@rxwire/rpc');
-    const rpc = new RpcClient({ url: args.url, protocol: 'json-rpc', batch, reconnect: false, logger: () => {} });
-    await rpc.connect();
-    // Correlation, timeouts (the default 30 s) and cancellation are all on: this is the normal call path.
-    return { call: () => rpc.call('echo', params), close: () => rpc.close() };
-  },
-  rxwireBatch() {
-    return clients.rxwire(true);
-  },
-  async 'rpc-websockets'() {
-    const { Client } = await import('rpc-websockets');
-    const client = new Client(args.url, { autoconnect: true, reconnect: false });
-    await new Promise((resolve, reject) => {
-      client.once('open', resolve);
-      client.once('error', reject);
-    });
-    return { call: () => client.call('echo', params), close: () => client.close() };
-  },
-  async 'json-rpc-2.0'() {
-    const { JSONRPCClient } = await import('json-rpc-2.0');
-    const ws = await openWs(args.url);
-    const client = new JSONRPCClient((request) => {
-      ws.send(JSON.stringify(request));
-    });
-    ws.on('message', (data) => client.receive(JSON.parse(data)));
-    return { call: () => client.request('echo', params), close: () => ws.close() };
-  },
-  /** The floor: ws + JSON.stringify/parse + an id -> resolver map. */
-  async raw() {
-    const ws = await openWs(args.url);
-    const pending = new Map();
-    let nextId = 1;
-    ws.on('message', (data) => {
-      const reply = JSON.parse(data);
-      const resolve = pending.get(reply.id);
-      if (resolve) {
-        pending.delete(reply.id);
-        resolve(reply.result);
-      }
-    });
-    return {
-      call() {
-        const id = nextId++;
-        const d = deferred();
-        pending.set(id, d.resolve);
-        ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'echo', params, id }));
-        return d.promise;
-      },
-      close: () => ws.close(),
-    };
-  },
-};
 
 const cpuNow = () => {
   const u = process.cpuUsage();
@@ -88,20 +18,26 @@ const guard = setTimeout(() => {
 }, args.timeoutMs ?? 60_000);
 
 try {
-  const make = clients[args.kind];
-  if (!make) throw new Error(`unknown client ${args.kind}`);
-  const client = await make();
+  const client = await makeClient(args.kind, args.url);
   const check = await client.call();
   if (JSON.stringify(check) !== JSON.stringify(params)) throw new Error(`echo mismatch: ${JSON.stringify(check)}`);
-  const latencies = new Float64Array(4_000_000);
+  const target = args.calls ?? 100_000;
+  const latencies = new Float64Array(target);
   let n = 0;
   let measuring = false;
   let stop = false;
+  let measured;
+  const done = new Promise((resolve) => (measured = resolve));
   const worker = async () => {
     while (!stop) {
       const t = performance.now();
       await client.call();
-      if (measuring && n < latencies.length) latencies[n++] = performance.now() - t;
+      if (!measuring) continue;
+      latencies[n++] = performance.now() - t;
+      if (n === target) {
+        measuring = false;
+        measured();
+      }
     }
   };
   const workers = Array.from({ length: args.inFlight }, worker);
@@ -109,11 +45,10 @@ try {
   measuring = true;
   const cpu0 = cpuNow();
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, args.durationMs));
+  await done;
   const cpu = cpuNow() - cpu0;
   const wall = (performance.now() - t0) / 1000;
   const calls = n;
-  measuring = false;
   stop = true;
   await Promise.all(workers);
   const sorted = latencies.subarray(0, calls).sort();

@@ -1,6 +1,7 @@
 import { RxwireError } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import { badMessage, errorReply, isRecord, reader } from './internal/decode.js';
+import { decimal } from './internal/decimal.js';
 
 const SUBSCRIBED = ['ok', 'socket has already been subscribed to event'];
 
@@ -22,7 +23,7 @@ export function jsonRpc(): Protocol {
   // numeric id is read as its decimal string.
   const request = (id: string | undefined, method: string, params: unknown) => {
     const n = Number(id);
-    return { jsonrpc: '2.0', method, params, id: Number.isFinite(n) && String(n) === id ? n : id };
+    return { jsonrpc: '2.0', method, params, id: Number.isFinite(n) && decimal(n) === id ? n : id };
   };
   const one = reader('JSON-RPC', (message, id) => {
     if ('error' in message) {

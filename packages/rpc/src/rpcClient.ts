@@ -13,6 +13,8 @@ import { checkRpcClientOptions } from './rpcClientOptionRules.js';
 import { definedOnly } from './internal/definedOnly.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
+import { encodeFailed } from './internal/encodeFailed.js';
+import { MicrotaskBatch } from './microtaskBatch.js';
 
 /**
  * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
@@ -56,8 +58,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Why the last connection attempt failed, until a connection is up: the cause of calls that never went out. */
   #lastConnectFailure: RxwireError | undefined;
   #closing: Promise<void> | undefined;
-  /** With `batch`: the messages sent in this microtask, to go out as one frame. */
-  #batch: unknown[] | undefined;
+  /** With `batch`: collects the messages sent in one microtask into one frame. */
+  readonly #batch: MicrotaskBatch | undefined;
 
   constructor(options: RpcClientOptions) {
     const logger = (this.#logger = toLogger(options.logger));
@@ -89,6 +91,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       sendBuffer: { limit: 100_000, overflow: 'error' },
       wireTap: this.#wire,
     });
+    const connection = this.#connection;
+    if (options.batch) this.#batch = new MicrotaskBatch({ send: (m) => connection.send(m), encodeBatch: (messages) => protocol.encodeBatch?.(messages) });
     // timeoutMs, maxInFlight and queueLimit pass through.
     this.#manager = new RequestManager({
       ...options,
@@ -108,7 +112,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
         if (!this.#online) return undefined;
         const id = this.#manager.nextId();
         const message = encode(protocol, id);
-        return message === undefined ? undefined : this.#manager.start(id, message).promise;
+        return message === undefined ? undefined : this.#request(id, message).promise;
       },
       publish: (channel, event, data) => this.publish(channel, event, data),
       report: (error) => this.#report(error),
@@ -183,7 +187,15 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#need('encodeCall', 'call()');
     const refused = this.#refused('call');
     if (refused) return Promise.reject(refused);
-    return this.#startCall((protocol, id) => protocol.encodeCall?.(id, method, payload), options).promise;
+    // The hot path encodes in place, so a call allocates no closure (as #startCall's callers do).
+    const id = this.#manager.nextId();
+    let message: unknown;
+    try {
+      message = this.protocol.encodeCall?.(id, method, payload);
+    } catch (cause) {
+      return Promise.reject(encodeFailed(cause));
+    }
+    return this.#request(id, message, options).promise;
   }
 
   /** `call()` as a cold observable: each subscription calls once; unsubscribing cancels the call. */
@@ -257,7 +269,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.#connection.state$.subscribe({ complete: () => resolve() });
     });
     this.#online = false;
-    this.#batch = undefined;
+    this.#batch?.discard();
     this.#manager.rejectAll(closed);
     this.#wake(closed);
     this.#router.close();
@@ -275,19 +287,20 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     return undefined;
   }
 
-  /**
-   * Encodes a call with a fresh id, tracks it and connects (lazily) so that it goes out. A dialect
-   * that cannot encode it (a custom one that throws, say) fails the call with `ENCODE_FAILED`.
-   */
+  /** Encodes with a fresh id, then {@link #request}; a dialect that throws fails the call with `ENCODE_FAILED`. */
   #startCall<R = unknown>(encode: (protocol: Protocol, id: string) => unknown, options?: CallOptions): PendingCall<R> {
     const id = this.#manager.nextId();
     let message: unknown;
     try {
       message = encode(this.protocol, id);
     } catch (cause) {
-      const error = new RxwireError('ENCODE_FAILED', 'Could not encode the request; it was not sent.', { cause });
-      return { id, promise: Promise.reject(error), cancel: () => undefined };
+      return { id, promise: Promise.reject(encodeFailed(cause)), cancel: () => undefined };
     }
+    return this.#request<R>(id, message, options);
+  }
+
+  /** The one path of every request (calls, publishes, channel subscribes): tracked, sent once connected. */
+  #request<R = unknown>(id: string, message: unknown, options?: CallOptions): PendingCall<R> {
     this.#start();
     return this.#manager.start<R>(id, message, options);
   }
@@ -325,7 +338,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       this.#router.connected();
     } else if (this.#online) {
       this.#online = false;
-      this.#batch = undefined;
+      this.#batch?.discard();
       this.#manager.connectionLost();
       this.#router.lost();
     }
@@ -368,22 +381,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#report(badMessage(this.protocol.name, message, what).error);
   }
 
-  /** Sends now, or (with `batch`) collects what is sent in this microtask into one frame. */
+  /** Sends now, or (with `batch`) in this microtask's frame. */
   #transmit(message: unknown): boolean {
-    if (!this.#options.batch) return this.#connection.send(message);
-    if (this.#batch) {
-      this.#batch.push(message);
-      return true;
-    }
-    const batch = (this.#batch = [message]);
-    queueMicrotask(() => {
-      // Discarded when the link dropped or the client closed.
-      if (this.#batch !== batch) return;
-      this.#batch = undefined;
-      const protocol = this.protocol;
-      this.#connection.send(batch.length === 1 ? batch[0] : protocol.encodeBatch?.(batch));
-    });
-    return true;
+    return this.#batch ? this.#batch.add(message) : this.#connection.send(message);
   }
 
   #report(error: RxwireError): void {

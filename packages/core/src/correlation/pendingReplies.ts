@@ -92,10 +92,12 @@ export class PendingReplies<E extends PendingReply> {
 
   /**
    * A new id, unique for this table. Decimal, so a protocol may send it as a JSON number (cheaper to
-   * write and to read back than a short string, which `JSON.parse` interns).
+   * write and to read back than a short string, which `JSON.parse` interns). Written with
+   * `toFixed(0)`, not `String()`: V8 keeps the latter's strings in its number-to-string cache, so
+   * every id outlived the young-generation GC and was promoted (GC bound the RPC call rate).
    */
   nextId(): string {
-    return this.#idPrefix + ++this.#seq;
+    return this.#idPrefix + (++this.#seq).toFixed(0);
   }
 
   /** Starts waiting for the reply to `entry.id`, until `entry.timeoutMs` from now. */

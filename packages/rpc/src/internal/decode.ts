@@ -1,6 +1,7 @@
 import { BadFrameError } from '@rxwire/core';
 import { RpcError, type RpcErrorOptions } from '../errors.js';
 import type { Incoming } from '../protocol.js';
+import { decimal } from './decimal.js';
 
 /** @internal */
 export type Json = Record<string, unknown>;
@@ -36,7 +37,7 @@ export function reader(dialect: string, read: (message: Json, id: string | undef
   return (message) => {
     if (!isRecord(message)) return badMessage(dialect, message, 'expected a JSON object');
     const { id } = message;
-    const incoming = read(message, typeof id === 'string' || typeof id === 'number' ? String(id) : undefined);
+    const incoming = read(message, typeof id === 'string' ? id : typeof id === 'number' ? decimal(id) : undefined);
     return typeof incoming === 'string' ? badMessage(dialect, message, incoming) : incoming;
   };
 }
