@@ -18,6 +18,7 @@ import { browserNetworkStatus } from './networkStatus.js';
 import { PageWatch } from './connection/pageWatch.js';
 import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
+import { resolveCredentials } from './credentials.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { createWebSocket, isNodePlatform } from './internal/platform.js';
 import { redact, reportError, toLogger, type Logger } from './logger.js';
@@ -216,14 +217,13 @@ class WebSocketConnection<T> implements Connection<T> {
     // Only the first attempt starts from 'idle'; every later one follows a 'reconnecting'.
     this.#state.set(this.#state.value === 'idle' ? 'connecting' : 'reconnecting');
     const options = this.#options;
-    let url: string;
+    let url: string, headers: Record<string, string> | undefined;
     try {
-      const source = options.url;
-      // A factory runs after a microtask, so even its synchronous failure reaches errors$ observers.
-      url = toWebSocketUrl(typeof source === 'string' ? source : await Promise.resolve().then(source));
+      // url and headers functions run before every attempt (a fresh token each time), after a microtask.
+      ({ url, headers } = await resolveCredentials(options, { toUrl: toWebSocketUrl }));
     } catch (cause) {
       if (this.#state.value === 'closed') return;
-      this.#failAttempt(new ConnectionLostError('The url factory failed, so no connection could be attempted.', { cause }));
+      this.#failAttempt(new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }));
       return;
     }
     if (this.#state.value === 'closed') return;
@@ -231,7 +231,7 @@ class WebSocketConnection<T> implements Connection<T> {
     try {
       // Shared: the leader opens the real socket, a follower gets one routed through the leader (and
       // the connection may have closed meanwhile).
-      socket = this.#tabs ? await this.#tabs.then((tabs) => (tabs ? tabs.open(url) : createWebSocket(url, options))) : createWebSocket(url, options);
+      socket = this.#tabs ? await this.#tabs.then((tabs) => (tabs ? tabs.open(url) : createWebSocket(url, { ...options, headers }))) : createWebSocket(url, { ...options, headers });
     } catch (cause) {
       this.#failAttempt(new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }));
       return;

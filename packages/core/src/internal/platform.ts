@@ -35,7 +35,7 @@ export function defaultFetch(): FetchLike {
 /** Opens a socket; only Node's passes `headers` and TLS options on (as `ws`'s third argument). @internal */
 export function createWebSocket(
   url: string,
-  { WebSocket, protocols, headers, tls }: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols' | 'headers' | 'tls'>,
+  { WebSocket, protocols, headers, tls }: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols' | 'tls'> & { headers?: Record<string, string> | undefined },
 ): WebSocketLike {
   const Ctor = WebSocket ?? defaultWebSocket();
   return headers || tls ? new Ctor(url, protocols, { ...(headers ? { headers } : {}), ...tls }) : new Ctor(url, protocols);
