@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
+  hasCredentialFunctions,
   Multicast,
   MulticastValue,
   reportError,
@@ -66,6 +67,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #urls: FailoverUrls;
   readonly #cookies: CookieJar | undefined;
   readonly #headers: Record<string, string>;
+  /** With `url` or `headers` functions: resolves them before a new attempt. */
+  readonly #refreshCredentials: (() => Promise<void>) | undefined;
   readonly #owner: ChannelOwner;
   #run: Run | undefined;
   /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
@@ -91,7 +94,9 @@ export class BayeuxClientBase implements ChannelSource {
     if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
     this.#options = options;
     this.#kit = kit;
-    this.#urls = new FailoverUrls({ urls: Array.isArray(options.url) ? options.url : [options.url], followAdviceHosts: options.followAdviceHosts });
+    // A url function's URL takes the first place once it has given one (before the first handshake).
+    const urls = typeof options.url === 'function' ? [''] : Array.isArray(options.url) ? options.url : [options.url];
+    this.#urls = new FailoverUrls({ urls, followAdviceHosts: options.followAdviceHosts });
     const offered = Object.keys(kit.factories) as ConnectionType[];
     this.#connectionTypes = options.connectionTypes ?? offered;
     for (const type of this.#connectionTypes) {
@@ -105,7 +110,8 @@ export class BayeuxClientBase implements ChannelSource {
     this.#services = new ServiceRequests(clock);
     this.#router = new ChannelRouter(this.#services);
     this.#cookies = kit.http?.cookieJar(() => clock.now());
-    this.#headers = { ...options.headers };
+    this.#headers = typeof options.headers === 'function' ? {} : { ...options.headers };
+    this.#refreshCredentials = hasCredentialFunctions(options) ? this.#loadCredentialRefresh() : undefined;
     this.#owner = {
       sub: (name) => this.#ensureRun().session.subscribe(name),
       unsub: (name) => this.#run?.session.unsubscribe(name),
@@ -232,6 +238,7 @@ export class BayeuxClientBase implements ChannelSource {
       isAppUrl: (url) => this.#urls.isAppUrl(url),
       inbound: session.inbound,
       report: (error) => this.#report(error),
+      refreshCredentials: this.#refreshCredentials,
     });
     const run: Run = { session, wire, stopNetworkWatch: undefined };
     this.#run = run;
@@ -276,6 +283,15 @@ export class BayeuxClientBase implements ChannelSource {
         // Another server URL (a cluster node, or advice.hosts) may be up.
         this.#urls.next();
     }
+  }
+
+  /** The code that resolves credential functions, loaded only by clients given one (a chunk of its own). */
+  #loadCredentialRefresh(): () => Promise<void> {
+    const o = this.#options;
+    const loaded = import('./transports/credentialRefresh.js').then(({ credentialRefresh }) =>
+      credentialRefresh({ url: o.url, headers: o.headers, useUrl: (url) => this.#urls.useAppUrl(url), headerMap: this.#headers }),
+    );
+    return () => loaded.then((refresh) => refresh());
   }
 
   /**

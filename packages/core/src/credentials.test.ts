@@ -7,8 +7,8 @@ import { toWebSocketUrl } from './toWebSocketUrl.js';
 import { webSocketConnection } from './webSocketConnection.js';
 
 describe('resolveCredentials', () => {
-  it('passes plain values through', async () => {
-    expect(await resolveCredentials({ url: 'http://a/b', headers: { A: '1' } })).toEqual({ url: 'http://a/b', headers: { A: '1' } });
+  it('passes plain values through at once (no promise, so a plain URL opens in the same tick)', () => {
+    expect(resolveCredentials({ url: 'http://a/b', headers: { A: '1' } })).toEqual({ url: 'http://a/b', headers: { A: '1' } });
   });
 
   it('calls sync and async functions each time, and normalises the url', async () => {

@@ -20,8 +20,9 @@ export interface Credentials {
  * passes the error on as the `cause` of what the app sees. `toUrl` normalises the URL (e.g. a scheme
  * swap); what it throws counts the same.
  *
- * Functions run after a microtask, so even a synchronous throw reaches the caller's `errors$`
- * observers, who may subscribe right after the client is made.
+ * Without functions the result is there at once (not a promise), so a plain URL opens its socket in
+ * the same tick, as it always did. Functions run after a microtask, so even a synchronous throw
+ * reaches the caller's `errors$` observers, who may subscribe right after the client is made.
  *
  * @example
  * ```ts
@@ -31,16 +32,17 @@ export interface Credentials {
  * });
  * ```
  */
-export async function resolveCredentials(
+export function resolveCredentials(
   sources: { url: UrlSource; headers?: HeadersSource | undefined },
   options: { toUrl?: (url: string) => string } = {},
-): Promise<Credentials> {
+): Credentials | Promise<Credentials> {
   const { url, headers } = sources;
   const { toUrl = (given: string) => given } = options;
-  return {
-    url: toUrl(typeof url === 'function' ? await Promise.resolve().then(url) : url),
-    headers: typeof headers === 'function' ? await Promise.resolve().then(headers) : headers,
-  };
+  if (typeof url !== 'function' && typeof headers !== 'function') return { url: toUrl(url), headers };
+  return Promise.resolve().then(async () => ({
+    url: toUrl(typeof url === 'function' ? await url() : url),
+    headers: typeof headers === 'function' ? await headers() : headers,
+  }));
 }
 
 /** Whether the URL or the headers change per attempt (so a client must resolve them every time). */

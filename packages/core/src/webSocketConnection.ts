@@ -219,8 +219,8 @@ class WebSocketConnection<T> implements Connection<T> {
     const options = this.#options;
     let url: string, headers: Record<string, string> | undefined;
     try {
-      // url and headers functions run before every attempt (a fresh token each time), after a microtask.
-      ({ url, headers } = await resolveCredentials(options, { toUrl: toWebSocketUrl }));
+      const credentials = resolveCredentials(options, { toUrl: toWebSocketUrl }); // a promise only with functions
+      ({ url, headers } = credentials instanceof Promise ? await credentials : credentials);
     } catch (cause) {
       if (this.#state.value === 'closed') return;
       this.#failAttempt(new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }));

@@ -1,7 +1,7 @@
 import { RxwireError, type Clock, type Logger } from '@rxwire/core';
 import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import type { Extension } from '../extension.js';
-import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
+import { badItem, HANDSHAKE, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
 import type { TransportEffect } from '../session/sessionPorts.js';
 import { Batcher } from './batcher.js';
 import type { CookieJar } from './cookieJar.js';
@@ -27,6 +27,8 @@ export interface WireOptions {
   inbound: TransportSink;
   /** Problems that do not end the session. */
   report: (error: RxwireError) => void;
+  /** With `url` or `headers` functions: resolves them for a new attempt (rejects when they fail). */
+  refreshCredentials?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -48,15 +50,21 @@ export class Wire {
   #incoming: Promise<unknown> = Promise.resolve();
   #paused = false;
   #closed = false;
+  /** With credential functions: whether the next send starts a new attempt (the first, or one after a failure). */
+  #stale = true;
+  /** With credential functions: a transport to open once they are resolved. */
+  #openAfterRefresh: ConnectionType | undefined;
 
   constructor(options: WireOptions) {
     this.#o = options;
     this.#agents = options.kit.http?.agents(options.options.tls as Record<string, unknown> | undefined);
-    const outgoingHooks = options.extensions.some((e) => e.outgoing);
+    // Credential functions put every batch in the chain too, so none overtakes one waiting for them.
+    const outgoingHooks = options.extensions.some((e) => e.outgoing) || options.refreshCredentials !== undefined;
     this.#batcher = new Batcher((via, messages) => {
-      // Without extensions, a batch goes straight to its transport. A failure must not break the chain.
+      const refresh = this.#refreshFor(messages);
+      // Without extensions or credential functions, a batch goes straight to its transport. A failure must not break the chain.
       if (!outgoingHooks) this.#send(via, messages);
-      else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages)).catch((cause: unknown) => this.#internalError(cause));
+      else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages, refresh)).catch((cause: unknown) => this.#internalError(cause));
     });
     const inbound = options.inbound;
     this.#sink = options.extensions.some((e) => e.incoming)
@@ -67,6 +75,17 @@ export class Wire {
           fail: (messages, error) => inbound.fail(messages, error),
         }
       : inbound;
+    // With credential functions, the first send after a failure is a new attempt: they run again.
+    const sink = this.#sink;
+    if (options.refreshCredentials) {
+      this.#sink = {
+        receive: (messages) => sink.receive(messages),
+        fail: (messages, error) => {
+          this.#stale = true;
+          sink.fail(messages, error);
+        },
+      };
+    }
   }
 
   /** Carries out what the session asked for. */
@@ -76,9 +95,12 @@ export class Wire {
         this.#batcher.add(effect.message, effect.via);
         return;
       case 'open':
-        this.#transport(effect.via).open?.();
+        // A socket opened ahead of the handshake must use the credentials resolved for it.
+        if (this.#o.refreshCredentials) this.#openAfterRefresh = effect.via;
+        else this.#transport(effect.via).open?.();
         return;
       case 'reset':
+        this.#stale = true;
         this.#transports.get(effect.via)?.reset();
         return;
       case 'resume':
@@ -106,7 +128,8 @@ export class Wire {
     this.#agents?.destroy();
   }
 
-  async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[]): Promise<void> {
+  async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[], refresh?: () => Promise<void>): Promise<void> {
+    if (refresh && !(await this.#refreshed(refresh, messages))) return;
     let out = messages;
     try {
       // A server may steer the client to a host of its choosing (advice.hosts): no credentials go there.
@@ -121,6 +144,32 @@ export class Wire {
       return;
     }
     this.#send(via, out);
+  }
+
+  /**
+   * The credential refresh a batch must wait for: before every handshake, and before the first send
+   * after a failure. Undefined without credential functions.
+   */
+  #refreshFor(messages: readonly BayeuxMessage[]): (() => Promise<void>) | undefined {
+    const refresh = this.#o.refreshCredentials;
+    if (!refresh || !(this.#stale || messages.some((m) => m.channel === HANDSHAKE))) return undefined;
+    this.#stale = false;
+    return refresh;
+  }
+
+  /** Runs the refresh; when it fails, the batch fails with its error (a failed attempt, with backoff). */
+  async #refreshed(refresh: () => Promise<void>, messages: BayeuxMessage[]): Promise<boolean> {
+    try {
+      await refresh();
+    } catch (error) {
+      this.#stale = true;
+      this.#o.inbound.fail(messages, error as RxwireError);
+      return false;
+    }
+    const open = this.#openAfterRefresh;
+    this.#openAfterRefresh = undefined;
+    if (open && !this.#closed) this.#transport(open).open?.();
+    return true;
   }
 
   #send(via: ConnectionType, messages: BayeuxMessage[]): void {
