@@ -34,6 +34,7 @@ import type { JsonFunctions } from './transports/transport.js';
 import type { TransportKit } from './transports/transportFactories.js';
 import { Wire } from './transports/wire.js';
 import { FailoverUrls } from './failoverUrls.js';
+import { ContinuityWitness } from './continuityWitness.js';
 
 /** One session and what lives as long as it: its wire to the network, and the network watch. */
 interface Run {
@@ -61,6 +62,8 @@ export class BayeuxClientBase implements ChannelSource {
   readonly #kit: TransportKit;
   readonly #connectionTypes: ConnectionType[];
   readonly #extensions: Extension[];
+  /** Says, per channel that holds again after a loss, whether anything may have been missed. */
+  readonly #witness: ContinuityWitness;
   readonly #json: JsonFunctions;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -105,6 +108,7 @@ export class BayeuxClientBase implements ChannelSource {
       }
     }
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
+    this.#witness = new ContinuityWitness(this.#extensions);
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
     this.#services = new ServiceRequests(clock);
@@ -265,7 +269,9 @@ export class BayeuxClientBase implements ChannelSource {
         this.#type.next(event.connectionType);
         return;
       case 'subscribed':
-        this.#router.get(event.channel)?.setSubscribed(event.subscribed);
+        // A session that ended takes its channels straight to 'idle' or 'error' (see #onClosed), not via 'reconnecting'.
+        if (!event.subscribed && run.session.isClosed) return;
+        this.#router.get(event.channel)?.setSubscribed(event.subscribed, event.subscribed ? this.#witness.resumed(event.channel, run.session.clientId) : undefined);
         return;
       case 'subscribeDenied':
         this.#router.get(event.channel)?.denied(event.error);
@@ -310,7 +316,11 @@ export class BayeuxClientBase implements ChannelSource {
     run.wire.close();
     this.#type.next(undefined);
     this.#state.set('closed');
-    for (const channel of this.#router.values()) channel.end(error ? { error } : {});
+    // A client that failed for good fails its channels' observers (status 'error'); a disconnect ends them ('idle').
+    for (const channel of this.#router.values()) {
+      if (error && channel.isActive) channel.denied(error);
+      else channel.end();
+    }
     if (error && this.#errors.observed) this.#errors.next(error);
   }
 
