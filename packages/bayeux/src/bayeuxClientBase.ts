@@ -1,10 +1,12 @@
 import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
+  ConnectionLostError,
   hasCredentialFunctions,
   Multicast,
   MulticastValue,
   reportError,
+  resolveCredentials,
   toLogger,
   ValidatedChannels,
   type Channel,
@@ -295,7 +297,14 @@ export class BayeuxClientBase implements ChannelSource {
   #loadCredentialRefresh(): () => Promise<void> {
     const o = this.#options;
     const loaded = import('./transports/credentialRefresh.js').then(({ credentialRefresh }) =>
-      credentialRefresh({ url: o.url, headers: o.headers, useUrl: (url) => this.#urls.useAppUrl(url), headerMap: this.#headers }),
+      credentialRefresh({
+        url: o.url,
+        headers: o.headers,
+        useUrl: (url) => this.#urls.useAppUrl(url),
+        headerMap: this.#headers,
+        resolve: resolveCredentials,
+        failure: (cause) => new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }),
+      }),
     );
     return () => loaded.then((refresh) => refresh());
   }

@@ -1,6 +1,10 @@
-import { ConnectionLostError, resolveCredentials, type HeadersSource, type UrlSource } from '@rxwire/core';
+import type { HeadersSource, resolveCredentials, RxwireError, UrlSource } from '@rxwire/core';
 
-/** What {@link credentialRefresh} resolves, and where the results go. @internal */
+/**
+ * What {@link credentialRefresh} resolves, where the results go, and the pieces of core it runs: lent
+ * by the client, since a value imported from core here would make bundlers split core's shared code
+ * into a chunk of its own that every app loads up front. @internal
+ */
 export interface CredentialRefreshOptions {
   /** The client's `url` option: only a function is called. */
   url: UrlSource | readonly string[];
@@ -13,6 +17,10 @@ export interface CredentialRefreshOptions {
    * replace the ones it gave last time, in place, so every request and upgrade from now on has them.
    */
   headerMap: Record<string, string>;
+  /** Core's `resolveCredentials`. */
+  resolve: typeof resolveCredentials;
+  /** The error of a failed attempt (core's `ConnectionLostError`), with what the app's function threw as `cause`. */
+  failure: (cause: unknown) => RxwireError;
 }
 
 /**
@@ -23,15 +31,15 @@ export interface CredentialRefreshOptions {
  * @internal
  */
 export function credentialRefresh(options: CredentialRefreshOptions): () => Promise<void> {
-  const { url, headers, useUrl, headerMap: target } = options;
+  const { url, headers, useUrl, headerMap: target, resolve, failure } = options;
   const urlFunction = typeof url === 'function' ? url : undefined;
   let given: string[] = [];
   return async () => {
     let resolved;
     try {
-      resolved = await resolveCredentials({ url: urlFunction ?? '', headers });
+      resolved = await resolve({ url: urlFunction ?? '', headers });
     } catch (cause) {
-      throw new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause });
+      throw failure(cause);
     }
     if (urlFunction) useUrl(resolved.url);
     if (typeof headers !== 'function') return;
