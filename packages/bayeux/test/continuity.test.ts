@@ -104,7 +104,8 @@ describe('CometD with the ack extension, through a proxy that cuts the connectio
 });
 
 describe('url functions against Faye', () => {
-  it.each(['websocket', 'long-polling'] as const)('the server sees a fresh token on every reconnect (over %s)', async (type) => {
+  // The default types hand-shake over HTTP while the WebSocket opens: both with the fresh token.
+  it.each([['websocket'], ['long-polling'], ['websocket', 'long-polling']] as const)('the server sees a fresh token on every reconnect (over %s)', async (...types) => {
     const tokens: string[] = [];
     const extensions = [
       {
@@ -120,13 +121,15 @@ describe('url functions against Faye', () => {
     let issued = 0;
     const client = new BayeuxClient({
       url: async () => `${first.url}?token=t${++issued}`,
-      connectionTypes: [type],
+      connectionTypes: [...types],
       reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
       logger: () => {},
     });
     cleanups.push(() => client.disconnect());
     const seen = await watch(client, '/tokens');
     expect(tokens).toEqual(['t1']);
+    // The WebSocket opened beside the HTTP handshake waited for the token, and is the one in use.
+    expect(client.connectionType).toBe(types[0]);
     // Two restarts on the same port: each makes the client reconnect, and re-handshake with the new server.
     let current = first;
     for (const restart of [1, 2]) {
