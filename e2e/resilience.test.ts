@@ -96,6 +96,9 @@ describe('the demo SPA through faults', () => {
     await waitForSelector(page, '[data-testid=chat-subscribed][data-subscribed=true]', 20_000);
     await chatReaches(page, 'after the restart');
     expect(await page.getAttribute('[data-testid=badge-bayeux]', 'data-transport')).toBe('websocket');
+    // Faye has no ack extension: the chat's channel badge says messages may have been missed.
+    await waitForSelector(page, '[data-testid=channel-chat][data-status=live][data-resumed=gap]');
+    expect(await page.innerText('[data-testid=channel-chat]')).toBe('chat: live · gap - messages may be missing');
   });
 
   it('waits while offline and reconnects both clients when the network is back', async () => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { BayeuxClient } from '@rxwire/bayeux';
 import { useChannel, useObservable, usePublish } from '@rxwire/react';
+import { ChannelBadge } from './ChannelBadge.js';
 
 export interface ChatMessage {
   author: string;
@@ -9,7 +10,7 @@ export interface ChatMessage {
 
 /** A chat room over Bayeux: receives with `useChannel`, sends with `usePublish`. */
 export function ChatRoom({ channel, bayeux }: { channel: string; bayeux: BayeuxClient }) {
-  const { history, error } = useChannel<ChatMessage>(channel, { history: 50 });
+  const { history, error, status, continuity } = useChannel<ChatMessage>(channel, { history: 50 });
   const subscribed = useObservable(bayeux.channel(channel).subscribed$, false);
   const publish = usePublish<ChatMessage>(channel);
   const [author] = useState(() => `guest-${Math.floor(Math.random() * 9000 + 1000)}`);
@@ -30,7 +31,9 @@ export function ChatRoom({ channel, bayeux }: { channel: string; bayeux: BayeuxC
         Chat <code>{channel}</code>{' '}
         <span className="muted" data-testid="chat-subscribed" data-subscribed={String(subscribed)}>
           {subscribed ? 'subscribed' : 'not subscribed'}
-        </span>
+        </span>{' '}
+        {/* Faye has no ack extension: after a server restart this says 'gap' (messages may be missing). */}
+        <ChannelBadge name="chat" status={status} continuity={continuity} handled="messages may be missing" />
       </h2>
       <form onSubmit={send}>
         <input aria-label="message" placeholder={`Say something as ${author}`} value={text} onChange={(e) => setText(e.target.value)} />

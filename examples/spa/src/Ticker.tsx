@@ -1,5 +1,6 @@
-import { useRef } from 'react';
-import { useChannel, type ChannelMessage } from '@rxwire/react';
+import { useEffect, useRef } from 'react';
+import { useChannel, type ChannelMessage, type Continuity } from '@rxwire/react';
+import { ChannelBadge } from './ChannelBadge.js';
 
 export interface Tick {
   symbol: string;
@@ -10,7 +11,14 @@ export interface Tick {
 
 /** Live prices over RPC pub/sub: the aio-openapi channel `prices`, events matching `tick.*`. */
 export function Ticker() {
-  const { history, state, error } = useChannel<Tick>('prices', { event: 'tick.*', history: 40 });
+  const { history, state, error, status, continuity, reset } = useChannel<Tick>('prices', { event: 'tick.*', history: 40 });
+  // After a gap, ticks may be missing: start the history afresh, so no price move spans the gap.
+  const handled = useRef<Continuity>(undefined);
+  useEffect(() => {
+    if (continuity?.resumed !== 'gap' || handled.current === continuity) return;
+    handled.current = continuity;
+    reset();
+  }, [continuity, reset]);
   // The last two prices per symbol, to show the direction of the move.
   const bySymbol = new Map<string, ChannelMessage<Tick>[]>();
   for (const m of history) bySymbol.set(m.data.symbol, [...(bySymbol.get(m.data.symbol) ?? []).slice(-1), m]);
@@ -19,7 +27,8 @@ export function Ticker() {
   return (
     <section aria-label="ticker">
       <h2>
-        Ticker <code>prices / tick.*</code> <span className="muted">{state}</span>
+        Ticker <code>prices / tick.*</code> <span className="muted">{state}</span>{' '}
+        <ChannelBadge name="prices" status={status} continuity={continuity} handled="refetched" />
       </h2>
       {error && <p className="error" role="alert">{error.message}</p>}
       <table>

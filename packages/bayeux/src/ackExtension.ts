@@ -3,7 +3,8 @@ import type { Extension } from './extension.js';
 /**
  * CometD's acknowledged-messages extension: guaranteed delivery with servers that support it. The
  * handshake asks for acks; each `/meta/connect` then carries the last batch number received, and the
- * server redelivers batches that were not acknowledged (e.g. lost with a dropped connect).
+ * server redelivers batches that were not acknowledged (e.g. lost with a dropped connect). A channel
+ * that holds again in the same session says `'recovered'` on `continuity$`.
  *
  * @example
  * ```ts
@@ -14,6 +15,8 @@ export function ackExtension(): Extension {
   let serverSupportsAcks = false;
   let batch = 0;
   return {
+    // The server redelivers what was not acknowledged, but only to the session that missed it.
+    recovers: (_subscription, { sameSession }) => sameSession && serverSupportsAcks,
     outgoing: (messages) =>
       messages.map((m) => {
         if (m.channel === '/meta/handshake') {

@@ -1,4 +1,4 @@
-import { SharedChannel, toAsyncIterable, type Clock, type OverflowPolicy } from '@rxwire/core';
+import { SharedChannel, toAsyncIterable, type Clock, type Continuity, type OverflowPolicy } from '@rxwire/core';
 
 /** What a channel needs from its client. @internal */
 export interface ChannelOwner {
@@ -56,9 +56,12 @@ export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
     return super.publish(data) as Promise<void>;
   }
 
-  /** The session's subscription holds (or no longer does). @internal */
-  setSubscribed(subscribed: boolean): void {
-    if (subscribed) this.confirmed(this.attempt);
+  /**
+   * The session's subscription holds (or no longer does); `resumed` says whether anything may have
+   * been missed since it held last (reported on `continuity$` after a loss). @internal
+   */
+  setSubscribed(subscribed: boolean, resumed?: Continuity['resumed']): void {
+    if (subscribed) this.confirmed(this.attempt, resumed ? { resumed } : {});
     else this.lost();
   }
 }

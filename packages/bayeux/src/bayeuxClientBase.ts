@@ -1,9 +1,12 @@
 import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
+  ConnectionLostError,
+  hasCredentialFunctions,
   Multicast,
   MulticastValue,
   reportError,
+  resolveCredentials,
   toLogger,
   ValidatedChannels,
   type Channel,
@@ -37,6 +40,7 @@ import type { JsonFunctions } from './transports/transport.js';
 import type { TransportKit } from './transports/transportFactories.js';
 import { Wire } from './transports/wire.js';
 import { FailoverUrls } from './failoverUrls.js';
+import { ContinuityWitness } from './continuityWitness.js';
 
 /** One session and what lives as long as it: its wire to the network, and the network watch. */
 interface Run {
@@ -64,12 +68,16 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   readonly #kit: TransportKit;
   readonly #connectionTypes: ConnectionType[];
   readonly #extensions: Extension[];
+  /** Says, per channel that holds again after a loss, whether anything may have been missed. */
+  readonly #witness: ContinuityWitness;
   readonly #json: JsonFunctions;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #urls: FailoverUrls;
   readonly #cookies: CookieJar | undefined;
   readonly #headers: Record<string, string>;
+  /** With `url` or `headers` functions: resolves them before a new attempt. */
+  readonly #refreshCredentials: (() => Promise<void>) | undefined;
   readonly #owner: ChannelOwner;
   #run: Run | undefined;
   readonly #wire: WireTap;
@@ -99,7 +107,9 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     if (process.env.NODE_ENV !== 'production') checkBayeuxClientOptions(options, logger);
     this.#options = options;
     this.#kit = kit;
-    this.#urls = new FailoverUrls({ urls: Array.isArray(options.url) ? options.url : [options.url], followAdviceHosts: options.followAdviceHosts });
+    // A url function's URL takes the first place once it has given one (before the first handshake).
+    const urls = typeof options.url === 'function' ? [''] : Array.isArray(options.url) ? options.url : [options.url];
+    this.#urls = new FailoverUrls({ urls, followAdviceHosts: options.followAdviceHosts });
     const offered = Object.keys(kit.factories) as ConnectionType[];
     this.#connectionTypes = options.connectionTypes ?? offered;
     for (const type of this.#connectionTypes) {
@@ -108,13 +118,15 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       }
     }
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
+    this.#witness = new ContinuityWitness(this.#extensions);
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
     const clock = (this.#clock = options.clock ?? systemClock);
     this.inspect$ = (this.#wire = new WireTap(clock)).follow(this.state$);
     this.#services = new ServiceRequests(clock);
     this.#router = new ChannelRouter(this.#services);
     this.#cookies = kit.http?.cookieJar(() => clock.now());
-    this.#headers = { ...options.headers };
+    this.#headers = typeof options.headers === 'function' ? {} : { ...options.headers };
+    this.#refreshCredentials = hasCredentialFunctions(options) ? this.#loadCredentialRefresh() : undefined;
     this.#owner = {
       sub: (name) => this.#ensureRun().session.subscribe(name),
       unsub: (name) => this.#run?.session.unsubscribe(name),
@@ -249,6 +261,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       inbound: session.inbound,
       report: (error) => this.#report(error),
       tap: this.#wire,
+      refreshCredentials: this.#refreshCredentials,
     });
     const run: Run = { session, wire, stopNetworkWatch: undefined };
     this.#run = run;
@@ -275,7 +288,9 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
         this.#type.next(event.connectionType);
         return;
       case 'subscribed':
-        this.#router.get(event.channel)?.setSubscribed(event.subscribed);
+        // A session that ended takes its channels straight to 'idle' or 'error' (see #onClosed), not via 'reconnecting'.
+        if (!event.subscribed && run.session.isClosed) return;
+        this.#router.get(event.channel)?.setSubscribed(event.subscribed, event.subscribed ? this.#witness.resumed(event.channel, run.session.clientId) : undefined);
         return;
       case 'subscribeDenied':
         this.#router.get(event.channel)?.denied(event.error);
@@ -295,6 +310,22 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     }
   }
 
+  /** The code that resolves credential functions, loaded only by clients given one (a chunk of its own). */
+  #loadCredentialRefresh(): () => Promise<void> {
+    const o = this.#options;
+    const loaded = import('./transports/credentialRefresh.js').then(({ credentialRefresh }) =>
+      credentialRefresh({
+        url: o.url,
+        headers: o.headers,
+        useUrl: (url) => this.#urls.useAppUrl(url),
+        headerMap: this.#headers,
+        resolve: resolveCredentials,
+        failure: (cause) => new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }),
+      }),
+    );
+    return () => loaded.then((refresh) => refresh());
+  }
+
   /**
    * Browsers: say goodbye when the page goes away for good (not into the back/forward cache), so
    * the server ends the session at once instead of holding it until it times out.
@@ -311,7 +342,11 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     run.wire.close();
     this.#type.next(undefined);
     this.#state.set('closed');
-    for (const channel of this.#router.values()) channel.end(error ? { error } : {});
+    // A client that failed for good fails its channels' observers (status 'error'); a disconnect ends them ('idle').
+    for (const channel of this.#router.values()) {
+      if (error && channel.isActive) channel.denied(error);
+      else channel.end();
+    }
     if (!error) return;
     this.#lastError = error;
     this.#wire.on?.error(error);

@@ -34,7 +34,7 @@ const extensionRule: OptionRule = (value) =>
 /** Every option of `BayeuxClient` and its rule (the `satisfies` keeps the list complete). @internal */
 export const bayeuxClientRules = {
   followAdviceHosts: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(true, false), isFunction),
-  url: /* @__PURE__ */ required(/* @__PURE__ */ anyOf(serverUrl, /* @__PURE__ */ arrayOf(serverUrl, { nonEmpty: true }))),
+  url: /* @__PURE__ */ required(/* @__PURE__ */ anyOf(serverUrl, /* @__PURE__ */ arrayOf(serverUrl, { nonEmpty: true }), isFunction)),
   connectionTypes: /* @__PURE__ */ arrayOf(/* @__PURE__ */ oneOf('websocket', 'long-polling'), { nonEmpty: true }),
   extensions: /* @__PURE__ */ arrayOf(extensionRule),
   auth: /* @__PURE__ */ hasMethods('authenticate'),

@@ -1,11 +1,16 @@
-import type { Clock, FetchLike, LoggerOption, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, FetchLike, HeadersSource, LoggerOption, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { AuthExtension, Extension } from './extension.js';
 import type { ConnectionType } from './message.js';
 
 /** Options of {@link BayeuxClient}. */
 export interface BayeuxClientOptions {
-  /** The server URL (`http(s)://`), or a list of cluster nodes to fail over between. */
-  url: string | string[];
+  /**
+   * The server URL (`http(s)://`), or a list of cluster nodes to fail over between, or a function
+   * (sync or async) that gives the URL, called before every handshake and every reconnect (e.g. to
+   * put a fresh token in it). A function that throws or rejects is a failed attempt (backoff
+   * applies); its error is the `cause` on `errors$`.
+   */
+  url: string | string[] | (() => string | Promise<string>);
   /**
    * Whether to fail over to the hosts servers list in `advice.hosts` as well: `true`, or a function
    * that allows some (`(url) => url.endsWith('.example.com/cometd')`). At most 16 are kept. Those
@@ -37,8 +42,11 @@ export interface BayeuxClientOptions {
   WebSocket?: WebSocketConstructor;
   /** The WebSocket URL, when it is not `url` with its scheme swapped to ws(s). */
   webSocketUrl?: string;
-  /** Headers on every HTTP request (and, Node only, on the WebSocket upgrade). */
-  headers?: Record<string, string>;
+  /**
+   * Headers on every HTTP request (and, Node only, on the WebSocket upgrade), or a function (sync or
+   * async) that gives them, called like a `url` function.
+   */
+  headers?: HeadersSource;
   /** Reconnect backoff; `false` turns reconnecting off (a network failure ends the session). */
   reconnect?: ReconnectOptions | boolean;
   /**

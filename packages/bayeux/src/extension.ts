@@ -20,6 +20,13 @@ import type { BayeuxMessage } from './message.js';
 export interface Extension {
   incoming?(messages: BayeuxMessage[]): BayeuxMessage[] | Promise<BayeuxMessage[]>;
   outgoing?(messages: BayeuxMessage[], headers: Record<string, string>): BayeuxMessage[] | Promise<BayeuxMessage[]>;
+  /**
+   * Asked when `subscription` holds again after a loss: whether this extension proves that nothing
+   * published meanwhile was missed (the ack extension within one session, a replay the server
+   * confirmed). Any extension saying yes makes the channel's `continuity$` say `'recovered'`; else
+   * it says `'gap'`. `sameSession`: the server kept the session (same clientId) across the loss.
+   */
+  recovers?(subscription: string, context: { sameSession: boolean }): boolean;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface FailoverUrlsOptions {
  */
 export class FailoverUrls {
   readonly #urls: string[];
-  readonly #appUrls: ReadonlySet<string>;
+  readonly #appUrls: Set<string>;
   readonly #follow: (url: string) => boolean;
   #adviceHosts = 0;
   #index = 0;
@@ -35,6 +35,16 @@ export class FailoverUrls {
   /** The URL to use now. */
   current(): string {
     return this.#urls[this.#index] as string;
+  }
+
+  /**
+   * The app's `url` function gave this URL for the attempt about to start: it replaces the one it
+   * gave before (the first in the list), and is the app's own, so credentials may go there.
+   */
+  useAppUrl(url: string): void {
+    this.#appUrls.delete(this.#urls[0] as string);
+    this.#appUrls.add(url);
+    this.#urls[0] = url;
   }
 
   /** Moves on to the next URL (after a network failure), wrapping around. */

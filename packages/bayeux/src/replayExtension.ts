@@ -19,7 +19,9 @@ export interface ReplayExtension extends Extension {
 /**
  * Salesforce-style event replay: the handshake says `ext.replay: true`; each subscribe carries
  * `ext.replay: {channel: replayId}`; the id of every event received (`data.event.replayId`) is
- * tracked, so a re-subscribe after a re-handshake resumes where the stream stopped.
+ * tracked, so a re-subscribe after a re-handshake resumes where the stream stopped. When the server's
+ * handshake reply confirms replay (`ext.replay: true`), such a resubscribe says `'recovered'` on the
+ * channel's `continuity$`.
  *
  * @example
  * ```ts
@@ -29,8 +31,12 @@ export interface ReplayExtension extends Extension {
  */
 export function replayExtension(options: ReplayExtensionOptions = {}): ReplayExtension {
   const replayIds: Record<string, number> = { ...options.replayIds };
+  /** The server's handshake reply said it replays (`ext.replay: true`). */
+  let confirmed = false;
   return {
     replayIds,
+    // A resubscribe from a known id (not -1, "new events only") gets what was published meanwhile.
+    recovers: (subscription) => confirmed && replayIds[subscription] !== undefined && replayIds[subscription] !== -1,
     outgoing: (messages) =>
       messages.map((m) => {
         if (m.channel === '/meta/handshake') return { ...m, ext: { ...m.ext, replay: true } };
@@ -42,6 +48,7 @@ export function replayExtension(options: ReplayExtensionOptions = {}): ReplayExt
       }),
     incoming: (messages) => {
       for (const m of messages) {
+        if (m.channel === '/meta/handshake' && m.successful) confirmed = m.ext?.['replay'] === true;
         const event = (m.data as { event?: { replayId?: unknown } } | undefined)?.event;
         if (typeof event?.replayId !== 'number' || m.channel.startsWith('/meta/')) continue;
         for (const subscription of Object.keys(replayIds)) {

@@ -29,6 +29,8 @@ export type { Connection } from './connection.js';
 export { webSocketConnection } from './webSocketConnection.js';
 export type { WebSocketConnectionOptions, HeartbeatOptions, TlsOptions } from './webSocketConnectionOptions.js';
 export { toWebSocketUrl } from './toWebSocketUrl.js';
+export { resolveCredentials, hasCredentialFunctions } from './credentials.js';
+export type { UrlSource, HeadersSource, Credentials } from './credentials.js';
 export { browserNetworkStatus } from './networkStatus.js';
 export { browserPageLifecycle } from './pageLifecycle.js';
 export type { PageLifecycle, PageEvent } from './pageLifecycle.js';

@@ -11,6 +11,7 @@ import { browserNetworkStatus } from './networkStatus.js';
 import { PageWatch } from './connection/pageWatch.js';
 import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
+import { resolveCredentials } from './credentials.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 import { isNodePlatform } from './internal/platform.js';
 import { redact, reportError, toLogger, type Logger } from './logger.js';
@@ -211,14 +212,13 @@ class WebSocketConnection<T> implements Connection<T>, Inspectable {
     // Only the first attempt starts from 'idle'; every later one follows a 'reconnecting'.
     this.#state.set(this.#state.value === 'idle' ? 'connecting' : 'reconnecting');
     const options = this.#options;
-    let url: string;
+    let url: string, headers: Record<string, string> | undefined;
     try {
-      const source = options.url;
-      // A factory runs after a microtask, so even its synchronous failure reaches errors$ observers.
-      url = toWebSocketUrl(typeof source === 'string' ? source : await Promise.resolve().then(source));
+      const credentials = resolveCredentials(options, { toUrl: toWebSocketUrl }); // a promise only with functions
+      ({ url, headers } = credentials instanceof Promise ? await credentials : credentials);
     } catch (cause) {
       if (this.#state.value === 'closed') return;
-      this.#failAttempt(new ConnectionLostError('The url factory failed, so no connection could be attempted.', { cause }));
+      this.#failAttempt(new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }));
       return;
     }
     if (this.#state.value === 'closed') return;
@@ -228,7 +228,7 @@ class WebSocketConnection<T> implements Connection<T>, Inspectable {
     try {
       if (this.#tabs) shared = await this.#tabs.then((tabs) => tabs?.open(url));
       if (this.state === 'closed') return shared?.close();
-      this.#link.open({ ...options, url, socket: shared });
+      this.#link.open({ ...options, url, headers, socket: shared });
     } catch (cause) {
       this.#failAttempt(
         cause instanceof ConnectionLostError ? cause : new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }),

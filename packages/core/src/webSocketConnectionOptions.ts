@@ -2,6 +2,7 @@ import type { ReconnectOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { WireTap } from './inspect/wireTap.js';
 import type { Codec } from './codec.js';
+import type { HeadersSource, UrlSource } from './credentials.js';
 import type { LoggerOption } from './logger.js';
 import type { NetworkStatus } from './networkStatus.js';
 import type { PageLifecycle } from './pageLifecycle.js';
@@ -33,8 +34,12 @@ export interface TlsOptions {
 
 /** Options of {@link webSocketConnection}. */
 export interface WebSocketConnectionOptions<T = unknown> {
-  /** `ws(s)://` (an `http(s)://` URL has its scheme swapped), or a factory called before every attempt. */
-  url: string | (() => string | Promise<string>);
+  /**
+   * `ws(s)://` (an `http(s)://` URL has its scheme swapped), or a function (sync or async) called
+   * before every attempt, e.g. to put a fresh token in the URL. A function that throws or rejects is
+   * a failed attempt (backoff applies); its error is the `cause` on `errors$`.
+   */
+  url: UrlSource;
   /** WebSocket subprotocols offered to the server (`Sec-WebSocket-Protocol`). */
   protocols?: string | string[];
   /** Turns messages into frames and back. @default jsonCodec() */
@@ -57,8 +62,8 @@ export interface WebSocketConnectionOptions<T = unknown> {
   maxMessageSize?: number;
   /** Wait for `connect()`, a send or a `messages$` observer before connecting. @default false */
   lazy?: boolean;
-  /** Node only: headers on the upgrade request. */
-  headers?: Record<string, string>;
+  /** Node only: headers on the upgrade request, or a function (sync or async) called before every attempt. */
+  headers?: HeadersSource;
   /** Node only: TLS trust for `wss://`. */
   tls?: TlsOptions;
   /**

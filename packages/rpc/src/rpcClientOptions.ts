@@ -1,11 +1,15 @@
-import type { Clock, HeartbeatOptions, LoggerOption, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, HeadersSource, HeartbeatOptions, LoggerOption, ReconnectOptions, TlsOptions, UrlSource, WebSocketConstructor } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import type { ProtocolName } from './protocolNames.js';
 
 /** Options of `RpcClient`. */
 export interface RpcClientOptions {
-  /** `ws(s)://` (an `http(s)://` url has its scheme swapped), or a factory called before every attempt. */
-  url: string | (() => string | Promise<string>);
+  /**
+   * `ws(s)://` (an `http(s)://` url has its scheme swapped), or a function (sync or async) called
+   * before every (re)connect attempt, e.g. to put a fresh token in the URL. A function that throws or
+   * rejects is a failed attempt (backoff applies); its error is the `cause` on `errors$`.
+   */
+  url: UrlSource;
   /** The dialect, by name or as a {@link Protocol} object. @default 'aio-openapi' */
   protocol?: ProtocolName | Protocol;
   /** Default time a call (or `connect()`) may take. `Infinity` waits forever. @default 30_000 */
@@ -34,8 +38,8 @@ export interface RpcClientOptions {
   maxMessageSize?: number;
   /** Node only: TLS trust for `wss://` (e.g. `{ ca }` for a self-signed certificate). */
   tls?: TlsOptions;
-  /** Node only: headers on the WebSocket upgrade. */
-  headers?: Record<string, string>;
+  /** Node only: headers on the WebSocket upgrade, or a function (sync or async) called before every attempt. */
+  headers?: HeadersSource;
   /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
   logger?: LoggerOption;
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */

@@ -1,6 +1,7 @@
 // rpc-websockets' exports map has no `types` condition that TypeScript's bundler resolution can
 // see, so the tests declare the part of its Server they use.
 declare module 'rpc-websockets' {
+  import type { IncomingMessage } from 'node:http';
   import type { WebSocket, WebSocketServer } from 'ws';
 
   export class Server {
@@ -8,7 +9,7 @@ declare module 'rpc-websockets' {
     wss: WebSocketServer;
     on(event: 'listening', listener: () => void): this;
     on(event: 'error', listener: (error: Error) => void): this;
-    on(event: 'connection', listener: (socket: WebSocket) => void): this;
+    on(event: 'connection', listener: (socket: WebSocket, request: IncomingMessage) => void): this;
     register(name: string, fn: (params: unknown, socketId: string) => unknown, ns?: string): unknown;
     event(name: string, ns?: string): unknown;
     emit(event: string, ...params: unknown[]): boolean;

@@ -20,6 +20,8 @@ export class FakeBayeuxServer {
   connectionTypes = ['websocket', 'long-polling'];
   /** Extra advice in handshake replies (e.g. hosts). */
   handshakeAdvice: Record<string, unknown> = {};
+  /** `ext` of handshake replies (e.g. `{ replay: true }` for a server that confirms replay). */
+  handshakeExt: Record<string, unknown> | undefined;
   /** Extra fields for the next publish ack, by channel. */
   readonly ackData = new Map<string, unknown>();
   private readonly seen = new WeakMap<FakeSocket, number>();
@@ -89,6 +91,7 @@ export class FakeBayeuxServer {
           clientId: `client${++this.nextClient}`,
           supportedConnectionTypes: this.connectionTypes,
           advice: { reconnect: 'retry', interval: 0, timeout: 30_000, ...this.handshakeAdvice },
+          ...(this.handshakeExt && { ext: this.handshakeExt }),
         };
       case '/meta/connect':
         if (message.advice?.timeout === 0) return this.reply(message);

@@ -1,7 +1,7 @@
 import { RxwireError, type Clock, type Logger, type WireTap } from '@rxwire/core';
 import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import type { Extension } from '../extension.js';
-import { badItem, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
+import { badItem, HANDSHAKE, toMessageArray, type BayeuxMessage, type ConnectionType } from '../message.js';
 import type { TransportEffect } from '../session/sessionPorts.js';
 import { Batcher } from './batcher.js';
 import type { CookieJar } from './cookieJar.js';
@@ -29,6 +29,8 @@ export interface WireOptions {
   report: (error: RxwireError) => void;
   /** The client's inspect$ hooks: every message in and out, one event each. */
   tap: WireTap;
+  /** With `url` or `headers` functions: resolves them for a new attempt (rejects when they fail). */
+  refreshCredentials?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -50,15 +52,21 @@ export class Wire {
   #incoming: Promise<unknown> = Promise.resolve();
   #paused = false;
   #closed = false;
+  /** With credential functions: whether the next send starts a new attempt (the first, or one after a failure). */
+  #stale = true;
+  /** With credential functions: a transport to open once they are resolved. */
+  #openAfterRefresh: ConnectionType | undefined;
 
   constructor(options: WireOptions) {
     this.#o = options;
     this.#agents = options.kit.http?.agents(options.options.tls as Record<string, unknown> | undefined);
-    const outgoingHooks = options.extensions.some((e) => e.outgoing);
+    // Credential functions put every batch in the chain too, so none overtakes one waiting for them.
+    const outgoingHooks = options.extensions.some((e) => e.outgoing) || options.refreshCredentials !== undefined;
     this.#batcher = new Batcher((via, messages) => {
-      // Without extensions, a batch goes straight to its transport. A failure must not break the chain.
+      const refresh = this.#refreshFor(messages);
+      // Without extensions or credential functions, a batch goes straight to its transport. A failure must not break the chain.
       if (!outgoingHooks) this.#send(via, messages);
-      else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages)).catch((cause: unknown) => this.#internalError(cause));
+      else this.#outgoing = this.#outgoing.then(() => this.#extendAndSend(via, messages, refresh)).catch((cause: unknown) => this.#internalError(cause));
     });
     const inbound = options.inbound;
     const extended: TransportSink = options.extensions.some((e) => e.incoming)
@@ -70,12 +78,17 @@ export class Wire {
         }
       : inbound;
     // inspect$ sees what came in as it came, before any extension: one optional call per batch.
+    // With credential functions, the first send after a failure is a new attempt: they run again.
+    const refreshes = options.refreshCredentials !== undefined;
     this.#sink = {
       receive: (messages) => {
         options.tap.on?.messages('in', messages);
         extended.receive(messages);
       },
-      fail: (messages, error) => extended.fail(messages, error),
+      fail: (messages, error) => {
+        if (refreshes) this.#stale = true;
+        extended.fail(messages, error);
+      },
     };
   }
 
@@ -86,9 +99,12 @@ export class Wire {
         this.#batcher.add(effect.message, effect.via);
         return;
       case 'open':
-        this.#transport(effect.via).open?.();
+        // A socket opened ahead of the handshake must use the credentials resolved for it.
+        if (this.#o.refreshCredentials) this.#openAfterRefresh = effect.via;
+        else this.#transport(effect.via).open?.();
         return;
       case 'reset':
+        this.#stale = true;
         this.#transports.get(effect.via)?.reset();
         return;
       case 'resume':
@@ -116,7 +132,8 @@ export class Wire {
     this.#agents?.destroy();
   }
 
-  async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[]): Promise<void> {
+  async #extendAndSend(via: ConnectionType, messages: BayeuxMessage[], refresh?: () => Promise<void>): Promise<void> {
+    if (refresh && !(await this.#refreshed(refresh, messages))) return;
     let out = messages;
     try {
       // A server may steer the client to a host of its choosing (advice.hosts): no credentials go there.
@@ -131,6 +148,32 @@ export class Wire {
       return;
     }
     this.#send(via, out);
+  }
+
+  /**
+   * The credential refresh a batch must wait for: before every handshake, and before the first send
+   * after a failure. Undefined without credential functions.
+   */
+  #refreshFor(messages: readonly BayeuxMessage[]): (() => Promise<void>) | undefined {
+    const refresh = this.#o.refreshCredentials;
+    if (!refresh || !(this.#stale || messages.some((m) => m.channel === HANDSHAKE))) return undefined;
+    this.#stale = false;
+    return refresh;
+  }
+
+  /** Runs the refresh; when it fails, the batch fails with its error (a failed attempt, with backoff). */
+  async #refreshed(refresh: () => Promise<void>, messages: BayeuxMessage[]): Promise<boolean> {
+    try {
+      await refresh();
+    } catch (error) {
+      this.#stale = true;
+      this.#o.inbound.fail(messages, error as RxwireError);
+      return false;
+    }
+    const open = this.#openAfterRefresh;
+    this.#openAfterRefresh = undefined;
+    if (open && !this.#closed) this.#transport(open).open?.();
+    return true;
   }
 
   #send(via: ConnectionType, messages: BayeuxMessage[]): void {

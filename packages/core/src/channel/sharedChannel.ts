@@ -243,10 +243,9 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
     if (this.isActive && !this.#closed) this.#subscribe();
   }
 
-  /** The server refused, or the client failed for good: current observers get `error`, status `'error'`. */
+  /** The server refused, or the client failed for good: current observers get `error`, status `'error'` (straight, not via 'idle'). */
   denied(error: unknown): void {
-    this.end({ error });
-    this.#status.set('error');
+    this.#endObservers({ error }, 'error');
   }
 
   /**
@@ -254,9 +253,13 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
    * owner's side of the subscription is gone already. Later observers start afresh.
    */
   end(options: { error?: unknown } = {}): void {
+    this.#endObservers(options, 'idle');
+  }
+
+  #endObservers(options: { error?: unknown }, status: ChannelStatus): void {
     const observers = this.#messages;
     const refs = this.#refs;
-    this.#forget();
+    this.#forget(status);
     this.#renew();
     if ('error' in options) observers.error(options.error);
     else observers.complete();
@@ -296,13 +299,13 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
     if (held) this.#wire.unsubscribe();
   }
 
-  /** Back to no wire subscription and no loss to report. */
-  #forget(): void {
+  /** Back to no wire subscription and no loss to report; `status` is where that leaves the channel. */
+  #forget(status: ChannelStatus = 'idle'): void {
     this.#attempt++;
     this.#onWire = false;
     this.#lostAt = undefined;
     this.#subscribed.set(false);
-    this.#status.set('idle');
+    this.#status.set(status);
   }
 
   /** A new generation of observers, with their own reference count. */

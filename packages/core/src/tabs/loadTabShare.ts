@@ -29,7 +29,8 @@ export function loadTabShare<T>(
   const hooks: TabShareHooks = {
     ...lent,
     sendFrame: (frame) => connection.send(new PreparedMessage(frame)),
-    createSocket: (url) => createWebSocket(url, options),
+    // Tabs share only in browsers, whose WebSocket takes no headers.
+    createSocket: (url) => createWebSocket(url, { ...options, headers: undefined }),
     badFrameError: (message, frameSize, payload) => new BadFrameError(message, frameSize, { payload }),
     isNode: isNodePlatform,
   };
