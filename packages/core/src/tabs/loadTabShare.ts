@@ -30,6 +30,7 @@ export function loadTabShare<T>(
     ...lent,
     sendFrame: (frame) => connection.send(new PreparedMessage(frame)),
     createSocket: (url) => createWebSocket(url, options),
+    connect: () => connection.connect(),
     badFrameError: (message, frameSize, payload) => new BadFrameError(message, frameSize, { payload }),
     isNode: isNodePlatform,
   };
