@@ -19,6 +19,7 @@ import {
   type ConnectionState,
   type Logger,
   type SchemaOutput,
+  type TabRole,
   systemClock,
   toLogger,
 } from '@rxwire/core';
@@ -32,6 +33,7 @@ import { checkRpcClientOptions } from './rpcClientOptionRules.js';
 import { definedOnly } from './internal/definedOnly.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
+import { RpcTabLink } from './tabs/rpcTabLink.js';
 
 /**
  * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
@@ -55,7 +57,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** The dialect this client speaks. */
   readonly protocol: Protocol;
   readonly #options: RpcClientOptions;
-  readonly #connection: Connection<unknown>;
+  readonly #connection: Connection<unknown> & { readonly role$: Observable<TabRole> };
+  /** With `share`: the tab code's link (its loading, this tab's id); `undefined` without. */
+  readonly #tabs: RpcTabLink | undefined;
   readonly #manager: RequestManager;
   readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
@@ -92,10 +96,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
     const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls } = options;
+    const tabs = (this.#tabs = RpcTabLink.of(options, protocol.name));
     this.#connection = webSocketConnection<unknown>({
       url: options.url,
       // The connection's options of the same names pass through; undefined ones keep its defaults.
-      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls }),
+      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls, share: tabs?.connectionShare }),
       codec: options.binary && protocol.binaryCodec ? protocol.binaryCodec() : jsonCodec(),
       lazy: true,
       clock,
@@ -107,6 +112,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#manager = new RequestManager({
       ...options,
       send: (message) => this.#transmit(message),
+      idPrefix: tabs?.tab ?? '',
       clock,
       offlineReason: () => this.#lastConnectFailure,
     });
@@ -125,8 +131,8 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       report: (error) => this.#report(error),
       protocol: () => protocol,
     });
+    tabs?.load({ connection: this.#connection, router: this.#router, report: (error) => this.#report(error) });
   }
-
 
   get state(): ConnectionState {
     return this.#connection.state;
@@ -135,6 +141,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** Replays the current state. */
   get state$(): Observable<ConnectionState> {
     return this.#connection.state$;
+  }
+
+  /** Replays this tab's role with `share`: 'leader', 'follower', or 'alone' (also without `share`). */
+  get role$(): Observable<TabRole> {
+    return this.#connection.role$;
   }
 
   /** Calls on the wire. */
@@ -268,6 +279,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#manager.rejectAll(closed);
     this.#wake(closed);
     this.#router.close();
+    this.#tabs?.close();
     this.#connection.close();
     for (const subscription of this.#subscriptions ?? []) subscription.unsubscribe();
     this.#errors.complete();
@@ -306,16 +318,18 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
 
   /** Subscribes to the connection (which connects it) on first use. */
   #start(): void {
-    if (this.#subscriptions || this.#closing) return;
+    if (this.#subscriptions || this.#closing || this.#tabs?.defer(() => this.#start())) return;
     const connection = this.#connection;
-    this.#subscriptions = [
+    // Marked started first: a shared connection may be up already, and its replayed 'connected' starts channels.
+    this.#subscriptions = [];
+    this.#subscriptions.push(
       connection.errors$.subscribe((error) => {
         if (!this.#online && (error.code === 'CONNECTION_LOST' || error.code === 'TRANSPORT_TIMEOUT')) this.#lastConnectFailure = error;
         this.#report(error);
       }),
       connection.state$.subscribe((state) => this.#onState(state)),
       connection.messages$.subscribe({ next: (message) => this.#onMessage(message), error: (error: unknown) => this.#onFailure(error) }),
-    ];
+    );
   }
 
   /** Settles every `connect()` waiting: resolved without `error`. */
@@ -364,6 +378,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #onIncoming(item: Incoming, message: unknown): void {
     if (item.kind === 'push') return this.#router.deliver(item.message);
     if (item.kind === 'problem') return this.#report(item.error);
+    if (this.#tabs?.foreign(item.id)) return; // a reply to another tab's call (with `share`)
     const manager = this.#manager;
     const id = item.id ?? manager.oldestInFlightId() ?? '';
     if (item.kind === 'result' ? manager.resolve(id, item.value) : manager.reject(id, item.error)) return;

@@ -10,6 +10,8 @@ import {
   isNumber,
   loggerRule,
   isString,
+  oneOf,
+  shape,
   reconnectRule,
   required,
   tlsRule,
@@ -37,6 +39,7 @@ export const rpcClientRules = {
   tls: tlsRule,
   headers: headersRule,
   logger: loggerRule,
+  share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
   clock: clockRule,
 } satisfies Record<keyof RpcClientOptions, OptionRule>;
 
