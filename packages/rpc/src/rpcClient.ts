@@ -5,10 +5,8 @@ import {
   Multicast,
   MulticastValue,
   RxwireError,
-  TransportTimeoutError,
   jsonCodec,
   redact,
-  rootCauseMessage,
   webSocketConnection,
   ValidatedChannels,
   type Channel,
@@ -29,7 +27,8 @@ import type { Incoming, Protocol, RestRequest } from './protocol.js';
 import { resolveProtocol } from './protocolNames.js';
 import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
 import { PushRouter } from './pushRouter.js';
-import { checkRpcClientOptions } from './rpcClientOptionRules.js';
+import { checkDialectOptions, checkRpcClientOptions } from './rpcClientOptionRules.js';
+import { notConnectedError } from './errors.js';
 import { definedOnly } from './internal/definedOnly.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
@@ -86,12 +85,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (process.env.NODE_ENV !== 'production') checkRpcClientOptions(options, logger);
     const protocol = (this.protocol = resolveProtocol(options.protocol ?? 'aio-openapi'));
     this.#options = options;
-    if (options.binary && !protocol.binaryCodec) {
-      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
-    }
-    if (options.batch && !protocol.encodeBatch) {
-      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
-    }
+    checkDialectOptions(options, protocol);
     const clock = (this.#clock = options.clock ?? systemClock);
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
@@ -176,7 +170,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       const timeoutMs = this.#options.timeoutMs ?? 30_000;
       const timer =
         timeoutMs < Infinity
-          ? this.#clock.setTimeout(() => done(this.#connectTimeout(timeoutMs)), timeoutMs)
+          ? this.#clock.setTimeout(() => done(notConnectedError(timeoutMs, this.#lastConnectFailure)), timeoutMs)
           : undefined;
       const done = (error?: unknown): void => {
         this.#connectWaiters.delete(done);
@@ -186,13 +180,6 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       };
       this.#connectWaiters.add(done);
     });
-  }
-
-  /** `connect()` gave up: the error names the last attempt's failure, if there was one. */
-  #connectTimeout(timeoutMs: number): TransportTimeoutError {
-    const reason = this.#lastConnectFailure;
-    const why = reason ? `; last attempt failed: ${redact(rootCauseMessage(reason))}` : '';
-    return new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs)${why}.`, reason ? { cause: reason } : {});
   }
 
   /** Calls a method and resolves with its result. */
@@ -320,8 +307,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #start(): void {
     if (this.#subscriptions || this.#closing || this.#tabs?.defer(() => this.#start())) return;
     const connection = this.#connection;
-    // Marked started first: a shared connection may be up already, and its replayed 'connected' starts channels.
-    this.#subscriptions = [];
+    this.#subscriptions = []; // first: a shared connection may be up, and its replayed 'connected' starts channels
     this.#subscriptions.push(
       connection.errors$.subscribe((error) => {
         if (!this.#online && (error.code === 'CONNECTION_LOST' || error.code === 'TRANSPORT_TIMEOUT')) this.#lastConnectFailure = error;

@@ -19,6 +19,7 @@ import {
   type Logger,
   type OptionRule,
 } from '@rxwire/core';
+import type { Protocol } from './protocol.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 
 /** Every option of `RpcClient` and its rule (the `satisfies` keeps the list complete). @internal */
@@ -46,4 +47,14 @@ export const rpcClientRules = {
 /** Checks the options of an `RpcClient` (see core's `checkOptions`). @internal */
 export function checkRpcClientOptions(options: unknown, logger: Logger): void {
   checkOptions('RpcClient', options, rpcClientRules, logger);
+}
+
+/** Throws for an option the dialect cannot honour (in every build: the client could not work). */
+export function checkDialectOptions(options: RpcClientOptions, protocol: Protocol): void {
+  if (options.binary && !protocol.binaryCodec) {
+    throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
+  }
+  if (options.batch && !protocol.encodeBatch) {
+    throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
+  }
 }
