@@ -4,7 +4,7 @@ import type { RpcClientOptions } from '../rpcClientOptions.js';
 import type { RpcTabShare, RpcTabShareOptions } from './rpcTabShare.js';
 
 /** What the client lends its tab share. @internal */
-export type RpcTabParts = Pick<RpcTabShareOptions, 'connection' | 'router' | 'report'> & {
+export type RpcTabParts = Omit<RpcTabShareOptions, 'link' | 'RxwireError'> & {
   router: { tabs: ChannelTabs | undefined };
 };
 
@@ -18,6 +18,8 @@ export type RpcTabParts = Pick<RpcTabShareOptions, 'connection' | 'router' | 're
 export class RpcTabLink {
   /** The share key: the option's `key`, or the dialect and url. */
   readonly key: string;
+  /** The connection's `share`: core shares the socket between the tabs, under a key of the RPC's own. */
+  readonly connectionShare: { key: string };
   /**
    * This client's id among the tabs, random so that tabs never collide, and the prefix of its call
    * ids: every tab receives every reply, and keeps only those to its own calls.
@@ -38,28 +40,20 @@ export class RpcTabLink {
 
   private constructor(key: string) {
     this.key = key;
-  }
-
-  /** The connection's `share`: core shares the socket between the tabs, under a key of the RPC's own. */
-  get connectionShare(): { key: string } {
-    return { key: `rpc ${this.key}` };
+    this.connectionShare = { key: `rpc ${key}` };
   }
 
   /** Loads the tab code; until it runs, the client waits to start (see {@link defer}). */
   load(parts: RpcTabParts): void {
-    const { key, tab } = this;
     this.#loading = import('./rpcTabShare.js').then(
       (code) => {
         this.#loading = undefined;
-        if (this.#closed) return;
-        const BroadcastChannel = (globalThis as { BroadcastChannel?: RpcTabShareOptions['BroadcastChannel'] }).BroadcastChannel;
-        const error = (code: string, message: string, payload?: unknown) => new RxwireError(code, message, { payload });
-        parts.router.tabs = this.#share = new code.RpcTabShare({ ...parts, key, tab, error, BroadcastChannel });
+        if (!this.#closed) parts.router.tabs = this.#share = new code.RpcTabShare({ ...parts, link: this, RxwireError });
       },
       (cause: unknown) => {
-        // The chunk did not load (a deploy removed it, say): the client works, but its channels are its own.
+        // The chunk did not load (a deploy removed it, say): the client works, its channels its own.
         this.#loading = undefined;
-        parts.report(new RxwireError('TABS_UNAVAILABLE', 'The tab code of share did not load; channels are not shared between tabs.', { cause }));
+        parts.report(new RxwireError('TABS_UNAVAILABLE', "share's tab code did not load.", { cause }));
       },
     );
   }

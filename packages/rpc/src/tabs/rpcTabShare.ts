@@ -23,10 +23,8 @@ export interface RpcBroadcastChannel {
 
 /** Options of {@link RpcTabShare}. @internal */
 export interface RpcTabShareOptions {
-  /** The share key (the BroadcastChannel name carries it). */
-  key: string;
-  /** This client's id among the tabs (also the prefix of its call ids). */
-  tab: string;
+  /** The share key (the BroadcastChannel name carries it) and this client's id among the tabs. */
+  link: { readonly key: string; readonly tab: string };
   /** The client's connection, shared by core between the tabs: its role says who leads. */
   connection: {
     readonly state: ConnectionState;
@@ -37,10 +35,8 @@ export interface RpcTabShareOptions {
   router: Pick<PushRouter, 'channel'>;
   /** Reports on the client's `errors$`. */
   report: (error: RxwireError) => void;
-  /** Makes an error with a stable code (core's `RxwireError`, handed in: see the top of this file). */
-  error: (code: string, message: string, payload?: unknown) => RxwireError;
-  /** The page's BroadcastChannel; without one, nothing is shared. */
-  BroadcastChannel: (new (name: string) => RpcBroadcastChannel) | undefined;
+  /** Core's error class, handed in (see the top of this file). */
+  RxwireError: typeof RxwireError;
 }
 
 /** A channel a follower tab wants from the leader, and the subscribe attempt the answer confirms. */
@@ -98,13 +94,13 @@ export class RpcTabShare implements ChannelTabs {
     if (this.#options.connection.state !== 'connected') return false;
     const ref: TabChannelRef = event === undefined ? { name } : { name, event };
     this.#wants.set(tabChannelKey(ref), { ref, channel, attempt });
-    this.#post({ type: 'want', tab: this.#options.tab, ...ref });
+    this.#post({ type: 'want', tab: this.#options.link.tab, ...ref });
     return true;
   }
 
   unwant(name: string, event: string | undefined): void {
     const ref: TabChannelRef = event === undefined ? { name } : { name, event };
-    if (this.#wants.delete(tabChannelKey(ref))) this.#post({ type: 'unwant', tab: this.#options.tab, ...ref });
+    if (this.#wants.delete(tabChannelKey(ref))) this.#post({ type: 'unwant', tab: this.#options.link.tab, ...ref });
   }
 
   /** The client closed in this tab: let go of what it wanted, and of what it held as leader. */
@@ -131,9 +127,9 @@ export class RpcTabShare implements ChannelTabs {
   }
 
   #open(): void {
-    const BroadcastChannel = this.#options.BroadcastChannel;
+    const BroadcastChannel = (globalThis as { BroadcastChannel?: new (name: string) => RpcBroadcastChannel }).BroadcastChannel;
     if (this.#bus || this.#closed || !BroadcastChannel) return;
-    const bus = (this.#bus = new BroadcastChannel(rpcTabChannelName(this.#options.key)));
+    const bus = (this.#bus = new BroadcastChannel(rpcTabChannelName(this.#options.link.key)));
     bus.onmessage = (event) => this.#receive(event.data);
     // A leader that started listening late missed wants: followers say them again.
     this.#post({ type: 'sync' });
@@ -151,12 +147,12 @@ export class RpcTabShare implements ChannelTabs {
     const message = parseRpcTabMessage(data);
     if (!message) {
       this.#badCount++;
-      const name = rpcTabChannelName(this.#options.key);
-      this.#options.report(this.#options.error('BAD_FRAME', `Ignored a foreign or malformed message from another tab on ${name}.`, data));
+      const name = rpcTabChannelName(this.#options.link.key);
+      this.#options.report(this.#error('BAD_FRAME', `Ignored a foreign or malformed message from another tab on ${name}.`, data));
       return;
     }
     const leading = this.#role === 'leader';
-    const mine = 'tab' in message && message.tab === this.#options.tab;
+    const mine = 'tab' in message && message.tab === this.#options.link.tab;
     switch (message.type) {
       case 'want':
         if (leading) this.#hold(message.tab, message);
@@ -178,11 +174,11 @@ export class RpcTabShare implements ChannelTabs {
         const want = mine ? this.#wants.get(key) : undefined;
         if (!want || want.attempt !== want.channel.attempt) return;
         this.#wants.delete(key);
-        want.channel.denied(this.#options.error(message.code, message.message));
+        want.channel.denied(this.#error(message.code, message.message));
         return;
       }
       case 'sync':
-        if (this.#role === 'follower') for (const { ref } of this.#wants.values()) this.#post({ type: 'want', tab: this.#options.tab, ...ref });
+        if (this.#role === 'follower') for (const { ref } of this.#wants.values()) this.#post({ type: 'want', tab: this.#options.link.tab, ...ref });
         return;
     }
   }
@@ -224,10 +220,14 @@ export class RpcTabShare implements ChannelTabs {
     for (const tab of [...this.#held.keys()]) this.#releaseTab(tab);
   }
 
+  #error(code: string, message: string, payload?: unknown): RxwireError {
+    return new this.#options.RxwireError(code, message, { payload });
+  }
+
   /** As follower: tells the leader that this tab wants nothing now. */
   #letGo(): void {
     if (this.#wants.size === 0) return;
     this.#wants.clear();
-    this.#post({ type: 'bye', tab: this.#options.tab });
+    this.#post({ type: 'bye', tab: this.#options.link.tab });
   }
 }
