@@ -1,10 +1,10 @@
-import { RxwireError } from '@rxwire/core';
+import { RxwireError, browserPageLifecycle } from '@rxwire/core';
 import type { ChannelTabs } from '../pushRouter.js';
 import type { RpcClientOptions } from '../rpcClientOptions.js';
 import type { RpcTabShare, RpcTabShareOptions } from './rpcTabShare.js';
 
 /** What the client lends its tab share. @internal */
-export type RpcTabParts = Omit<RpcTabShareOptions, 'link' | 'RxwireError'> & {
+export type RpcTabParts = Omit<RpcTabShareOptions, 'link' | 'RxwireError' | 'page'> & {
   router: { tabs: ChannelTabs | undefined };
 };
 
@@ -48,7 +48,7 @@ export class RpcTabLink {
     this.#loading = import('./rpcTabShare.js').then(
       (code) => {
         this.#loading = undefined;
-        if (!this.#closed) parts.router.tabs = this.#share = new code.RpcTabShare({ ...parts, link: this, RxwireError });
+        if (!this.#closed) parts.router.tabs = this.#share = new code.RpcTabShare({ ...parts, link: this, RxwireError, page: browserPageLifecycle() });
       },
       (cause: unknown) => {
         // The chunk did not load (a deploy removed it, say): the client works, its channels its own.

@@ -3,7 +3,7 @@
 // the main one, and bundlers would move it into a chunk that every app loads up front, `share` or
 // not. What it needs of them at run time comes in RpcTabShareOptions instead (see RpcTabLink).
 import type { Observable, Subscription } from 'rxjs';
-import type { ConnectionState, RxwireError, SharedChannel, TabRole } from '@rxwire/core';
+import type { ConnectionState, PageLifecycle, RxwireError, SharedChannel, TabRole } from '@rxwire/core';
 import type { ChannelTabs, PushRouter } from '../pushRouter.js';
 import {
   parseRpcTabMessage,
@@ -37,6 +37,8 @@ export interface RpcTabShareOptions {
   report: (error: RxwireError) => void;
   /** Core's error class, handed in (see the top of this file). */
   RxwireError: typeof RxwireError;
+  /** The page's lifecycle (core's `browserPageLifecycle()`), where there is one. */
+  page: PageLifecycle | undefined;
 }
 
 /** A channel a follower tab wants from the leader, and the subscribe attempt the answer confirms. */
@@ -66,8 +68,10 @@ export class RpcTabShare implements ChannelTabs {
   readonly #wants = new Map<string, Want>();
   /** As leader: for each follower tab, the observer held for it on each channel, by channel key. */
   readonly #held = new Map<string, Map<string, Subscription>>();
-  readonly #watching: Subscription[];
+  readonly #watching: Array<{ unsubscribe(): void }>;
   #closed = false;
+  /** In the back/forward cache or frozen: the channel stays closed until the page is back. */
+  #suspended = false;
   #badCount = 0;
 
   constructor(options: RpcTabShareOptions) {
@@ -79,6 +83,8 @@ export class RpcTabShare implements ChannelTabs {
       // the leader drops what it held for it, also when the link dropped because this page froze.
       connection.state$.subscribe((state) => state === 'connected' || this.#letGo()),
     ];
+    const stopWatchingPage = options.page?.subscribe((event) => this.#pageEvent(event));
+    if (stopWatchingPage) this.#watching.push({ unsubscribe: stopWatchingPage });
   }
 
   /** Foreign or malformed messages from other tabs ignored so far. */
@@ -128,11 +134,29 @@ export class RpcTabShare implements ChannelTabs {
 
   #open(): void {
     const BroadcastChannel = (globalThis as { BroadcastChannel?: new (name: string) => RpcBroadcastChannel }).BroadcastChannel;
-    if (this.#bus || this.#closed || !BroadcastChannel) return;
+    if (this.#bus || this.#closed || this.#suspended || !BroadcastChannel) return;
     const bus = (this.#bus = new BroadcastChannel(rpcTabChannelName(this.#options.link.key)));
     bus.onmessage = (event) => this.#receive(event.data);
     // A leader that started listening late missed wants: followers say them again.
     this.#post({ type: 'sync' });
+  }
+
+  /**
+   * Into the back/forward cache or frozen: core gives up the lead and closes its socket; this lets
+   * go of the channels and closes the BroadcastChannel too, so no message from another tab reaches
+   * (and evicts) the cached page. Back: open again, and the channels ask again once connected.
+   */
+  #pageEvent(event: string): void {
+    if (event === 'suspend') {
+      this.#letGo();
+      this.#releaseAll();
+      this.#suspended = true;
+      this.#bus?.close();
+      this.#bus = undefined;
+    } else if (event === 'resume') {
+      this.#suspended = false;
+      if (this.#role !== 'alone') this.#open();
+    }
   }
 
   #post(message: RpcTabMessage): void {
