@@ -239,6 +239,53 @@ describe("RpcClient({ share: 'tabs' })", () => {
     expect(server.sockets).toHaveLength(2);
   });
 
+  it('the leader leaves mid-subscribe (its wire subscribe unanswered): the new leader subscribes on the wire itself and goes live', async () => {
+    const [a, b] = [await openTab(), await openTab()];
+    const inA = observe(a!.rpc, 'prices');
+    const inB = observe(b!.rpc, 'prices');
+    await settle();
+    server.last.open();
+    await settle();
+    expect(subscribes(server.last)).toHaveLength(1);
+    a!.platform.crash();
+    void a!.rpc.close();
+    server.last.serverClose(1006, '', false);
+    await settle();
+    expect(b!.role()).toBe('leader');
+    server.last.open();
+    await settle();
+    expect(subscribes(server.last)).toHaveLength(1);
+    answer(server.last);
+    await settle();
+    expect(inB.statuses.at(-1)).toBe('live');
+    server.last.receive(JSON.stringify({ channel: 'prices', event: 'x', data: 'new leader' }));
+    await settle();
+    expect(inB.messages.map((m) => m.data)).toEqual(['new leader']);
+    expect(inA.messages).toEqual([]);
+  });
+
+  it("the leader's own observer and a follower's share one wire subscribe; the leader's leaving keeps it", async () => {
+    const [a, b] = [await openTab(), await openTab()];
+    const inA = observe(a!.rpc, 'prices');
+    await settle();
+    server.last.open();
+    await settle();
+    answer(server.last);
+    const inB = observe(b!.rpc, 'prices');
+    await settle();
+    expect(inB.statuses.at(-1)).toBe('live');
+    inA.stop();
+    await settle(500);
+    expect(subscribes(server.last)).toHaveLength(1);
+    expect(subscribes(server.last, 'unsubscribe')).toHaveLength(0);
+    server.last.receive(JSON.stringify({ channel: 'prices', event: 'x', data: 1 }));
+    await settle();
+    expect(inB.messages.map((m) => m.data)).toEqual([1]);
+    inB.stop();
+    await settle(500);
+    expect(subscribes(server.last, 'unsubscribe')).toHaveLength(1);
+  });
+
   it('a subscription the server refuses in the leader is SUBSCRIBE_DENIED in the follower that wanted it', async () => {
     const [, b] = [await openTab(), await openTab()];
     const inB = observe(b!.rpc, 'secret');
