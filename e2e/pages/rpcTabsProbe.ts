@@ -14,6 +14,8 @@ const probe = {
   statuses: {} as Record<string, string[]>,
   continuity: {} as Record<string, string[]>,
   sockets: 0,
+  /** `event.persisted` of every pageshow: `true` when restored from the back/forward cache. */
+  persisted: [] as boolean[],
 };
 
 class CountingWebSocket extends WebSocket {
@@ -61,4 +63,5 @@ const tabs = {
     watching.delete(name);
   },
 };
+addEventListener('pageshow', (event) => probe.persisted.push(event.persisted));
 Object.assign(globalThis, { probe, rpc, tabs });
