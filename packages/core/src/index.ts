@@ -67,3 +67,8 @@ export { Heartbeat } from './connection/heartbeat.js';
 export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
 export { reportError, defaultLogger } from './logger.js';
 export { JobTimer } from './timing/jobTimer.js';
+// Internal building blocks for @rxwire/bayeux's WebSocket transport: not part of the public API.
+export { SocketLink } from './connection/socketLink.js';
+export type { SocketLinkOptions, SocketOpenOptions, SocketCloseOptions, SocketEnd } from './connection/socketLink.js';
+export { SendPipe } from './internal/sendPipe.js';
+export type { SendPipeOptions } from './internal/sendPipe.js';

@@ -1,17 +1,10 @@
 import { Observable } from 'rxjs';
-import { systemClock, type Clock } from './clock.js';
-import { frameSize, jsonCodec, type Codec, type Frame } from './codec.js';
+import { systemClock } from './clock.js';
+import { jsonCodec, type Codec, type Frame } from './codec.js';
 import { PreparedMessage, type Connection } from './connection.js';
 import { Heartbeat } from './connection/heartbeat.js';
-import { closeGracefully, closeInfo, dropSocket, silence } from './connection/socketHelpers.js';
-import {
-  BadFrameError,
-  ClosedError,
-  ConnectionLostError,
-  MessageTooLargeError,
-  RxwireError,
-  TransportTimeoutError,
-} from './errors.js';
+import { SocketLink, type SocketEnd } from './connection/socketLink.js';
+import { ClosedError, ConnectionLostError, RxwireError, TransportTimeoutError } from './errors.js';
 import { SendPipe } from './internal/sendPipe.js';
 import { Multicast, MulticastValue } from './multicast.js';
 import { browserNetworkStatus } from './networkStatus.js';
@@ -19,7 +12,7 @@ import { PageWatch } from './connection/pageWatch.js';
 import { RetrySchedule } from './retry/retrySchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
-import { createWebSocket, isNodePlatform } from './internal/platform.js';
+import { isNodePlatform } from './internal/platform.js';
 import { redact, reportError, toLogger, type Logger } from './logger.js';
 import { checkWebSocketConnectionOptions } from './webSocketConnectionOptionRules.js';
 import type { CloseInfo, ConnectionState, TabRole } from './types.js';
@@ -27,9 +20,10 @@ import { loadTabShare, type TabShare } from './tabs/loadTabShare.js';
 import type { WebSocketLike } from './webSocketLike.js';
 
 /**
- * The socket lifecycle of a {@link webSocketConnection}: open a socket per attempt, deliver its
- * frames, notice its end. When to try again is the {@link RetrySchedule}'s job, half-open
- * detection the {@link Heartbeat}'s, the outbound buffer the {@link SendPipe}'s.
+ * The life of a {@link webSocketConnection}: a socket per attempt, from state to state. Each
+ * socket's own life (open, frames, pausing, close) is the {@link SocketLink}'s job, when to try
+ * again the {@link RetrySchedule}'s, half-open detection the {@link Heartbeat}'s, the outbound
+ * buffer the {@link SendPipe}'s.
  * @internal
  */
 class WebSocketConnection<T> implements Connection<T> {
@@ -58,28 +52,16 @@ class WebSocketConnection<T> implements Connection<T> {
 
   readonly #options: WebSocketConnectionOptions<T>;
   readonly #codec: Codec<T>;
-  readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #maxMessageSize: number;
+  readonly #link: SocketLink<T>;
   readonly #pipe: SendPipe;
   readonly #retry: RetrySchedule;
   /** Both undefined with `heartbeat: false`. */
   readonly #heartbeat: Heartbeat | undefined;
   readonly #heartbeatOptions: HeartbeatOptions | undefined;
 
-  #socket: WebSocketLike | undefined;
-  /** The url of the attempt under way, for its messages. */
-  #url = '';
-  #paused = false;
-  /**
-   * Messages that arrived while paused. Pausing a Node socket stops the next TCP read, not the
-   * frames of the read in progress: they wait here, so nothing reaches observers while paused.
-   * Bounded by one read, since the socket stays paused until they are delivered.
-   */
-  #held: T[] = [];
   /** The error reported last, so that a terminal failure already reported is not reported twice. */
   #lastReported: RxwireError | undefined;
-  #lastSocketError: unknown;
   #tabs: Promise<TabShare | undefined> | undefined; // with `share`: undefined where tabs cannot share
   readonly #page: PageWatch;
 
@@ -90,9 +72,23 @@ class WebSocketConnection<T> implements Connection<T> {
     if (process.env.NODE_ENV !== 'production') checkWebSocketConnectionOptions(options, this.#logger);
     this.#options = options;
     this.#codec = options.codec ?? jsonCodec<T>();
-    const clock = (this.#clock = options.clock ?? systemClock);
-    this.#maxMessageSize = options.maxMessageSize ?? Infinity;
-    this.#pipe = new SendPipe(options, clock, this.#drops, (error) => this.#report(error));
+    const clock = options.clock ?? systemClock;
+    this.#link = new SocketLink<T>({
+      codec: this.#codec,
+      maxMessageSize: options.maxMessageSize,
+      clock,
+      onOpen: (socket) => this.#onOpen(socket),
+      onMessage: (message) => this.#messages.next(message),
+      onTraffic: () => this.#heartbeat?.alive(),
+      onEnd: (end) => this.#onSocketEnd(end),
+      onProblem: (error) => this.#report(error),
+    });
+    this.#pipe = new SendPipe({
+      ...options,
+      clock,
+      onDropped: (total) => this.#drops.next(total),
+      report: (error) => this.#report(error),
+    });
     this.#retry = new RetrySchedule({
       reconnect: options.reconnect,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
@@ -100,9 +96,9 @@ class WebSocketConnection<T> implements Connection<T> {
       clock,
       random: options.random,
       onAttemptTimeout: (timeoutMs) => {
-        if (this.#socket) dropSocket(this.#socket);
+        this.#link.drop();
         this.#failAttempt(
-          new TransportTimeoutError(`No WebSocket connection to ${redact(this.#url)} within ${timeoutMs} ms (connectTimeoutMs).`),
+          new TransportTimeoutError(`No WebSocket connection to ${redact(this.#link.url)} within ${timeoutMs} ms (connectTimeoutMs).`),
         );
       },
       onGiveUp: (error) => this.#end(error),
@@ -114,7 +110,8 @@ class WebSocketConnection<T> implements Connection<T> {
         timeoutMs: heartbeat.timeoutMs,
         clock,
         ping: () => {
-          if (this.#pingFrames(this.#socket)) this.#socket?.ping?.();
+          const socket = this.#link.socket;
+          if (this.#pingFrames(socket)) socket?.ping?.();
           else this.send(heartbeat.ping?.() as T);
         },
         onDead: (error) => this.#onHalfOpen(error),
@@ -168,40 +165,27 @@ class WebSocketConnection<T> implements Connection<T> {
   }
 
   pause(): void {
-    this.#paused = true;
-    this.#socket?.pause?.();
+    this.#link.pause();
   }
 
   resume(): void {
-    this.#paused = false;
-    const held = this.#held;
-    if (held.length > 0) {
-      this.#held = [];
-      let i = 0;
-      // An observer may pause again while these go out: the rest wait for the next resume.
-      while (i < held.length && !this.#paused) this.#messages.next(held[i++] as T);
-      if (i < held.length) this.#held = held.slice(i).concat(this.#held);
-    }
-    if (!this.#paused) this.#socket?.resume?.();
+    this.#link.resume();
   }
 
   close(code = 1000, reason = ''): void {
     if (this.#state.value === 'closed') return;
     this.#release();
-    const socket = this.#socket;
-    this.#socket = undefined;
     this.#state.set('closed');
     this.#messages.complete();
-    if (!socket) return this.#finishClose();
     // Wait for the closing handshake to report the real close, but never hold the process for it.
-    closeGracefully(socket, {
+    const closing = this.#link.close({
       code,
       reason,
-      clock: this.#clock,
       onClosed: (info) => this.#finishClose(info),
       onCloseFailed: (cause) =>
         this.#report(new RxwireError('CLOSE_FAILED', 'Closing handshake not possible; the socket was dropped.', { cause })),
     });
+    if (!closing) this.#finishClose();
   }
 
   #finishClose(info?: CloseInfo): void {
@@ -227,32 +211,23 @@ class WebSocketConnection<T> implements Connection<T> {
       return;
     }
     if (this.#state.value === 'closed') return;
-    let socket: WebSocketLike;
+    // Shared: the leader opens the real socket, a follower gets one routed through the leader (and
+    // the connection may have closed meanwhile). Where tabs cannot share, the link makes the socket.
+    let shared: WebSocketLike | undefined;
     try {
-      // Shared: the leader opens the real socket, a follower gets one routed through the leader (and
-      // the connection may have closed meanwhile).
-      socket = this.#tabs ? await this.#tabs.then((tabs) => (tabs ? tabs.open(url) : createWebSocket(url, options))) : createWebSocket(url, options);
+      if (this.#tabs) shared = await this.#tabs.then((tabs) => tabs?.open(url));
+      if (this.state === 'closed') return shared?.close();
+      this.#link.open({ ...options, url, socket: shared });
     } catch (cause) {
-      this.#failAttempt(new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }));
+      this.#failAttempt(
+        cause instanceof ConnectionLostError ? cause : new ConnectionLostError(`Could not create a WebSocket for ${redact(url)}.`, { cause }),
+      );
       return;
     }
-    if (this.state === 'closed') return socket.close();
-    this.#socket = socket;
-    this.#url = url;
-    this.#lastSocketError = undefined;
-    socket.binaryType = 'arraybuffer';
     this.#retry.attemptStarted();
-    socket.onopen = () => this.#onOpen(socket);
-    socket.onmessage = (event) => this.#onFrame(event.data as string | ArrayBuffer);
-    socket.onerror = (event) => {
-      this.#lastSocketError = (event as { error?: unknown }).error ?? event;
-    };
-    socket.onclose = (event) => this.#onSocketClose(socket, closeInfo(event));
-    if (this.#paused) socket.pause?.();
   }
 
   #onOpen(socket: WebSocketLike): void {
-    if (socket !== this.#socket) return;
     this.#retry.connected();
     // Queued sends go out before anyone reacting to 'connected' can send, to keep their order.
     this.#pipe.attach(socket);
@@ -264,57 +239,23 @@ class WebSocketConnection<T> implements Connection<T> {
     if (!frames && !this.#heartbeatOptions?.ping) return;
     if (frames) {
       socket.on?.('pong', () => {
-        if (socket === this.#socket) heartbeat.alive();
+        if (socket === this.#link.socket) heartbeat.alive();
       });
     }
     heartbeat.start();
   }
 
-  // The per-frame hot path: one field write, one compare, the decode, the multicast.
-  #onFrame(frame: string | ArrayBuffer): void {
-    this.#heartbeat?.alive();
-    let message: T;
-    if (this.#maxMessageSize < frameSize(frame)) {
-      this.#report(new MessageTooLargeError(frameSize(frame), this.#maxMessageSize));
-      return;
-    }
-    try {
-      message = this.#codec.decode(frame);
-    } catch (cause) {
-      const size = frameSize(frame);
-      const unit = typeof frame === 'string' ? 'characters' : 'bytes';
-      this.#report(
-        new BadFrameError(`Could not decode an inbound frame of ${size} ${unit}; it was skipped and the connection carries on.`, size, { cause }),
-      );
-      return;
-    }
-    if (this.#paused && this.#socket?.pause) this.#held.push(message);
-    else this.#messages.next(message);
-  }
-
-  #onSocketClose(socket: WebSocketLike, info: CloseInfo): void {
-    if (socket !== this.#socket) return;
-    const wasOpen = this.#state.value === 'connected';
+  #onSocketEnd({ info, wasOpen, error }: SocketEnd): void {
     this.#detach();
     this.#closes.next(info);
-    if (wasOpen) {
-      this.#retryLater(new ConnectionLostError(`The connection closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''}).`));
-      return;
-    }
-    const cause = this.#lastSocketError;
-    this.#failAttempt(
-      new ConnectionLostError(
-        `Could not connect to ${redact(this.#url)}${cause instanceof Error && cause.message ? `: ${redact(cause.message)}` : ''} (code ${info.code}). It will be retried if reconnect allows.`,
-        { cause },
-      ),
-    );
+    if (wasOpen) this.#retryLater(error);
+    else this.#failAttempt(error);
   }
 
   /** The heartbeat found the socket half-open: replace it. */
   #onHalfOpen(error: TransportTimeoutError): void {
     this.#report(error);
-    const socket = this.#socket;
-    if (socket) dropSocket(socket);
+    this.#link.drop();
     this.#detach();
     this.#closes.next({ code: 1006, reason: 'heartbeat timeout', wasClean: false });
     this.#retryLater();
@@ -322,7 +263,7 @@ class WebSocketConnection<T> implements Connection<T> {
 
   /** The page is frozen, in the bfcache or idle: close the socket (1000: browsers allow no other code below 3000), hold retries. */
   #suspend(reason: string): void {
-    const socket = this.#socket;
+    const socket = this.#link.detach();
     this.#detach();
     socket?.close(1000, reason);
     if (socket) this.#closes.next({ code: 1000, reason, wasClean: true });
@@ -348,12 +289,10 @@ class WebSocketConnection<T> implements Connection<T> {
 
   /** The socket is gone (or never opened): stop what ran for it. */
   #detach(): void {
-    const socket = this.#socket;
-    this.#socket = undefined;
+    this.#link.detach();
     this.#heartbeat?.stop();
     this.#retry.disconnected();
     this.#pipe.detach();
-    if (socket) silence(socket);
   }
 
   /** The retry schedule gave up: report it, error `messages$`, and close. */
@@ -373,7 +312,7 @@ class WebSocketConnection<T> implements Connection<T> {
   /** Stops every timer and listener and discards unsent frames (counted as drops): the end. */
   #release(): void {
     // Messages held for a paused observer end with the stream.
-    this.#held = [];
+    this.#link.discardHeld();
     this.#heartbeat?.stop();
     this.#page.stop();
     this.#retry.close();

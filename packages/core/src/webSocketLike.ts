@@ -1,3 +1,5 @@
+import type { TlsOptions } from './webSocketConnectionOptions.js';
+
 /**
  * An event handler property. Declared as a method so that the DOM's own handler types (which take a
  * more specific event) are accepted: the browser's `WebSocket` is assignable without a cast.
@@ -44,3 +46,11 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 /** The OPEN readyState, spelled out since `WebSocket` may not exist as a global. @internal */
 export const OPEN = 1;
+
+/** How to make a socket: the WebSocket class, subprotocols, and (Node only) upgrade headers and TLS options. @internal */
+export interface SocketCreateOptions {
+  WebSocket?: WebSocketConstructor | undefined;
+  protocols?: string | string[] | undefined;
+  headers?: Record<string, string> | undefined;
+  tls?: TlsOptions | undefined;
+}

@@ -67,6 +67,27 @@ describe('WebSocketTransport', () => {
     expect(t.failed[0]?.error.code).toBe('CONNECTION_LOST');
   });
 
+  it('leaves timing to the session: no open timeout and no ping frames of its own', () => {
+    const ws = createFakeWebSocket({ pingFrames: true });
+    const clock = new VirtualClock();
+    const failed: BayeuxMessage[][] = [];
+    const transport = new WebSocketTransport({
+      url: () => 'https://example.test/bayeux',
+      json: JSON,
+      clock,
+      WebSocket: ws.WebSocket,
+      sink: { receive: () => {}, fail: (messages) => failed.push(messages) },
+    });
+    transport.send([{ channel: '/meta/connect', id: '1' }]);
+    clock.advance(60_000);
+    expect(failed).toEqual([]);
+    ws.last.open();
+    clock.advance(60_000);
+    expect(ws.last.pings).toBe(0);
+    expect(ws.last.sent).toHaveLength(1);
+    transport.close();
+  });
+
   it('sends headers and same-origin cookies on the upgrade (Node)', () => {
     const ws = createFakeWebSocket();
     const cookies = new CookieJar();

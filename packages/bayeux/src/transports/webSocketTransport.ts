@@ -1,15 +1,14 @@
-import type { Subscription } from 'rxjs';
 import {
   ConnectionLostError,
   jsonCodec,
+  SendPipe,
+  SocketLink,
   toWebSocketUrl,
-  webSocketConnection,
   type Clock,
-  type Connection,
-  type Logger,
+  type Codec,
+  type Frame,
   type RxwireError,
   type TlsOptions,
-  type WebSocketConnectionOptions,
   type WebSocketConstructor,
 } from '@rxwire/core';
 import type { CookieJar } from './cookieJar.js';
@@ -35,42 +34,69 @@ export interface WebSocketTransportOptions {
   cookies?: CookieJar | undefined;
   tls?: TlsOptions | undefined;
   maxMessageSize?: number | undefined;
-  /** Time the socket has to open. @default 10000 */
-  openTimeoutMs?: number | undefined;
-  logger?: Logger | undefined;
   /** Non-fatal problems (bad frames...). */
   onError?: ((error: RxwireError) => void) | undefined;
 }
 
 /**
  * Bayeux over a WebSocket: each batch is one text frame holding a JSON array. One socket at a time,
- * opened on the first send; core's reconnect is off because the Bayeux session decides when and how
- * to reconnect. When the socket dies, every message still waiting for a reply is reported failed. @internal
+ * opened on the first send, read by core's {@link SocketLink} and written through its
+ * {@link SendPipe}. Nothing else: the Bayeux session decides when and how to reconnect, bounds every
+ * wait with its request and connection timeouts, and its held /meta/connect is the heartbeat. When
+ * the socket dies, every message still waiting for a reply is reported failed. @internal
  */
 export class WebSocketTransport implements BayeuxTransport {
   readonly #options: WebSocketTransportOptions;
-  #connection: Connection<unknown> | undefined;
-  #subscriptions: Subscription[] = [];
+  readonly #codec: Codec<unknown>;
+  readonly #link: SocketLink<unknown>;
+  readonly #pipe: SendPipe;
   readonly #outstanding = new Map<string, BayeuxMessage>();
-  #paused = false;
 
   constructor(options: WebSocketTransportOptions) {
     this.#options = options;
+    const codec = (this.#codec = jsonCodec(options.json));
+    const outstanding = this.#outstanding;
+    const sink = options.sink;
+    this.#link = new SocketLink<unknown>({
+      codec,
+      maxMessageSize: options.maxMessageSize,
+      clock: options.clock,
+      // Queued sends go out in order before anything sent later.
+      onOpen: (socket) => this.#pipe.attach(socket),
+      onMessage: (frame) => {
+        // Unchecked: the session checks each message (and reports what is no message) as it takes them.
+        const messages = (Array.isArray(frame) ? frame : [frame]) as Array<Partial<BayeuxMessage> | null>;
+        for (const m of messages) if (m?.successful !== undefined) outstanding.delete(m.id as string);
+        sink.receive(messages as BayeuxMessage[]);
+      },
+      onEnd: ({ error }) => this.#drop(error),
+      onProblem: (error) => options.onError?.(error),
+    });
+    // What the pipe reports (a write to a socket that is going away) ends in the socket's close, or
+    // in a send that could not be queued: both fail the outstanding messages already.
+    this.#pipe = new SendPipe({ clock: options.clock, report: () => undefined });
   }
 
   send(messages: BayeuxMessage[]): void {
-    const connection = this.#connection ?? this.#open();
     for (const m of messages) if (m.id !== undefined) this.#outstanding.set(m.id, m);
+    // No socket could be made: #open failed these messages already.
+    if (!this.#link.socket && !this.#open()) return;
     // A server answers a frame once every message in it is answered (Faye does), so a held
     // /meta/connect travels alone: whatever shared its frame would wait as long as it.
     const held = messages.find((m) => m.channel === CONNECT && m.advice?.timeout !== 0);
-    for (const frame of held && messages.length > 1 ? [messages.filter((m) => m !== held), [held]] : [messages]) {
-      if (!connection.send(frame)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
+    for (const batch of held && messages.length > 1 ? [messages.filter((m) => m !== held), [held]] : [messages]) {
+      let frame: Frame;
+      try {
+        frame = this.#codec.encode(batch);
+      } catch {
+        return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
+      }
+      if (!this.#pipe.offer(frame)) return this.#drop(new ConnectionLostError('The WebSocket could not take the message.'));
     }
   }
 
   open(): void {
-    if (!this.#connection) this.#open();
+    if (!this.#link.socket) this.#open();
   }
 
   reset(): void {
@@ -78,20 +104,19 @@ export class WebSocketTransport implements BayeuxTransport {
   }
 
   pause(): void {
-    this.#paused = true;
-    this.#connection?.pause();
+    this.#link.pause();
   }
 
   resume(): void {
-    this.#paused = false;
-    this.#connection?.resume();
+    this.#link.resume();
   }
 
   close(): void {
     this.#drop(new ConnectionLostError('The WebSocket transport is closed.'));
   }
 
-  #open(): Connection<unknown> {
+  /** Opens a socket to the current server; false (and the outstanding messages failed) when none could be made. */
+  #open(): boolean {
     const o = this.#options;
     const serverUrl = o.url();
     const url = o.webSocketUrl ?? toWebSocketUrl(serverUrl);
@@ -100,52 +125,23 @@ export class WebSocketTransport implements BayeuxTransport {
     const headers: Record<string, string> = { ...(appUrl ? o.headers : undefined) };
     const cookie = appUrl ? o.cookies?.header(url) : undefined;
     if (cookie) headers['Cookie'] = cookie;
-    const connection = webSocketConnection<unknown>({
-      url,
-      codec: jsonCodec(o.json),
-      reconnect: false,
-      clock: o.clock,
-      connectTimeoutMs: o.openTimeoutMs ?? 10_000,
-      network: false,
-      WebSocket: o.WebSocket,
-      headers: Object.keys(headers).length ? headers : undefined,
-      tls: appUrl ? o.tls : trustOnly(o.tls),
-      maxMessageSize: o.maxMessageSize,
-      logger: o.logger,
-    } as WebSocketConnectionOptions<unknown>);
-    this.#connection = connection;
-    if (this.#paused) connection.pause();
-    const outstanding = this.#outstanding;
-    const sink = o.sink;
-    this.#subscriptions = [
-      connection.messages$.subscribe({
-        next: (frame) => {
-          // Unchecked: the session checks each message (and reports what is no message) as it takes them.
-          const messages = (Array.isArray(frame) ? frame : [frame]) as Array<Partial<BayeuxMessage> | null>;
-          for (const m of messages) if (m?.successful !== undefined) outstanding.delete(m.id as string);
-          sink.receive(messages as BayeuxMessage[]);
-        },
-        error: (error: RxwireError) => {
-          if (this.#connection === connection) this.#drop(error);
-        },
-        complete: () => {
-          if (this.#connection === connection) this.#drop(new ConnectionLostError('The WebSocket closed.'));
-        },
-      }),
-      connection.errors$.subscribe((error) => {
-        // Open failures end messages$ too; only problems the connection survives are worth reporting.
-        if (error.code === 'BAD_FRAME' || error.code === 'MESSAGE_TOO_LARGE') o.onError?.(error);
-      }),
-    ];
-    return connection;
+    try {
+      this.#link.open({
+        url,
+        WebSocket: o.WebSocket,
+        headers: Object.keys(headers).length ? headers : undefined,
+        tls: appUrl ? o.tls : trustOnly(o.tls),
+      });
+      return true;
+    } catch (error) {
+      this.#drop(error as RxwireError);
+      return false;
+    }
   }
 
   #drop(error: RxwireError): void {
-    const connection = this.#connection;
-    this.#connection = undefined;
-    for (const s of this.#subscriptions) s.unsubscribe();
-    this.#subscriptions = [];
-    connection?.close(1000, 'Bayeux client closed');
+    this.#pipe.discard();
+    this.#link.close({ code: 1000, reason: 'Bayeux client closed' });
     const lost = [...this.#outstanding.values()];
     this.#outstanding.clear();
     if (lost.length) this.#options.sink.fail(lost, error);
@@ -167,8 +163,6 @@ export const createWebSocketTransport: TransportFactory = (context) => {
     webSocketUrl: o.webSocketUrl,
     WebSocket: o.WebSocket,
     tls: o.tls,
-    openTimeoutMs: o.requestTimeoutMs ?? 10_000,
-    logger: context.logger,
     onError: context.onError,
   });
 };

@@ -46,9 +46,9 @@ export interface CloseGracefullyOptions {
   reason: string;
   clock: Clock;
   /** How the socket ended: the peer's close, or a drop after a failed or slow closing handshake. Runs once. */
-  onClosed: (info: CloseInfo) => void;
+  onClosed?: ((info: CloseInfo) => void) | undefined;
   /** The closing handshake could not start (an invalid code, a socket still connecting). */
-  onCloseFailed: (cause: unknown) => void;
+  onCloseFailed?: ((cause: unknown) => void) | undefined;
 }
 
 /**
@@ -63,19 +63,19 @@ export function closeGracefully(socket: WebSocketLike, options: CloseGracefullyO
   const drop = (reason: string): void => {
     socket.onclose = null;
     socket.terminate?.();
-    onClosed({ code: 1006, reason, wasClean: false });
+    onClosed?.({ code: 1006, reason, wasClean: false });
   };
   const giveUp = clock.setTimeout(() => drop('closing handshake timed out'), CLOSING_HANDSHAKE_MS);
   (giveUp as { unref?: () => void }).unref?.();
   socket.onclose = (event) => {
     clock.clearTimeout(giveUp);
-    onClosed(closeInfo(event));
+    onClosed?.(closeInfo(event));
   };
   try {
     socket.close(options.code, options.reason);
   } catch (cause) {
     clock.clearTimeout(giveUp);
-    options.onCloseFailed(cause);
+    options.onCloseFailed?.(cause);
     drop('closed without handshake');
   }
 }

@@ -1,7 +1,6 @@
 // Browser flavour of the platform defaults: the globals, nothing bundled.
 import { RxwireError } from '../errors.js';
-import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
-import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
+import type { FetchLike, SocketCreateOptions, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
 
 /** Browser build of `defaultWebSocket`: the global `WebSocket`. */
 export function defaultWebSocket(): WebSocketConstructor {
@@ -22,7 +21,7 @@ export function defaultFetch(): FetchLike {
 }
 
 /** Browser build of `createWebSocket`: a browser WebSocket takes no headers or TLS options. @internal */
-export function createWebSocket(url: string, options: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols'>): WebSocketLike {
+export function createWebSocket(url: string, options: SocketCreateOptions): WebSocketLike {
   return new (options.WebSocket ?? defaultWebSocket())(url, options.protocols);
 }
 

@@ -2,8 +2,7 @@
 // so `ws` and node:http never reach a browser bundle.
 import WebSocketImpl from 'isomorphic-ws';
 import { nodeHttpFetch } from './nodeHttpFetch.js';
-import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
-import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
+import type { FetchLike, SocketCreateOptions, WebSocketConstructor, WebSocketLike } from '../webSocketLike.js';
 
 /**
  * The WebSocket class used when none is passed: `ws` in Node (through isomorphic-ws), the global
@@ -33,10 +32,7 @@ export function defaultFetch(): FetchLike {
 }
 
 /** Opens a socket; only Node's passes `headers` and TLS options on (as `ws`'s third argument). @internal */
-export function createWebSocket(
-  url: string,
-  { WebSocket, protocols, headers, tls }: Pick<WebSocketConnectionOptions, 'WebSocket' | 'protocols' | 'headers' | 'tls'>,
-): WebSocketLike {
+export function createWebSocket(url: string, { WebSocket, protocols, headers, tls }: SocketCreateOptions): WebSocketLike {
   const Ctor = WebSocket ?? defaultWebSocket();
   return headers || tls ? new Ctor(url, protocols, { ...(headers ? { headers } : {}), ...tls }) : new Ctor(url, protocols);
 }

@@ -2,12 +2,20 @@ import { BoundedQueue } from '../boundedQueue.js';
 import type { Clock } from '../clock.js';
 import type { Frame } from '../codec.js';
 import { ConnectionLostError, type RxwireError } from '../errors.js';
-import type { MulticastValue } from '../multicast.js';
 import { JobTimer } from '../timing/jobTimer.js';
 import { OPEN, type WebSocketLike } from '../webSocketLike.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
 const DRAIN_POLL_MS = 4;
+
+/** Options of {@link SendPipe}: the buffer and watermark options of a connection, and whom to tell. @internal */
+export interface SendPipeOptions extends Pick<WebSocketConnectionOptions, 'sendBuffer' | 'highWaterMark' | 'lowWaterMark'> {
+  clock: Clock;
+  /** Frames were dropped (the overflow policy, or a discard): the total dropped so far. */
+  onDropped?: ((total: number) => void) | undefined;
+  /** A send failed or the buffer overflowed with `overflow: 'error'`. */
+  report: (error: RxwireError) => void;
+}
 
 /**
  * The outbound side of a connection: writes straight to an open socket while its buffered amount is
@@ -23,23 +31,17 @@ export class SendPipe {
   readonly #drainTimer: JobTimer;
   readonly #highWaterMark: number;
   readonly #lowWaterMark: number;
-  /** The total dropped so far, replayed to the connection's `drops$`. */
-  readonly #drops: MulticastValue<number>;
+  readonly #onDropped: ((total: number) => void) | undefined;
   readonly #report: (error: RxwireError) => void;
   #socket: WebSocketLike | undefined;
 
-  constructor(
-    options: Pick<WebSocketConnectionOptions, 'sendBuffer' | 'highWaterMark' | 'lowWaterMark'>,
-    clock: Clock,
-    drops: MulticastValue<number>,
-    report: (error: RxwireError) => void,
-  ) {
+  constructor(options: SendPipeOptions) {
     this.#queue = new BoundedQueue(options.sendBuffer?.limit ?? 1000, options.sendBuffer?.overflow ?? 'error');
-    this.#drainTimer = new JobTimer(clock);
+    this.#drainTimer = new JobTimer(options.clock);
     this.#highWaterMark = options.highWaterMark ?? 1_048_576;
     this.#lowWaterMark = Math.min(options.lowWaterMark ?? 262_144, this.#highWaterMark);
-    this.#drops = drops;
-    this.#report = report;
+    this.#onDropped = options.onDropped;
+    this.#report = options.report;
   }
 
   get size(): number {
@@ -85,7 +87,7 @@ export class SendPipe {
   }
 
   #dropped(): void {
-    this.#drops.next(this.#queue.dropped);
+    this.#onDropped?.(this.#queue.dropped);
   }
 
   #write(socket: WebSocketLike, frame: Frame): void {
