@@ -86,6 +86,16 @@ describe('the demo SPA in Chromium', () => {
     expect(await page.getAttribute('[data-testid=badge-bayeux]', 'data-transport')).toBe('websocket');
   });
 
+  it("shares one RPC connection between its tabs (share: 'tabs'): the badge says leader, then follower in a second tab", async () => {
+    const page = await openDemo();
+    await waitForSelector(page, '[data-testid=role-rpc][data-role=leader]');
+    const second = await page.context().newPage();
+    await second.goto(`${site.url}/`);
+    await waitForSelector(second, '[data-testid=role-rpc][data-role=follower]');
+    await waitForSelector(second, '[data-testid=tick]');
+    await second.close();
+  });
+
   it('shows chat messages published from Node', async () => {
     const page = await openDemo();
     const node = nodeClient();

@@ -5,6 +5,7 @@ import { ChatRoom, LastMessage } from './ChatRoom.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { NetworkBadge } from './NetworkBadge.js';
 import { PendingCounts } from './PendingCounts.js';
+import { RoleBadge } from './RoleBadge.js';
 import { RpcForm } from './RpcForm.js';
 import { Ticker } from './Ticker.js';
 
@@ -19,6 +20,7 @@ export function App({ bayeux, rpc }: { bayeux: BayeuxClient; rpc: RpcClient }) {
         <LastMessage channel={CHAT_CHANNEL} />
         <ConnectionBadge name="bayeux" client={bayeux} connectionType$={bayeux.connectionType$} />
         <ConnectionBadge name="rpc" client={rpc} />
+        <RoleBadge name="rpc" client={rpc} />
         <NetworkBadge />
       </header>
       <main>

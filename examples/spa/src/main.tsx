@@ -18,7 +18,8 @@ try {
     reconnect,
     ...(config.connectionTypes ? { connectionTypes: config.connectionTypes } : {}),
   });
-  const rpc = new RpcClient({ url: config.rpcUrl, reconnect, timeoutMs: 10_000 });
+  // Every tab of the demo shares one RPC connection: the badge says whether this tab holds it.
+  const rpc = new RpcClient({ url: config.rpcUrl, reconnect, timeoutMs: 10_000, share: 'tabs' });
   const app = (
     <>
       <App bayeux={bayeux} rpc={rpc} />

@@ -1,4 +1,4 @@
-import { RxwireError, type RxwireErrorOptions } from '@rxwire/core';
+import { RxwireError, TransportTimeoutError, redact, rootCauseMessage, type RxwireErrorOptions } from '@rxwire/core';
 
 /** Options of {@link RpcError}: what the server's error said, in the dialect's terms. */
 export interface RpcErrorOptions extends RxwireErrorOptions {
@@ -50,4 +50,10 @@ export class RpcTimeoutError extends RxwireError {
     super('RPC_TIMEOUT', message);
     this.timeoutMs = timeoutMs;
   }
+}
+
+/** `connect()` gave up after `timeoutMs`: the error names the last attempt's failure, if there was one. @internal */
+export function notConnectedError(timeoutMs: number, reason: RxwireError | undefined): TransportTimeoutError {
+  const why = reason ? `; last attempt failed: ${redact(rootCauseMessage(reason))}` : '';
+  return new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs)${why}.`, reason ? { cause: reason } : {});
 }

@@ -20,6 +20,18 @@ export interface PushRouterOptions {
   protocol(): Protocol;
 }
 
+/**
+ * With `share: 'tabs'`: in a follower tab, a channel is wanted from the leader tab (which holds the
+ * one wire subscription for every tab) instead of subscribed on the wire. @internal
+ */
+export interface ChannelTabs {
+  /** Whether this tab follows (its channels go through the leader). */
+  follows(): boolean;
+  /** Asks the leader for the channel; it answers with `confirmed(attempt)` or `denied`. `false` while offline. */
+  want(name: string, event: string | undefined, channel: SharedChannel, attempt: number): boolean;
+  unwant(name: string, event: string | undefined): void;
+}
+
 /** One channel and which pushes it takes. */
 interface Route {
   readonly channel: SharedChannel;
@@ -46,6 +58,8 @@ export class PushRouter {
   readonly #options: PushRouterOptions;
   /** Once closed, channels made later are closed from the start (their observers complete at once). */
   #closed = false;
+  /** Set once the tab code of `share` loaded. */
+  tabs: ChannelTabs | undefined;
 
   constructor(options: PushRouterOptions) {
     this.#options = options;
@@ -108,6 +122,9 @@ export class PushRouter {
       wire: {
         subscribe: (attempt) => {
           options.start();
+          // Starting found the connection up already (a shared one) and subscribed on its own.
+          if (attempt !== channel.attempt) return false;
+          if (this.tabs?.follows()) return this.tabs.want(name, event, channel, attempt);
           const request = options.request((protocol, id) => protocol.encodeSubscribe?.(id, name, event));
           request?.then(
             (result) => {
@@ -131,6 +148,7 @@ export class PushRouter {
           return request !== undefined;
         },
         unsubscribe: () => {
+          if (this.tabs?.follows()) return this.tabs.unwant(name, event);
           options.request((protocol, id) => protocol.encodeUnsubscribe?.(id, name, event))?.catch((error: unknown) => {
             if (!quiet(error) && error instanceof RxwireError) options.report(error);
           });

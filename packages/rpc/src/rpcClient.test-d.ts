@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Channel, ChannelSource } from '@rxwire/core';
+import type { Channel, ChannelSource, TabRole } from '@rxwire/core';
 import type { Observable } from 'rxjs';
 import type { RpcClient } from './rpcClient.js';
+import type { RpcClientOptions } from './rpcClientOptions.js';
 
 interface Api {
   add(p: { a: number; b: number }): number;
@@ -44,5 +45,12 @@ describe('RpcClient types', () => {
     expectTypeOf(untyped.channel<{ price: number }>('prices', { event: 'tick*' })).toEqualTypeOf<Channel<{ price: number }>>();
     expectTypeOf(untyped.close()).toEqualTypeOf<Promise<void>>();
     expectTypeOf(untyped.notify('log', 1)).toEqualTypeOf<void>();
+  });
+
+  it("says its tab role, and takes share: 'tabs' or a key", () => {
+    expectTypeOf(untyped.role$).toEqualTypeOf<Observable<TabRole>>();
+    expectTypeOf<{ url: string; share: 'tabs' }>().toMatchTypeOf<RpcClientOptions>();
+    expectTypeOf<{ url: string; share: { key: string } }>().toMatchTypeOf<RpcClientOptions>();
+    expectTypeOf<{ url: string; share: 'windows' }>().not.toMatchTypeOf<RpcClientOptions>();
   });
 });

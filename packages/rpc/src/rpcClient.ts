@@ -2,6 +2,7 @@ import { Observable, type Subscription } from 'rxjs';
 import { ClosedError, ConnectionLostError, Multicast, MulticastValue, RxwireError, TransportTimeoutError, jsonCodec, redact, rootCauseMessage } from '@rxwire/core';
 import { webSocketConnection, ValidatedChannels, systemClock, toLogger } from '@rxwire/core';
 import type { Channel, ChannelOptions, ChannelSource, Clock, Connection, ConnectionState, Logger, SchemaOutput } from '@rxwire/core';
+import type { TabRole } from '@rxwire/core';
 import { WireTap, type InspectSnapshot, type Inspectable, type WireEvent } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { CallArgs, MethodName, ResultOf, UntypedApi } from './apiTypes.js';
@@ -9,12 +10,14 @@ import type { Incoming, Protocol, RestRequest } from './protocol.js';
 import { resolveProtocol } from './protocolNames.js';
 import { RequestManager, type CallOptions, type PendingCall } from './requestManager.js';
 import { PushRouter } from './pushRouter.js';
-import { checkRpcClientOptions } from './rpcClientOptionRules.js';
+import { checkDialectOptions, checkRpcClientOptions } from './rpcClientOptionRules.js';
+import { notConnectedError } from './errors.js';
 import { definedOnly } from './internal/definedOnly.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 import { badMessage } from './internal/decode.js';
 import { encodeFailed } from './internal/encodeFailed.js';
 import { MicrotaskBatch } from './microtaskBatch.js';
+import { RpcTabLink } from './tabs/rpcTabLink.js';
 
 /**
  * Request/response and pub/sub over one self-healing WebSocket, in the aio-openapi (default),
@@ -41,7 +44,9 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   readonly inspect$: Observable<WireEvent>;
   readonly #wire: WireTap;
   readonly #options: RpcClientOptions;
-  readonly #connection: Connection<unknown> & Inspectable;
+  readonly #connection: Connection<unknown> & Inspectable & { readonly role$: Observable<TabRole> };
+  /** With `share`: the tab code's link (its loading, this tab's id); `undefined` without. */
+  readonly #tabs: RpcTabLink | undefined;
   readonly #manager: RequestManager;
   readonly #router: PushRouter;
   readonly #errors = new Multicast<RxwireError>();
@@ -68,21 +73,17 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     if (process.env.NODE_ENV !== 'production') checkRpcClientOptions(options, logger);
     const protocol = (this.protocol = resolveProtocol(options.protocol ?? 'aio-openapi'));
     this.#options = options;
-    if (options.binary && !protocol.binaryCodec) {
-      throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
-    }
-    if (options.batch && !protocol.encodeBatch) {
-      throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
-    }
+    checkDialectOptions(options, protocol);
     const clock = (this.#clock = options.clock ?? systemClock);
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
     const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls } = options;
     this.inspect$ = (this.#wire = new WireTap(clock)).inspect$; // lent to the connection: one stream of frames and calls
+    const tabs = (this.#tabs = RpcTabLink.of(options, protocol.name));
     this.#connection = webSocketConnection<unknown>({
       url: options.url,
       // The connection's options of the same names pass through; undefined ones keep its defaults.
-      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls }),
+      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls, share: tabs?.connectionShare }),
       codec: options.binary && protocol.binaryCodec ? protocol.binaryCodec() : jsonCodec(),
       lazy: true,
       clock,
@@ -100,6 +101,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
         this.#wire.on?.call(id, message);
         return this.#transmit(message);
       },
+      idPrefix: tabs?.tab ?? '',
       clock,
       offlineReason: () => this.#lastConnectFailure,
     });
@@ -118,6 +120,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       report: (error) => this.#report(error),
       protocol: () => protocol,
     });
+    tabs?.load({ connection: this.#connection, router: this.#router, report: (error) => this.#report(error) });
   }
 
   get state(): ConnectionState {
@@ -132,6 +135,11 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   /** The client as it is now (url redacted, channels, calls seen in flight), for the devtools panel. */
   inspect(): InspectSnapshot {
     return { ...this.#connection.inspect(), kind: 'rpc', channels: this.#router.snapshot(), calls: this.#wire.on?.openCalls() ?? [] };
+  }
+
+  /** Replays this tab's role with `share`: 'leader', 'follower', or 'alone' (also without `share`). */
+  get role$(): Observable<TabRole> {
+    return this.#connection.role$;
   }
 
   /** Calls on the wire. */
@@ -162,7 +170,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       const timeoutMs = this.#options.timeoutMs ?? 30_000;
       const timer =
         timeoutMs < Infinity
-          ? this.#clock.setTimeout(() => done(this.#connectTimeout(timeoutMs)), timeoutMs)
+          ? this.#clock.setTimeout(() => done(notConnectedError(timeoutMs, this.#lastConnectFailure)), timeoutMs)
           : undefined;
       const done = (error?: unknown): void => {
         this.#connectWaiters.delete(done);
@@ -172,13 +180,6 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       };
       this.#connectWaiters.add(done);
     });
-  }
-
-  /** `connect()` gave up: the error names the last attempt's failure, if there was one. */
-  #connectTimeout(timeoutMs: number): TransportTimeoutError {
-    const reason = this.#lastConnectFailure;
-    const why = reason ? `; last attempt failed: ${redact(rootCauseMessage(reason))}` : '';
-    return new TransportTimeoutError(`Not connected within ${timeoutMs} ms (timeoutMs)${why}.`, reason ? { cause: reason } : {});
   }
 
   /** Calls a method and resolves with its result. */
@@ -273,6 +274,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#manager.rejectAll(closed);
     this.#wake(closed);
     this.#router.close();
+    this.#tabs?.close();
     this.#connection.close();
     for (const subscription of this.#subscriptions ?? []) subscription.unsubscribe();
     this.#errors.complete();
@@ -312,16 +314,17 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
 
   /** Subscribes to the connection (which connects it) on first use. */
   #start(): void {
-    if (this.#subscriptions || this.#closing) return;
+    if (this.#subscriptions || this.#closing || this.#tabs?.defer(() => this.#start())) return;
     const connection = this.#connection;
-    this.#subscriptions = [
+    this.#subscriptions = []; // first: a shared connection may be up, and its replayed 'connected' starts channels
+    this.#subscriptions.push(
       connection.errors$.subscribe((error) => {
         if (!this.#online && (error.code === 'CONNECTION_LOST' || error.code === 'TRANSPORT_TIMEOUT')) this.#lastConnectFailure = error;
         this.#report(error);
       }),
       connection.state$.subscribe((state) => this.#onState(state)),
       connection.messages$.subscribe({ next: (message) => this.#onMessage(message), error: (error: unknown) => this.#onFailure(error) }),
-    ];
+    );
   }
 
   /** Settles every `connect()` waiting: resolved without `error`. */
@@ -370,6 +373,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
   #onIncoming(item: Incoming, message: unknown): void {
     if (item.kind === 'push') return this.#router.deliver(item.message);
     if (item.kind === 'problem') return this.#report(item.error);
+    if (this.#tabs?.foreign(item.id)) return; // a reply to another tab's call (with `share`)
     const manager = this.#manager;
     const id = item.id ?? manager.oldestInFlightId() ?? '';
     this.#wire.on?.reply(id, item.kind === 'result', item.kind === 'result' ? item.value : item.error);

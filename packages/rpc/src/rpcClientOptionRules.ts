@@ -10,6 +10,8 @@ import {
   isNumber,
   loggerRule,
   isString,
+  oneOf,
+  shape,
   reconnectRule,
   required,
   tlsRule,
@@ -17,6 +19,7 @@ import {
   type Logger,
   type OptionRule,
 } from '@rxwire/core';
+import type { Protocol } from './protocol.js';
 import type { RpcClientOptions } from './rpcClientOptions.js';
 
 /** Every option of `RpcClient` and its rule (the `satisfies` keeps the list complete). @internal */
@@ -37,10 +40,21 @@ export const rpcClientRules = {
   tls: tlsRule,
   headers: headersRule,
   logger: loggerRule,
+  share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
   clock: clockRule,
 } satisfies Record<keyof RpcClientOptions, OptionRule>;
 
 /** Checks the options of an `RpcClient` (see core's `checkOptions`). @internal */
 export function checkRpcClientOptions(options: unknown, logger: Logger): void {
   checkOptions('RpcClient', options, rpcClientRules, logger);
+}
+
+/** Throws for an option the dialect cannot honour (in every build: the client could not work). */
+export function checkDialectOptions(options: RpcClientOptions, protocol: Protocol): void {
+  if (options.binary && !protocol.binaryCodec) {
+    throw new TypeError(`binary: true needs a dialect with a binary mode (aiorest-ws); ${protocol.name} has none.`);
+  }
+  if (options.batch && !protocol.encodeBatch) {
+    throw new TypeError(`batch: true needs a dialect with batches (json-rpc); ${protocol.name} has none.`);
+  }
 }

@@ -42,6 +42,16 @@ export interface RpcClientOptions {
   headers?: HeadersSource;
   /** Where errors nobody observes on `errors$` go: a function, `console` (or pino, winston), or `false`. @default console.warn */
   logger?: LoggerOption;
+  /**
+   * One connection for every tab of an origin (browsers): clients with the same key in same-origin
+   * tabs share one WebSocket, held by an elected leader tab (Web Locks + BroadcastChannel); channel
+   * subscriptions are counted across tabs, replies reach only the calling tab, and when the leader
+   * tab goes away another takes over, reconnects and resubscribes (continuity 'gap'). `'tabs'` keys by
+   * dialect and url (a `url` function needs `{ key }`). Ignored (`role$` 'alone') where Web Locks or
+   * BroadcastChannel are missing: Node, old browsers, insecure (non-https, non-localhost) pages.
+   * @default off
+   */
+  share?: 'tabs' | { key: string };
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
 }

@@ -31,6 +31,7 @@ export function loadTabShare<T>(
     sendFrame: (frame) => connection.send(new PreparedMessage(frame)),
     // Tabs share only in browsers, whose WebSocket takes no headers.
     createSocket: (url) => createWebSocket(url, { ...options, headers: undefined }),
+    connect: () => connection.connect(),
     badFrameError: (message, frameSize, payload) => new BadFrameError(message, frameSize, { payload }),
     isNode: isNodePlatform,
   };

@@ -135,6 +135,35 @@ describe("webSocketConnection({ share: 'tabs' })", () => {
     expect(server.last.sent).toEqual(['{"early":true}']);
   });
 
+  it('a lazy leader that its own tab never uses still opens the socket a follower waits for', async () => {
+    platforms.push(world.tab());
+    const idle = webSocketConnection<unknown>({
+      url: URL,
+      share: 'tabs',
+      lazy: true,
+      WebSocket: server.WebSocket,
+      heartbeat: false,
+      network: false,
+      pageLifecycle: false,
+      random: () => 0,
+      logger: false,
+    });
+    const roles: TabRole[] = [];
+    idle.role$.subscribe((role) => roles.push(role));
+    await settle();
+    expect(roles.at(-1)).toBe('leader');
+    expect(server.sockets).toHaveLength(0);
+    const follower = openTab();
+    await settle();
+    expect(follower.role()).toBe('follower');
+    expect(server.sockets).toHaveLength(1);
+    server.last.open();
+    await settle();
+    expect(follower.connection.state).toBe('connected');
+    idle.close();
+    follower.connection.close();
+  });
+
   it('hands over when the leader tab goes away: one new socket, frames flow again, followers never open one', async () => {
     const tabs = [openTab(), openTab(), openTab()];
     await settle();

@@ -32,6 +32,11 @@ export interface TabShareHooks {
   sendFrame: (frame: Frame) => void;
   /** Opens the leader's real socket, with the connection's options. */
   createSocket: (url: string) => WebSocketLike;
+  /**
+   * Starts the connection (no-op once started): a `lazy` leader that nobody in its own tab uses
+   * would otherwise never open the socket the other tabs wait for.
+   */
+  connect: () => void;
   /** Makes the `BAD_FRAME` error reported for a foreign or malformed message between tabs. */
   badFrameError: BadFrameErrorFactory;
   /** Whether this is Node, where `share` finds no tabs. */
@@ -152,6 +157,8 @@ export class TabShare {
         if (leading) this.#options.hooks.sendFrame(message.frame);
         return;
       case 'hello':
+        // A follower waits for this tab's socket: open it now, even if this tab's connection is lazy.
+        if (leading && !this.#up) this.#options.hooks.connect();
         if (leading)
           this.#bus.post(
             this.#up
