@@ -1,5 +1,5 @@
 import { Observable, type Subscription } from 'rxjs';
-import { ClosedError, ConnectionLostError, Multicast, MulticastValue, RxwireError, TransportTimeoutError, jsonCodec, redact, rootCauseMessage } from '@rxwire/core';
+import { ClosedError, ConnectionLostError, Multicast, MulticastValue, RxwireError, jsonCodec, redact } from '@rxwire/core';
 import { webSocketConnection, ValidatedChannels, systemClock, toLogger } from '@rxwire/core';
 import type { Channel, ChannelOptions, ChannelSource, Clock, Connection, ConnectionState, Logger, SchemaOutput } from '@rxwire/core';
 import type { TabRole } from '@rxwire/core';
