@@ -146,6 +146,16 @@ describe('RxwireDevtools', () => {
     expect(frames()).toEqual([]);
   });
 
+  it('a row matching the filter shows what matched, also deep in a long payload', async () => {
+    const client = createFakeInspectable();
+    render(<RxwireDevtools client={client} initialIsOpen />);
+    await live(() => client.emit({ dir: 'in', kind: 'frame', data: { text: 'x'.repeat(100), event: 'needle' } }));
+    fireEvent.change(screen.getByLabelText('Filter'), { target: { value: 'needle' } });
+    const rows = [...document.querySelectorAll('tr[data-kind]')];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.textContent).toContain('needle');
+  });
+
   it('renders a burst of events at the next animation frame, not per event', async () => {
     const client = createFakeInspectable();
     render(<RxwireDevtools client={client} initialIsOpen />);

@@ -1,5 +1,6 @@
 // The last wire events, newest first: pause to read them while traffic goes on, filter by any word
-// a row shows (direction, kind, channel, id, payload), open a row's payload as a tree.
+// a row shows (direction, kind, channel, id, payload: a closed row shows the very preview the filter
+// searches), open a row's payload as a tree.
 import { useId, useState } from 'react';
 import { matchesFilter, type InspectorView, type LoggedEvent } from '../internal/inspectorView.js';
 import type { InspectorStore } from '../internal/inspectorStore.js';
@@ -71,7 +72,7 @@ function FrameRow({ entry }: { entry: LoggedEvent }) {
       <td style={styles.cell}>{where}</td>
       <td style={styles.cell}>{formatBytes(event.size)}</td>
       <td style={styles.wideCell}>
-        {event.data !== null && typeof event.data === 'object' ? <JsonTree value={event.data} label={`frame ${entry.seq}`} /> : entry.preview}
+        {event.data !== null && typeof event.data === 'object' ? <JsonTree value={event.data} label={`frame ${entry.seq}`} summary={entry.preview} /> : entry.preview}
       </td>
     </tr>
   );

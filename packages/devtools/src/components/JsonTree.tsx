@@ -11,12 +11,14 @@ export interface JsonTreeProps {
   label: string;
   /** Open the root node on first render. @default false */
   initiallyOpen?: boolean;
+  /** What the closed root shows; by default the first 80 characters of its JSON. */
+  summary?: string;
 }
 
 const maxEntries = 100;
 
-export function JsonTree({ value, label, initiallyOpen = false }: JsonTreeProps) {
-  return <JsonNode value={value} name={undefined} label={label} initiallyOpen={initiallyOpen} ancestors={[]} />;
+export function JsonTree({ value, label, initiallyOpen = false, summary }: JsonTreeProps) {
+  return <JsonNode value={value} name={undefined} label={label} initiallyOpen={initiallyOpen} ancestors={[]} summary={summary} />;
 }
 
 interface JsonNodeProps {
@@ -26,9 +28,10 @@ interface JsonNodeProps {
   initiallyOpen: boolean;
   /** The objects above this node: a value that contains itself is shown as [circular], not recursed into. */
   ancestors: readonly object[];
+  summary?: string | undefined;
 }
 
-function JsonNode({ value, name, label, initiallyOpen, ancestors }: JsonNodeProps) {
+function JsonNode({ value, name, label, initiallyOpen, ancestors, summary }: JsonNodeProps) {
   const [open, setOpen] = useState(initiallyOpen);
   const key = name === undefined ? null : <span style={styles.jsonKey}>{name}: </span>;
   if (value === null || typeof value !== 'object') return <Leaf keyNode={key} text={leafText(value)} />;
@@ -55,7 +58,7 @@ function JsonNode({ value, name, label, initiallyOpen, ancestors }: JsonNodeProp
           {brackets[1]}
         </>
       ) : (
-        <span style={styles.muted}>{previewOf(value, 80)}</span>
+        <span style={styles.muted}>{summary ?? previewOf(value, 80)}</span>
       )}
     </span>
   );
