@@ -375,6 +375,28 @@ describe('BayeuxSession', () => {
     expect(t.types.at(-1)).toBe('long-polling');
   });
 
+  it('after an outage in which every type failed, moves back up to the WebSocket at the first connect that works', () => {
+    const t = setup({ connectionTypes: ['websocket', 'long-polling'], upgradeAfterMs: 60_000 });
+    t.up();
+    t.clock.advance(0);
+    const refuse = () => t.session.inbound.fail([t.last('/meta/connect')], new Error('refused') as unknown as RxwireError);
+    refuse(); // the server went down: the WebSocket dies, then long-polling cannot reach it either
+    t.clock.advance(1000);
+    refuse();
+    t.clock.advance(0);
+    refuse();
+    t.clock.advance(5000);
+    expect(t.last('/meta/connect').via).toBe('websocket');
+    refuse(); // still down: long-polling again at once, and the server is back by then
+    t.clock.advance(0);
+    expect(t.last('/meta/connect').via).toBe('long-polling');
+    t.reply('/meta/connect');
+    t.clock.advance(0);
+    // Long-polling working says nothing against the WebSocket: back up now, not after upgradeAfterMs.
+    expect(t.last('/meta/connect')).toMatchObject({ via: 'websocket', connectionType: 'websocket', clientId: 'c1' });
+    expect(t.types.at(-1)).toBe('websocket');
+  });
+
   it('delivers x-messages from the handshake reply', () => {
     const t = setup();
     t.session.start();

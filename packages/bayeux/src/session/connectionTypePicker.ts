@@ -28,6 +28,11 @@ export class ConnectionTypePicker implements ConnectionTypes {
   #confirmed = true;
   /** Set while the first connect after moving back up is out: if it fails, fall back at once. */
   #upgrading = false;
+  /**
+   * Set when every type failed (the server was down, not just its WebSocket): a fallback taken while
+   * it comes back says nothing against the WebSocket, so the first connect that works moves back up.
+   */
+  #afterOutage = false;
 
   readonly #types: readonly ConnectionType[];
   readonly #clock: Clock;
@@ -84,6 +89,7 @@ export class ConnectionTypePicker implements ConnectionTypes {
    */
   confirm(unproven?: boolean): void {
     this.#confirmed = true;
+    if (this.#index === 0) this.#afterOutage = false;
     if (unproven) this.#upgrading = true;
   }
 
@@ -96,6 +102,7 @@ export class ConnectionTypePicker implements ConnectionTypes {
     this.#index = 0;
     this.#downgradedAt = undefined;
     this.#confirmed = true;
+    this.#afterOutage = true;
     return true;
   }
 
@@ -119,8 +126,9 @@ export class ConnectionTypePicker implements ConnectionTypes {
   /** After a successful connect: moves back up to a preferred type the server offered, if due. */
   upgradeIfDue(): boolean {
     this.#upgrading = false;
-    if (!this.#due()) return false;
+    if (!this.#due() && !(this.#afterOutage && this.#downgradedAt !== undefined)) return false;
     this.#downgradedAt = undefined;
+    this.#afterOutage = false;
     const offered = this.#offered;
     const index = this.#types.findIndex((t) => !offered || offered.includes(t));
     if (index < 0 || index >= this.#index) return false;
