@@ -30,6 +30,8 @@ export interface ChannelTabs {
   /** Asks the leader for the channel; it answers with `confirmed(attempt)` or `denied`. `false` while offline. */
   want(name: string, event: string | undefined, channel: SharedChannel, attempt: number): boolean;
   unwant(name: string, event: string | undefined): void;
+  /** The client closed in this tab: only this tab's channels and calls are let go. */
+  close(): void;
 }
 
 /** One channel and which pushes it takes. */

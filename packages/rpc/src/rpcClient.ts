@@ -120,7 +120,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
       report: (error) => this.#report(error),
       protocol: () => protocol,
     });
-    tabs?.load({ connection: this.#connection, router: this.#router, report: (error) => this.#report(error) });
+    tabs?.load({ connection: this.#connection, router: this.#router, report: (error) => this.#report(error), closed: () => this.#closing !== undefined });
   }
 
   get state(): ConnectionState {
@@ -274,7 +274,7 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     this.#manager.rejectAll(closed);
     this.#wake(closed);
     this.#router.close();
-    this.#tabs?.close();
+    this.#router.tabs?.close(); // with `share`, once its tab code runs
     this.#connection.close();
     for (const subscription of this.#subscriptions ?? []) subscription.unsubscribe();
     this.#errors.complete();

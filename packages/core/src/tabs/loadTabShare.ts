@@ -2,7 +2,7 @@ import { PreparedMessage, type Connection } from '../connection.js';
 import { BadFrameError } from '../errors.js';
 import { createWebSocket, isNodePlatform } from '../internal/platform.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
-import type { TabShare, TabShareHooks } from './tabShare.js';
+import type { CoreForTabs, TabShare, TabShareHooks } from './tabShare.js';
 
 export type { TabShare };
 
@@ -12,8 +12,9 @@ export type ConnectionTabHooks = Pick<TabShareHooks, 'role' | 'report' | 'page'>
 /**
  * Loads the tab code of a connection created with `share`. A dynamic import, so that bundlers put
  * it in a chunk of its own that apps without `share` never load. This module is the bridge: it is
- * part of the main chunk, so it hands the tab code every piece of core the tab code runs (the tab
- * code imports only types, or bundlers would split the shared pieces into a chunk every app loads).
+ * part of the main chunk, so it hands the tab code every piece of core the tab code runs, as is
+ * (the tab code imports only types, or bundlers would split the shared pieces into a chunk every app
+ * loads).
  * Resolves to `undefined` where tabs cannot share. Throws at once for a url function without a `key`.
  * @internal
  */
@@ -26,14 +27,7 @@ export function loadTabShare<T>(
   if (options.share === 'tabs' && typeof options.url !== 'string') {
     throw new TypeError("share: 'tabs' with a url function needs share: { key }");
   }
-  const hooks: TabShareHooks = {
-    ...lent,
-    sendFrame: (frame) => connection.send(new PreparedMessage(frame)),
-    // Tabs share only in browsers, whose WebSocket takes no headers.
-    createSocket: (url) => createWebSocket(url, { ...options, headers: undefined }),
-    connect: () => connection.connect(),
-    badFrameError: (message, frameSize, payload) => new BadFrameError(message, frameSize, { payload }),
-    isNode: isNodePlatform,
-  };
-  return import('./tabShare.js').then((tabs) => tabs.shareTabs(connection, options, hooks));
+  // Lent as they are: the tab code makes its hooks of them (shareTabs), so that stays in its chunk.
+  const core: CoreForTabs = { PreparedMessage, BadFrameError, createWebSocket, isNode: isNodePlatform };
+  return import('./tabShare.js').then((tabs) => tabs.shareTabs(connection, options, lent, core));
 }

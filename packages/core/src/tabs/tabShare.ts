@@ -3,8 +3,9 @@
 // between this chunk and the main one, and bundlers would move it into a third chunk that every app
 // loads up front, `share` or not. What it needs of core at run time comes in TabShareHooks instead.
 import type { Frame } from '../codec.js';
-import type { Connection } from '../connection.js';
-import type { RxwireError } from '../errors.js';
+import type { Connection, PreparedMessage } from '../connection.js';
+import type { BadFrameError, RxwireError } from '../errors.js';
+import type { createWebSocket } from '../internal/platform.js';
 import type { MulticastValue } from '../multicast.js';
 import type { PageWatch } from '../connection/pageWatch.js';
 import type { PageEvent } from '../pageLifecycle.js';
@@ -19,7 +20,7 @@ import { pageTabPlatform, type TabPlatform } from './tabPlatform.js';
 
 /**
  * What a shared connection lends its tab share: its own parts, and the pieces of core the tab code
- * runs but must not import (see the top of this file). Made by `loadTabShare`. @internal
+ * runs but must not import (see the top of this file). Made by {@link shareTabs}. @internal
  */
 export interface TabShareHooks {
   /** The connection's `role$`. */
@@ -39,6 +40,19 @@ export interface TabShareHooks {
   connect: () => void;
   /** Makes the `BAD_FRAME` error reported for a foreign or malformed message between tabs. */
   badFrameError: BadFrameErrorFactory;
+  /** Whether this is Node, where `share` finds no tabs. */
+  isNode: boolean;
+}
+
+/**
+ * The pieces of core the tab code runs, lent as they are by `loadTabShare` (see the top of this
+ * file); {@link shareTabs} makes the hooks of them here, so apps without `share` do not carry that.
+ * @internal
+ */
+export interface CoreForTabs {
+  PreparedMessage: typeof PreparedMessage;
+  BadFrameError: typeof BadFrameError;
+  createWebSocket: typeof createWebSocket;
   /** Whether this is Node, where `share` finds no tabs. */
   isNode: boolean;
 }
@@ -230,8 +244,18 @@ export class TabShare {
 export function shareTabs<T>(
   connection: Connection<T>,
   options: WebSocketConnectionOptions<T>,
-  hooks: TabShareHooks
+  lent: Pick<TabShareHooks, 'role' | 'report' | 'page'>,
+  core: CoreForTabs,
 ): TabShare | undefined {
+  const hooks: TabShareHooks = {
+    ...lent,
+    sendFrame: (frame) => connection.send(new core.PreparedMessage(frame)),
+    // Tabs share only in browsers, whose WebSocket takes no headers.
+    createSocket: (url) => core.createWebSocket(url, { ...options, headers: undefined }),
+    connect: () => connection.connect(),
+    badFrameError: (message, frameSize, payload) => new core.BadFrameError(message, frameSize, { payload }),
+    isNode: core.isNode,
+  };
   const platform = pageTabPlatform(hooks.isNode);
   const share = options.share;
   if (!platform || !share) return undefined;

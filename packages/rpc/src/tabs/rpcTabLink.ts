@@ -1,18 +1,24 @@
 import { RxwireError, browserPageLifecycle } from '@rxwire/core';
 import type { ChannelTabs } from '../pushRouter.js';
 import type { RpcClientOptions } from '../rpcClientOptions.js';
-import type { RpcTabShare, RpcTabShareOptions } from './rpcTabShare.js';
+import type { RpcTabShareOptions } from './rpcTabShare.js';
 
 /** What the client lends its tab share. @internal */
 export type RpcTabParts = Omit<RpcTabShareOptions, 'link' | 'RxwireError' | 'page'> & {
   router: { tabs: ChannelTabs | undefined };
+  /** Whether the client closed while the tab code loaded: then the tab code starts nothing. */
+  closed: () => boolean;
 };
 
 /**
  * The part of `share` an `RpcClient` always carries: the share key, this client's id among the tabs,
  * and the loading of the tab code, a dynamic import that bundlers split into a chunk of its own, so
  * apps without `share` never load it. This module is the bridge: it is part of the main chunk and
- * hands the tab code the values it runs (the tab code imports only types).
+ * hands the tab code the values it runs (the tab code imports only types). It keeps only what is
+ * needed before the tab code is there, or when it never comes: the key and the tab id (the client's
+ * first calls take their ids at once), the wait for the loading, and the filter of other tabs'
+ * replies (core shares the socket even when this chunk failed to load). The rest (starting and
+ * closing the share, the channels' wants) is the tab code's, see `startRpcTabShare`.
  * @internal
  */
 export class RpcTabLink {
@@ -26,8 +32,6 @@ export class RpcTabLink {
    */
   readonly tab = `${Math.random().toString(36).slice(2, 10)}.`;
   #loading: Promise<void> | undefined;
-  #share: RpcTabShare | undefined;
-  #closed = false;
 
   /** The link of a client created with `share`, else `undefined`. Throws for a url function without a key. */
   static of(options: RpcClientOptions, protocol: string): RpcTabLink | undefined {
@@ -48,7 +52,7 @@ export class RpcTabLink {
     this.#loading = import('./rpcTabShare.js').then(
       (code) => {
         this.#loading = undefined;
-        if (!this.#closed) parts.router.tabs = this.#share = new code.RpcTabShare({ ...parts, link: this, RxwireError, page: browserPageLifecycle() });
+        code.startRpcTabShare({ ...parts, link: this, RxwireError, page: browserPageLifecycle() });
       },
       (cause: unknown) => {
         // The chunk did not load (a deploy removed it, say): the client works, its channels its own.
@@ -68,11 +72,5 @@ export class RpcTabLink {
   /** Whether a reply id belongs to another tab's call. */
   foreign(id: string | undefined): boolean {
     return id !== undefined && !id.startsWith(this.tab);
-  }
-
-  /** The client closed in this tab: only this tab's channels and calls are let go. */
-  close(): void {
-    this.#closed = true;
-    this.#share?.close();
   }
 }

@@ -41,6 +41,23 @@ export interface RpcTabShareOptions {
   page: PageLifecycle | undefined;
 }
 
+/** What {@link startRpcTabShare} needs: the share's options, and the client it starts for. @internal */
+export interface RpcTabShareStart extends RpcTabShareOptions {
+  /** Where the client's channels look for the share. */
+  router: RpcTabShareOptions['router'] & { tabs: ChannelTabs | undefined };
+  /** Whether the client closed while this chunk loaded. */
+  closed: () => boolean;
+}
+
+/**
+ * What `RpcTabLink` runs once this chunk loaded: the share of a client that is still open, handed to
+ * its channels (and closed with the client). Here and not in the link, so apps without `share` do
+ * not carry it. @internal
+ */
+export function startRpcTabShare(start: RpcTabShareStart): void {
+  if (!start.closed()) start.router.tabs = new RpcTabShare(start);
+}
+
 /** A channel a follower tab wants from the leader, and the subscribe attempt the answer confirms. */
 interface Want {
   readonly ref: TabChannelRef;
