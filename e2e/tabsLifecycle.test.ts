@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { WebSocket } from 'ws';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromiumPath } from './support/chromium.js';
+import { launchChromium } from './support/chromium.js';
 import { bundleForBrowser } from './support/bundle.js';
-import { pageWithScript } from './support/staticServer.js';
+import { pageWithScript, serveStatic } from './support/staticServer.js';
 import { startWsServer, type TestServer } from '../packages/core/test/support/wsServer.js';
 
 // Page lifecycle in a real Chromium: the back/forward cache and freezing. Playwright turns the
@@ -24,27 +22,8 @@ beforeAll(async () => {
     '/probe.js': { type: 'text/javascript', body: script },
     '/elsewhere': { type: 'text/html', body: '<!doctype html><title>elsewhere</title><p>elsewhere</p>' },
   };
-  const server: Server = createServer((req, res) => {
-    const file = files[new URL(req.url ?? '/', 'http://x').pathname];
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file.type }).end(file.body);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  site = {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-back-forward-cache'],
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  site = await serveStatic(files, { cacheable: true });
+  browser = await launchChromium({ backForwardCache: true });
 });
 
 afterAll(async () => {

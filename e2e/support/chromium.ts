@@ -16,12 +16,21 @@ const flags = [
   '--no-first-run',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches Debian's Chromium. `backForwardCache`: keep the bfcache on, which Playwright turns off by
+ * default (--disable-back-forward-cache), for tests of the page lifecycle.
+ */
+export async function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}. Run \`node scripts/ensure-system-deps.mjs\` as root ` +
         '(or `apt-get install -y chromium`), or set CHROMIUM_PATH.',
     );
   }
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: flags,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
 }

@@ -6,8 +6,15 @@ export interface StaticFile {
   body: string;
 }
 
-/** Serves a fixed set of in-memory files on a loopback port. */
-export async function serveStatic(files: Record<string, StaticFile>): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves a fixed set of in-memory files on a loopback port, with `no-store` unless `cacheable` (a
+ * `no-store` page never enters the back/forward cache).
+ */
+export async function serveStatic(
+  files: Record<string, StaticFile>,
+  options: { cacheable?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const caching: Record<string, string> = options.cacheable ? {} : { 'cache-control': 'no-store' };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = files[path];
@@ -15,7 +22,7 @@ export async function serveStatic(files: Record<string, StaticFile>): Promise<{ 
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(file.body);
+    res.writeHead(200, { 'content-type': file.type, ...caching }).end(file.body);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
