@@ -14,6 +14,8 @@ const alias = {
   '@rxwire/cli': src('cli/src/index.ts'),
   '@rxwire/devtools/production': src('devtools/src/production.ts'),
   '@rxwire/devtools': src('devtools/src/index.ts'),
+  // The shared test helpers (private, never built): `@rxwire/test-support/<module>` is src/<module>.ts.
+  '@rxwire/test-support': src('test-support/src'),
 };
 
 // The react package's tests run a second time against React 18, installed beside the root's React 19

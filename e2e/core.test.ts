@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './support/chromium.js';
 import { bundleForBrowser } from './support/bundle.js';
 import { pageWithScript, serveStatic } from './support/staticServer.js';
-import { startWsServer, type TestServer } from '../packages/core/test/support/wsServer.js';
+import { startWsServer, type TestServer } from '@rxwire/test-support/wsServer';
 
 const entry = fileURLToPath(new URL('./pages/coreProbe.ts', import.meta.url));
 

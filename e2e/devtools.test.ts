@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoBackend, type DemoBackend } from '../demo/backend.mjs';
-import { startWsServer } from '../packages/core/test/support/wsServer.js';
+import { startWsServer } from '@rxwire/test-support/wsServer';
 import { bundleForBrowser } from './support/bundle.js';
 import { launchChromium } from './support/chromium.js';
 import { screenshot, serveSpa, waitForSelector } from './support/spa.js';

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { bundleForBrowser } from './support/bundle.js';
 import { launchChromium } from './support/chromium.js';
 import { pageWithScript, serveStatic } from './support/staticServer.js';
-import { startFaye, type FayeServer } from '../packages/bayeux/test/servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveStatic>>;

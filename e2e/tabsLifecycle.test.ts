@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './support/chromium.js';
 import { bundleForBrowser } from './support/bundle.js';
 import { pageWithScript, serveStatic } from './support/staticServer.js';
-import { startWsServer, type TestServer } from '../packages/core/test/support/wsServer.js';
+import { startWsServer, type TestServer } from '@rxwire/test-support/wsServer';
 
 // Page lifecycle in a real Chromium: the back/forward cache and freezing. Playwright turns the
 // bfcache off by default (--disable-back-forward-cache): this browser keeps it on. The pages are

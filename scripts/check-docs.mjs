@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkSnippets, documentedFiles, foreignUrls, packageReadmeProblems } from './readmeSnippets.mjs';
 import { staleOptionTables } from './docs-options.mjs';
+import { publishedPackages } from './publishedPackages.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 let failed = 0;
@@ -19,18 +20,18 @@ function report(ok, label, details = []) {
   console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
 }
 
-const unbuilt = readdirSync(`${root}packages`).filter((name) => !existsSync(`${root}packages/${name}/dist/index.d.ts`));
+const unbuilt = publishedPackages(root).filter((name) => !existsSync(`${root}packages/${name}/dist/index.d.ts`));
 if (unbuilt.length) {
   report(false, `docs snippets: packages not built (${unbuilt.join(', ')}): run npm run build`);
 } else {
-  for (const [file, { checked, skipped, errors }] of checkSnippets(root, documentedFiles(root, readdirSync))) {
+  for (const [file, { checked, skipped, errors }] of checkSnippets(root, documentedFiles(root, readdirSync, publishedPackages(root)))) {
     const counts = `${checked} block${checked === 1 ? '' : 's'}${skipped ? `, ${skipped} marked skip` : ''}`;
     report(errors.length === 0, `docs snippets ${file}: ${counts} type check against the built packages`, errors);
   }
 }
 
 // Install lines and URLs: a package README pastes into a fresh app, and talks to `npm start`.
-for (const name of readdirSync(`${root}packages`)) {
+for (const name of publishedPackages(root)) {
   const file = `packages/${name}/README.md`;
   if (!existsSync(`${root}${file}`)) continue;
   const manifest = JSON.parse(readFileSync(`${root}packages/${name}/package.json`, 'utf8'));

@@ -3,8 +3,9 @@
 // sources), package.json hygiene, and the size budgets. Prints one PASS/FAIL line per check (the
 // details only on failure) and exits non-zero if any failed; scripts/test.mjs counts each line.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { publishedPackages } from './publishedPackages.mjs';
 
 let failed = 0;
 /** One counted line; `details` are printed only when the check fails. */
@@ -58,7 +59,7 @@ export function placeholderRepository(manifest) {
   return typeof url !== 'string' || /example\.|\.invalid\b|localhost|your-?(org|name)|placeholder|TODO/i.test(url) ? String(url) : undefined;
 }
 
-for (const name of readdirSync('packages')) {
+for (const name of publishedPackages()) {
   const dir = `packages/${name}`;
   const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
   const checks = [
@@ -83,7 +84,7 @@ for (const name of readdirSync('packages')) {
 // Importing the packages in Node prints no deprecation warning (node-fetch 2's `punycode` did on
 // Node 21+; --pending-deprecation shows it on Node 20 too).
 {
-  const imports = readdirSync('packages')
+  const imports = publishedPackages()
     .map((name) => `import '@rxwire/${name}';`)
     .join(' ');
   const run = spawnSync(process.execPath, ['--pending-deprecation', '--input-type=module', '-e', imports], { encoding: 'utf8' });

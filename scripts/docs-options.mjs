@@ -3,10 +3,11 @@
 //   <!-- options: @rxwire/bayeux BayeuxClientOptions -->   and   <!-- /options -->
 // and lists every property of that exported interface (inherited ones included, `@internal` ones
 // left out). `--check` (and scripts/check-docs.mjs in npm test) only reports stale tables.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { publishedPackages } from './publishedPackages.mjs';
 
 const marker = /<!-- options: (@rxwire\/[\w-]+) (\w+) -->\n[\s\S]*?<!-- \/options -->/g;
 
@@ -15,7 +16,7 @@ const requiredTables = ['WebSocketConnectionOptions', 'BayeuxClientOptions', 'Rp
 
 /** The markdown files that may hold option tables. */
 function markdownFiles(root) {
-  const files = ['README.md', ...readdirSync(join(root, 'packages')).map((name) => `packages/${name}/README.md`)];
+  const files = ['README.md', ...publishedPackages(root).map((name) => `packages/${name}/README.md`)];
   return files.filter((file) => {
     try {
       readFileSync(join(root, file));
@@ -30,7 +31,7 @@ function markdownFiles(root) {
 function sourceProgram(root) {
   const configFile = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
-  const entries = readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'src', 'index.ts'));
+  const entries = publishedPackages(root).map((name) => join(root, 'packages', name, 'src', 'index.ts'));
   return ts.createProgram(entries, { ...options, noEmit: true });
 }
 

@@ -108,9 +108,9 @@ export function checkSnippets(root, files) {
 }
 
 /** The markdown files whose blocks must run: the READMEs and the docs pages. */
-export function documentedFiles(root, readdir) {
+export function documentedFiles(root, readdir, packages = readdir(join(root, 'packages'))) {
   const files = ['README.md'];
-  for (const name of readdir(join(root, 'packages'))) files.push(`packages/${name}/README.md`);
+  for (const name of packages) files.push(`packages/${name}/README.md`);
   for (const name of readdir(join(root, 'docs'))) if (name.endsWith('.md')) files.push(`docs/${name}`);
   return files.filter((f) => {
     try {

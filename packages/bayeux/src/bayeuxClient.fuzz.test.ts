@@ -8,8 +8,8 @@ import { VirtualClock } from '@rxwire/core/testing';
 import { BayeuxClient } from './bayeuxClient.js';
 import { FakeBayeuxServer } from './testing/fakeBayeuxServer.js';
 import type { BayeuxMessage } from './message.js';
-import { notJson } from '../../core/test/support/arbitraries.js';
-import { soak } from '../../core/test/support/soak.js';
+import { notJson } from '@rxwire/test-support/arbitraries';
+import { soak } from '@rxwire/test-support/soak';
 
 const runs = (small: number) => (soak ? small * 20 : small);
 

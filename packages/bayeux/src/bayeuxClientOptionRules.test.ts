@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { wrongOptionValues } from '../../core/test/support/optionCases.js';
+import { wrongOptionValues } from '@rxwire/test-support/optionCases';
 import { BayeuxClient } from './bayeuxClient.js';
 import { bayeuxClientRules } from './bayeuxClientOptionRules.js';
 

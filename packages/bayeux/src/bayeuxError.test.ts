@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RxwireError } from '@rxwire/core';
-import { importMinified } from '../../core/test/support/importMinified.js';
+import { importMinified } from '@rxwire/test-support/importMinified';
 import { BayeuxError, parseBayeuxError } from './bayeuxError.js';
 
 describe('BayeuxError', () => {

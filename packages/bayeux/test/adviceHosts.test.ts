@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { RxwireError } from '@rxwire/core';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 interface Decoy {
   /** Each request: which advised host (its `n`) and whether it carried the app's Authorization. */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import type { RxwireError } from '@rxwire/core';
 import { BayeuxClient, type BayeuxMessage, type Extension } from '@rxwire/bayeux';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 let server: FayeServer;
 const clients: BayeuxClient[] = [];

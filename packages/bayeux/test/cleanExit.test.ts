@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 let dir: string;
 let script: string;

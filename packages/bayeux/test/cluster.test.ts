@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startFaye } from './servers.js';
+import { startFaye } from '@rxwire/test-support/servers';
 import { fayeRedisEngine, startRedis } from './redisServer.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;

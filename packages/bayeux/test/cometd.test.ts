@@ -3,7 +3,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { AcknowledgedMessagesExtension } from 'cometd-nodejs-server/ack-extension.js';
 import type { FetchLike, RxwireError } from '@rxwire/core';
 import { ackExtension, BayeuxClient, type BayeuxClientOptions } from '@rxwire/bayeux';
-import { startCometd, type CometdServer } from './servers.js';
+import { startCometd, type CometdServer } from '@rxwire/test-support/servers';
 
 const servers: CometdServer[] = [];
 const clients: BayeuxClient[] = [];

@@ -6,9 +6,9 @@ import { filter, firstValueFrom } from 'rxjs';
 import { AcknowledgedMessagesExtension } from 'cometd-nodejs-server/ack-extension.js';
 import type { ChannelStatus, Continuity, RxwireError } from '@rxwire/core';
 import { ackExtension, BayeuxClient } from '@rxwire/bayeux';
-import { startFaultProxy } from '../../core/test/support/faultProxy.js';
+import { startFaultProxy } from '@rxwire/test-support/faultProxy';
 import { publishWithCuts, sequenceStats } from './cutStream.js';
-import { startCometd, startFaye } from './servers.js';
+import { startCometd, startFaye } from '@rxwire/test-support/servers';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

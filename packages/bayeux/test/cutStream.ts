@@ -1,7 +1,7 @@
 // Shared by the fault-injection tests: publish a numbered stream while a proxy cuts the client's
 // connection now and then, and summarise what arrived.
 import { vi } from 'vitest';
-import type { FaultProxy } from '../../core/test/support/faultProxy.js';
+import type { FaultProxy } from '@rxwire/test-support/faultProxy';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

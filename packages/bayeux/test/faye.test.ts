@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, filter, take, toArray } from 'rxjs';
 import { BayeuxClient, BayeuxError, type ConnectionType } from '@rxwire/bayeux';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 const servers: FayeServer[] = [];
 const clients: BayeuxClient[] = [];

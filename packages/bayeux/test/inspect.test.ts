@@ -7,7 +7,7 @@ import type { ChannelSource, WireEvent } from '@rxwire/core';
 import { inspectorLoaded } from '@rxwire/core/testing';
 import { BayeuxClient, type AuthExtension, type BayeuxMessage } from '@rxwire/bayeux';
 import { BayeuxClient as WebSocketBayeuxClient } from '@rxwire/bayeux/websocket';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 const recorder = vi.hoisted(() => ({ loads: 0 }));
 vi.mock('../../core/src/inspect/wireRecorder.js', async (importOriginal) => {

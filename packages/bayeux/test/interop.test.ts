@@ -4,7 +4,7 @@ import faye from 'faye';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startCometd, startFaye } from './servers.js';
+import { startCometd, startFaye } from '@rxwire/test-support/servers';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

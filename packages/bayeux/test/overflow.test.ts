@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BayeuxClient } from '@rxwire/bayeux';
 import type { RxwireError } from '@rxwire/core';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 let server: FayeServer | undefined;
 let client: BayeuxClient | undefined;

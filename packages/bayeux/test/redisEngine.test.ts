@@ -1,7 +1,7 @@
 // The Faye cluster tests' engine (faye-redis on Debian's redis-server) closes without a word: no
 // deprecation warning from node_redis on stderr, so `npm test` stays quiet when all is well.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFaye } from './servers.js';
+import { startFaye } from '@rxwire/test-support/servers';
 import { fayeRedisEngine, startRedis } from './redisServer.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
-import { startFaye } from './servers.js';
+import { hangGuardMs, scaled } from '@rxwire/test-support/soak';
+import { startFaye } from '@rxwire/test-support/servers';
 import { fayeRedisEngine, startRedis } from './redisServer.js';
 
 let redis: Awaited<ReturnType<typeof startRedis>>;

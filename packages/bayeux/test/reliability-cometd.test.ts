@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AcknowledgedMessagesExtension } from 'cometd-nodejs-server/ack-extension.js';
 import { ackExtension, BayeuxClient } from '@rxwire/bayeux';
-import { startFaultProxy, type FaultProxy } from '../../core/test/support/faultProxy.js';
-import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
-import { startCometd, type CometdServer } from './servers.js';
+import { startFaultProxy, type FaultProxy } from '@rxwire/test-support/faultProxy';
+import { hangGuardMs, scaled } from '@rxwire/test-support/soak';
+import { startCometd, type CometdServer } from '@rxwire/test-support/servers';
 import { publishWithCuts, sequenceStats } from './cutStream.js';
 import { watchChannel } from './watchChannel.js';
 

@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startFaultProxy } from '../../core/test/support/faultProxy.js';
-import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
-import { startFaye } from './servers.js';
+import { startFaultProxy } from '@rxwire/test-support/faultProxy';
+import { hangGuardMs, scaled } from '@rxwire/test-support/soak';
+import { startFaye } from '@rxwire/test-support/servers';
 import { publishWithCuts, sequenceStats } from './cutStream.js';
 import { watchChannel } from './watchChannel.js';
 

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startFaultProxy } from '../../core/test/support/faultProxy.js';
-import { startFaye } from './servers.js';
+import { startFaultProxy } from '@rxwire/test-support/faultProxy';
+import { startFaye } from '@rxwire/test-support/servers';
 import { watchChannel } from './watchChannel.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import type { ConnectionState, RxwireError } from '@rxwire/core';
 import { BayeuxClient, RxwireError as BayeuxRxwireError } from '@rxwire/bayeux';
-import { startFaultProxy } from '../../core/test/support/faultProxy.js';
-import { scaled } from '../../core/test/support/soak.js';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaultProxy } from '@rxwire/test-support/faultProxy';
+import { scaled } from '@rxwire/test-support/soak';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -6,8 +6,8 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { BayeuxClient, type BayeuxClientOptions } from '@rxwire/bayeux';
-import { startFaye } from './servers.js';
-import { startRefusingServer } from '../../core/test/support/refusingServer.js';
+import { startFaye } from '@rxwire/test-support/servers';
+import { startRefusingServer } from '@rxwire/test-support/refusingServer';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

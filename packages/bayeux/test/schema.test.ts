@@ -5,7 +5,7 @@ import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import { z } from 'zod';
 import type { RxwireError } from '@rxwire/core';
 import { BayeuxClient } from '@rxwire/bayeux';
-import { startFaye, type FayeServer } from './servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // `rxwire bayeux` against a real Faye server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaye, type FayeServer } from '../../bayeux/test/servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 import { buildBin, refusedPort, runBin } from './runBin.js';
 
 let bin: string;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Server } from 'rpc-websockets';
 import { WebSocketServer } from 'ws';
 import type { WireEvent } from '@rxwire/core';
-import { startFaye, type FayeServer } from '../../bayeux/test/servers.js';
+import { startFaye, type FayeServer } from '@rxwire/test-support/servers';
 import { buildBin, runBin } from './runBin.js';
 
 let bin: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importMinified } from '../test/support/importMinified.js';
+import { importMinified } from '@rxwire/test-support/importMinified';
 import { BadFrameError, ConnectionLostError, RxwireError, TransportTimeoutError } from './errors.js';
 
 describe('RxwireError', () => {

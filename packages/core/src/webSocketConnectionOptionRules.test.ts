@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { wrongOptionValues } from '../test/support/optionCases.js';
+import { wrongOptionValues } from '@rxwire/test-support/optionCases';
 import { createFakeWebSocket } from './testing/index.js';
 import { webSocketConnection } from './webSocketConnection.js';
 import { webSocketConnectionRules } from './webSocketConnectionOptionRules.js';

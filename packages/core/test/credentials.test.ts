@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { webSocketConnection, type Connection, type ConnectionState } from '@rxwire/core';
-import { startWsServer } from './support/wsServer.js';
+import { startWsServer } from '@rxwire/test-support/wsServer';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { webSocketConnection, type Connection, type RxwireError } from '@rxwire/core';
-import { startFaultProxy, type FaultProxy } from './support/faultProxy.js';
-import { startWsServer, type TestServer } from './support/wsServer.js';
+import { startFaultProxy, type FaultProxy } from '@rxwire/test-support/faultProxy';
+import { startWsServer, type TestServer } from '@rxwire/test-support/wsServer';
 
 let server: TestServer | undefined;
 let proxy: FaultProxy | undefined;

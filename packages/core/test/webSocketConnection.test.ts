@@ -3,7 +3,7 @@ import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { webSocketConnection, toAsyncIterable, type Connection, type RxwireError } from '@rxwire/core';
-import { startWsServer, type TestServer } from './support/wsServer.js';
+import { startWsServer, type TestServer } from '@rxwire/test-support/wsServer';
 
 let server: TestServer | undefined;
 let connection: Connection<unknown> | undefined;

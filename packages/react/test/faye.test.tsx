@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import { BayeuxClient } from '@rxwire/bayeux';
 import { RxWireProvider, useChannel, useConnectionState, usePublish } from '@rxwire/react';
-import { startFaye as startFayeServer } from '../../bayeux/test/servers.js';
+import { startFaye as startFayeServer } from '@rxwire/test-support/servers';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

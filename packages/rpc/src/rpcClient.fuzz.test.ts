@@ -8,8 +8,8 @@ import type { RxwireError } from '@rxwire/core';
 import { createFakeWebSocket } from '@rxwire/core/testing';
 import { RpcClient } from './rpcClient.js';
 import type { ProtocolName } from './protocolNames.js';
-import { notJson } from '../../core/test/support/arbitraries.js';
-import { soak } from '../../core/test/support/soak.js';
+import { notJson } from '@rxwire/test-support/arbitraries';
+import { soak } from '@rxwire/test-support/soak';
 
 const runs = (small: number) => (soak ? small * 20 : small);
 

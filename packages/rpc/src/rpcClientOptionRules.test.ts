@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { wrongOptionValues } from '../../core/test/support/optionCases.js';
+import { wrongOptionValues } from '@rxwire/test-support/optionCases';
 import { RpcClient } from './rpcClient.js';
 import { rpcClientRules } from './rpcClientOptionRules.js';
 

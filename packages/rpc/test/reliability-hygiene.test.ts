@@ -3,8 +3,8 @@
 // 1000 cycles in `npm test`, 5000 under `npm run soak`.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCyclesScript, describeCycles, runCycles } from '../../core/test/support/cycles.js';
-import { hangGuardMs, scaled } from '../../core/test/support/soak.js';
+import { bundleCyclesScript, describeCycles, runCycles } from '@rxwire/test-support/cycles';
+import { hangGuardMs, scaled } from '@rxwire/test-support/soak';
 
 let bundle: Awaited<ReturnType<typeof bundleCyclesScript>>;
 

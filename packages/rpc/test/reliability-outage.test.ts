@@ -6,8 +6,8 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { RxwireError } from '@rxwire/core';
 import { RpcClient } from '@rxwire/rpc';
 import { startAioOpenApiServer } from '../../../demo/servers/aioOpenApiServer.mjs';
-import { startFaultProxy } from '../../core/test/support/faultProxy.js';
-import { scaled } from '../../core/test/support/soak.js';
+import { startFaultProxy } from '@rxwire/test-support/faultProxy';
+import { scaled } from '@rxwire/test-support/soak';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

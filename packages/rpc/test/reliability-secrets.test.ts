@@ -2,7 +2,7 @@
 // (cause chains included), on errors$, or in what the client logs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { RpcClient } from '@rxwire/rpc';
-import { startRefusingServer } from '../../core/test/support/refusingServer.js';
+import { startRefusingServer } from '@rxwire/test-support/refusingServer';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

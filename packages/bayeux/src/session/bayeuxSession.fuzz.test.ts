@@ -9,7 +9,7 @@ import { ConnectionLostError, type RxwireError } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import type { BayeuxMessage } from '../message.js';
 import { createTestSession, portsFor } from '../testing/sessionHost.js';
-import { soak } from '../../../core/test/support/soak.js';
+import { soak } from '@rxwire/test-support/soak';
 
 const CHANNELS = ['/a', '/b', '/c/*'] as const;
 

@@ -2,7 +2,7 @@
 // classes) and imports the result, so a test can see what survives minification (error names).
 import { build } from 'esbuild';
 
-const coreSource = new URL('../../src/index.ts', import.meta.url).pathname;
+const coreSource = new URL('../../core/src/index.ts', import.meta.url).pathname;
 
 /** The exports of `entry` (a file URL or path), bundled and minified, with `@rxwire/core` from source. */
 export async function importMinified<T = Record<string, unknown>>(entry: string | URL): Promise<T> {

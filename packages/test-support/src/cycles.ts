@@ -14,7 +14,7 @@ export interface CyclesResult {
   after: { handles: number; heap: number };
 }
 
-const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Bundles `entry` to a CommonJS script in a fresh temporary folder; `remove()` deletes the folder. */
 export async function bundleCyclesScript(entry: string, external: string[]): Promise<{ script: string; remove(): void }> {
