@@ -45,12 +45,21 @@ console.log('Ticker: publishing prices on channel "prices", events tick.RXW and 
 let stopping = false;
 let consumer;
 
+/** Signals this soon after the first are copies of the same keypress (stopOnSignals' default). */
+const REPEAT_WINDOW_MS = 1000;
+
 async function stop(signal) {
   stopping = true;
+  const signalledAt = Date.now();
   console.log(`\n${signal}: stopping the demo... (Ctrl-C again to force)`);
   consumer?.kill('SIGTERM');
   await backend.close();
   console.log('stopped: every server and client closed');
+  // A copy of the keypress (npm forwards its own, late on a busy machine) may still be on its way.
+  // Node drops its signal handlers while it exits, so such a copy would end the process by SIGINT
+  // (npm then reports 130): stay until the repeat window is over, then end by ourselves.
+  const rest = REPEAT_WINDOW_MS - (Date.now() - signalledAt);
+  if (rest > 0) setTimeout(() => {}, rest);
   // Everything is closed, so the process ends by itself; this only guards against a leak.
   setTimeout(() => {
     console.error('something kept the process alive; exiting anyway');
