@@ -105,15 +105,11 @@ export class RetrySchedule extends BackoffSchedule {
     this.end(error);
   }
 
-  /** Ends the schedule: every timer and the network watch are released; connect waiters reject with `CLOSED`. */
-  override close(): void {
-    this.end();
-  }
-
   protected override giveUp(error: RxwireError): void {
     super.giveUp(this.#options.describeGiveUp?.(error) ?? error);
   }
 
+  /** Also by `close()`, with no error: then the connect waiters reject with `CLOSED`. */
   protected override end(error: RxwireError = new ClosedError('Closed before a connection was established.')): void {
     if (this.ended) return;
     super.end(error);
