@@ -66,6 +66,8 @@ export type { SnapshotBase } from './inspect/wireTap.js';
 export type { WireRecorder } from './inspect/wireRecorder.js';
 export type { InvalidMessage, SchemaOutput } from './channel/validatedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
+export { BackoffSchedule } from './retry/backoffSchedule.js';
+export type { BackoffScheduleOptions } from './retry/backoffSchedule.js';
 export { RetrySchedule } from './retry/retrySchedule.js';
 export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
 export { Heartbeat } from './connection/heartbeat.js';
