@@ -95,7 +95,13 @@ export class TabFollower {
       case 'result':
         if (message.tab === tab) this.#settle(message.id, message);
         return;
-      default:
+      // A follower's own kind, for the leader; `leader` is the share's.
+      case 'hello':
+      case 'leader':
+      case 'want':
+      case 'unwant':
+      case 'bye':
+      case 'call':
         return;
     }
   }

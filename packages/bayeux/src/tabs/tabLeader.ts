@@ -84,7 +84,13 @@ export class TabLeader {
           this.#options.post({ type: 'result', tab: message.tab, id: message.id, ...result }),
         );
         return;
-      default:
+      // The leader's own kinds, for the followers; `leader` is the share's.
+      case 'leader':
+      case 'session':
+      case 'event':
+      case 'status':
+      case 'denied':
+      case 'result':
         return;
     }
   }
