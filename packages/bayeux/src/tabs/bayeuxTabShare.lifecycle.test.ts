@@ -105,4 +105,20 @@ describe("BayeuxClient({ share: 'tabs' }) and the page lifecycle", () => {
     expect(inA.messages).toEqual(['back']);
     expect(server.ws.sockets.filter((s) => s.readyState === 1)).toHaveLength(1);
   });
+
+  it('a follower going into the back/forward cache lets go of its channels: the wire unsubscribe follows', async () => {
+    const [, a] = [await openTab(), await openTab()];
+    const inA = observe(a.client, '/y');
+    await settle();
+    expect(inA.status()).toBe('live');
+    a.page.fire('pagehide', { persisted: true });
+    await settle();
+    clock.advance(100);
+    await settle();
+    expect(server.received.filter((m) => m.channel === '/meta/unsubscribe').map((m) => m.subscription)).toEqual(['/y']);
+    a.page.fire('pageshow', { persisted: true });
+    await settle();
+    expect(inA.status()).toBe('live');
+    expect(server.received.filter((m) => m.channel === '/meta/subscribe' && m.subscription === '/y')).toHaveLength(2);
+  });
 });

@@ -238,7 +238,11 @@ export class BayeuxTabShare {
       this.#suspended = true;
       const acting = this.#acting;
       this.#unact();
-      if (acting === 'follower') for (const channel of this.#parts.router.values()) channel.lost();
+      if (acting === 'follower') {
+        // The leader holds nothing for a cached page: its channels ask again when it is back.
+        this.#follower.bye();
+        for (const channel of this.#parts.router.values()) channel.lost();
+      }
       this.#election.stop();
       this.#bus.close();
     } else if (event === 'resume' && this.#suspended) {
