@@ -274,6 +274,21 @@ describe("BayeuxClient({ share: 'tabs' })", () => {
     expect(again.status()).toBe('live');
   });
 
+  it('a follower tab that crashes (no bye) loses its channels in the leader: the wire unsubscribe follows', async () => {
+    const [, a, b] = [await openTab(), await openTab(), await openTab()];
+    observe(a.client, '/crash');
+    const stays = observe(b.client, '/stays');
+    await settle();
+    expect(subscribesOf('/crash')).toBe(1);
+    a.platform.crash();
+    await settle();
+    clock.advance(100);
+    await settle();
+    expect(unsubscribesOf('/crash')).toBe(1);
+    expect(unsubscribesOf('/stays')).toBe(0);
+    expect(stays.status()).toBe('live');
+  });
+
   it('a denied subscribe errors the channel in every tab that wants it, and the session carries on', async () => {
     const [, a, b] = [await openTab(), await openTab(), await openTab()];
     server.denied.add('/secret');

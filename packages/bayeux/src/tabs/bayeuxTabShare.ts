@@ -21,7 +21,7 @@ import type { ChannelRouter } from '../channelRouter.js';
 import type { BayeuxMessage, ConnectionType } from '../message.js';
 import { bayeuxTabChannelName, bayeuxTabCodec, type BayeuxTabMessage, type TabCallOp } from './bayeuxTabMessage.js';
 import { TabFollower } from './tabFollower.js';
-import { TabLeader, type LeaderClient } from './tabLeader.js';
+import { TabLeader, tabLockName, type LeaderClient } from './tabLeader.js';
 
 /** What the client lends its tab share. @internal */
 export interface BayeuxTabParts {
@@ -83,15 +83,19 @@ export class BayeuxTabShare {
   #left = false;
   /** In the back/forward cache or frozen: no lock, no channel, until the page is back. */
   #suspended = false;
+  /** As follower: ends the hold of this tab's own lock (see `tabLockName`). */
+  #releaseTabLock: (() => void) | undefined;
+  readonly #tab: string;
+  readonly #platform: NonNullable<TabKit['platform']>;
 
   constructor(parts: BayeuxTabParts, kit: TabKit) {
     this.#parts = parts;
     const name = bayeuxTabChannelName(parts.key);
     const post = (message: BayeuxTabMessage): void => this.#bus.post(message);
-    const tab = Math.random().toString(36).slice(2, 10);
-    this.#leader = new TabLeader({ client: parts.client, post });
+    const tab = (this.#tab = Math.random().toString(36).slice(2, 10));
+    const platform = (this.#platform = kit.platform as NonNullable<TabKit['platform']>);
+    this.#leader = new TabLeader({ client: parts.client, post, locks: platform.locks, name });
     this.#follower = new TabFollower({ tab, post, router: parts.router, state: parts.state, type: parts.type, ...parts.errors });
-    const platform = kit.platform as NonNullable<TabKit['platform']>;
     this.#bus = new kit.TabBus<BayeuxTabMessage>({
       name,
       BroadcastChannel: platform.BroadcastChannel,
@@ -186,15 +190,25 @@ export class BayeuxTabShare {
       this.#bus.post({ type: 'leader' });
       this.#leader.start();
     } else {
+      this.#holdTabLock();
       this.#bus.post({ type: 'hello' });
     }
     this.#resubscribe();
+  }
+
+  /** As follower: hold this tab's own lock, released by the browser if the tab crashes (the leader waits for it). */
+  #holdTabLock(): void {
+    const held = new Promise<void>((resolve) => (this.#releaseTabLock = resolve));
+    void this.#platform.locks.request(tabLockName(bayeuxTabChannelName(this.#parts.key), this.#tab), {}, () => held).catch(() => undefined);
   }
 
   /** Stops acting in the current role: calls through a leader fail, what was led is released. */
   #unact(): void {
     const was = this.#acting;
     this.#acting = undefined;
+    // A held lock keeps a page out of the back/forward cache: given up whenever this tab stops following.
+    this.#releaseTabLock?.();
+    this.#releaseTabLock = undefined;
     if (was === 'follower') this.#follower.failCalls(this.#lost());
     if (was !== 'leader') return;
     this.#leader.stop();

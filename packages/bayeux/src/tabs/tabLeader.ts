@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
-import type { ConnectionState, RxwireError } from '@rxwire/core';
+import type { ConnectionState, RxwireError, TabPlatform } from '@rxwire/core';
 import type { BayeuxChannel } from '../bayeuxChannel.js';
 import type { BayeuxMessage, ConnectionType } from '../message.js';
 import type { BayeuxTabMessage, TabCallOp, TabCallResult } from './bayeuxTabMessage.js';
@@ -21,6 +21,15 @@ export interface LeaderClient {
 export interface TabLeaderOptions {
   client: LeaderClient;
   post: (message: BayeuxTabMessage) => void;
+  /** Web Locks: each follower holds {@link tabLockName} while it lives, so a crashed one is noticed. */
+  locks: TabPlatform['locks'];
+  /** The share's lock name, the prefix of the followers' own. */
+  name: string;
+}
+
+/** The lock a follower tab holds while it follows: the leader asks for it to learn when the tab is gone. */
+export function tabLockName(name: string, tab: string): string {
+  return `${name}:tab:${tab}`;
 }
 
 /**
@@ -35,6 +44,8 @@ export class TabLeader {
   readonly #options: TabLeaderOptions;
   /** For each follower tab, the observer held for it on each channel, by channel name. */
   readonly #held = new Map<string, Map<string, Subscription>>();
+  /** Per follower tab, the wait for its lock (granted once the tab is gone without a `bye`: crashed). */
+  readonly #watchingTabs = new Map<string, AbortController>();
   #watching: Subscription[] = [];
   /** The last `session` message posted, so that only changes go out. */
   #told = '';
@@ -120,7 +131,10 @@ export class TabLeader {
   /** Holds an observer of the channel for `tab`, and tells that tab how the channel stands. */
   #hold(tab: string, name: string): void {
     let held = this.#held.get(tab);
-    if (!held) this.#held.set(tab, (held = new Map()));
+    if (!held) {
+      this.#held.set(tab, (held = new Map()));
+      this.#watchTab(tab);
+    }
     const post = this.#options.post;
     const channel = this.#options.client.channel(name);
     const subscription = channel.messages$.subscribe({
@@ -149,7 +163,22 @@ export class TabLeader {
   }
 
   #releaseTab(tab: string): void {
+    this.#watchingTabs.get(tab)?.abort();
+    this.#watchingTabs.delete(tab);
     for (const subscription of this.#held.get(tab)?.values() ?? []) subscription.unsubscribe();
     this.#held.delete(tab);
+  }
+
+  /** A follower that crashed says no `bye`, but the browser releases its lock: then let go of its channels. */
+  #watchTab(tab: string): void {
+    const abort = new AbortController();
+    this.#watchingTabs.set(tab, abort);
+    const { locks, name } = this.#options;
+    locks
+      .request(tabLockName(name, tab), { signal: abort.signal }, () => {
+        if (this.#watchingTabs.get(tab) === abort) this.#releaseTab(tab);
+      })
+      // Aborted: the tab said bye, or this tab no longer leads.
+      .catch(() => undefined);
   }
 }
