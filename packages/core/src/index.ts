@@ -79,3 +79,6 @@ export { SocketLink } from './connection/socketLink.js';
 export type { SocketLinkOptions, SocketOpenOptions, SocketCloseOptions, SocketEnd } from './connection/socketLink.js';
 export { SendPipe } from './internal/sendPipe.js';
 export type { SendPipeOptions } from './internal/sendPipe.js';
+// Core's tab machinery for other packages' `share` code (a lazy chunk): not part of the public API.
+export { loadTabKit } from './tabs/loadTabKit.js';
+export type { TabKit, TabElection, TabElectionOptions, TabBus, TabBusOptions, TabCodec, TabPlatform } from './tabs/loadTabKit.js';
