@@ -20,7 +20,7 @@ export default tseslint.config(
     // from rxjs) would be shared with the main chunk, and bundlers would split it into a third chunk
     // that every app loads up front: types only. loadTabShare, in the main chunk, hands in the rest.
     files: ['packages/core/src/tabs/**/*.ts'],
-    ignores: ['packages/core/src/tabs/loadTabShare.ts', 'packages/core/src/tabs/**/*.test.ts'],
+    ignores: ['packages/core/src/tabs/loadTabShare.ts', 'packages/core/src/tabs/loadTabKit.ts', 'packages/core/src/tabs/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -30,6 +30,26 @@ export default tseslint.config(
               group: ['../*', 'rxjs', 'rxjs/*'],
               allowTypeImports: true,
               message: 'The lazy tab code imports only types from the rest of core: hand values in through TabShareHooks (see loadTabShare.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Bayeux's tab code (`share`) is a chunk of its own for the same reason: types only from the rest
+    // of bayeux, core and rxjs. BayeuxTabLink, in the main chunk, hands in the rest.
+    files: ['packages/bayeux/src/tabs/**/*.ts'],
+    ignores: ['packages/bayeux/src/tabs/bayeuxTabLink.ts', 'packages/bayeux/src/tabs/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '@rxwire/core', 'rxjs', 'rxjs/*'],
+              allowTypeImports: true,
+              message: "Bayeux's lazy tab code imports only types from the rest of bayeux and core: hand values in through BayeuxTabParts (see bayeuxTabLink.ts).",
             },
           ],
         },

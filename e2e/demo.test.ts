@@ -92,6 +92,10 @@ describe('the demo SPA in Chromium', () => {
     const second = await page.context().newPage();
     await second.goto(`${site.url}/`);
     await waitForSelector(second, '[data-testid=role-rpc][data-role=follower]');
+    // And one Bayeux session: the second tab's chat goes through the first tab's.
+    await waitForSelector(page, '[data-testid=role-bayeux][data-role=leader]');
+    await waitForSelector(second, '[data-testid=role-bayeux][data-role=follower]');
+    await waitForSelector(second, '[data-testid=chat-subscribed][data-subscribed=true]');
     await waitForSelector(second, '[data-testid=tick]');
     await second.close();
   });

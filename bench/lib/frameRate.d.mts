@@ -1,7 +1,11 @@
-import type { Browser } from 'playwright-core';
+import type { Browser } from "playwright-core";
 
-export type FrameRateClient = 'rxwire' | 'rxwire-microtask' | 'react-use-websocket';
-export type FrameRateScenario = 'burst' | 'steady';
+export type FrameRateClient =
+  | "rxwire"
+  | "rxwire-microtask"
+  | "react-use-websocket"
+  | "receive-only";
+export type FrameRateScenario = "burst" | "steady";
 
 export const scenarios: {
   burst: { label: string; total: number };
@@ -32,14 +36,33 @@ export interface FrameRateResult {
   history: number[];
   /** Chromium's TaskDuration over the run, in ms. */
   mainThreadMs: number;
+  /** Chromium's ThreadTime over the run (the main thread's CPU time), in ms. */
+  mainThreadCpuMs: number;
   scriptMs: number;
+  /** Chromium's LayoutDuration + RecalcStyleDuration over the run, in ms. */
+  layoutAndStyleMs: number;
+  /** Chromium's LayoutCount over the run: about the frames that showed a change. */
+  layouts: number;
   /** From the page handling the last message to the commit that shows it. */
   lastMessageToCommitMs: number;
 }
 
 export function startFeedServer(): Promise<FeedServer>;
-export function serveFrameRatePage(): Promise<{ url: string; close(): Promise<void> }>;
+export function serveFrameRatePage(options?: {
+  minify?: boolean;
+}): Promise<{ url: string; close(): Promise<void> }>;
 export function runFrameRate(
   browser: Browser,
-  options: { pageUrl: string; server: FeedServer; client: FrameRateClient; scenario: FrameRateScenario; timeoutMs?: number },
+  options: {
+    pageUrl: string;
+    server: FeedServer;
+    client: FrameRateClient;
+    scenario: FrameRateScenario;
+    timeoutMs?: number;
+    /** Brackets the traffic: `start` before the first message, `stop` once the last one is on screen. */
+    around?: {
+      start(page: import("playwright-core").Page): Promise<void>;
+      stop(): Promise<void>;
+    };
+  }
 ): Promise<FrameRateResult>;

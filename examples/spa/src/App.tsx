@@ -20,6 +20,7 @@ export function App({ bayeux, rpc }: { bayeux: BayeuxClient; rpc: RpcClient }) {
         <LastMessage channel={CHAT_CHANNEL} />
         <ConnectionBadge name="bayeux" client={bayeux} connectionType$={bayeux.connectionType$} />
         <ConnectionBadge name="rpc" client={rpc} />
+        <RoleBadge name="bayeux" client={bayeux} />
         <RoleBadge name="rpc" client={rpc} />
         <NetworkBadge />
       </header>

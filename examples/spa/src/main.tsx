@@ -13,12 +13,14 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 try {
   const config = readConfig(location, document);
   const reconnect = { initialDelayMs: 250, maxDelayMs: 4000 };
+  // Every tab of the demo shares one Bayeux session and one RPC connection: the badges say whether
+  // this tab holds them.
   const bayeux = new BayeuxClient({
     url: config.bayeuxUrl,
     reconnect,
+    share: 'tabs',
     ...(config.connectionTypes ? { connectionTypes: config.connectionTypes } : {}),
   });
-  // Every tab of the demo shares one RPC connection: the badge says whether this tab holds it.
   const rpc = new RpcClient({ url: config.rpcUrl, reconnect, timeoutMs: 10_000, share: 'tabs' });
   const app = (
     <>

@@ -27,6 +27,9 @@ export interface ChannelOwner {
  * ```
  */
 export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
+  /** What the last confirmation said about the loss before it (see {@link setSubscribed}). @internal */
+  resumed: Continuity['resumed'] | undefined;
+
   /** @internal */
   constructor(name: string, owner: ChannelOwner) {
     super({
@@ -61,6 +64,8 @@ export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
    * been missed since it held last (reported on `continuity$` after a loss). @internal
    */
   setSubscribed(subscribed: boolean, resumed?: Continuity['resumed']): void {
+    // Kept for a leader tab, which tells the other tabs' channels the same (see `share`).
+    if (subscribed) this.resumed = resumed;
     if (subscribed) this.confirmed(this.attempt, resumed ? { resumed } : {});
     else this.lost();
   }

@@ -48,6 +48,18 @@ function setup(options: Partial<BayeuxClientOptions> = {}) {
 }
 
 describe('BayeuxClient: channel status', () => {
+  it('after a reconnect, the last observer leaving still unsubscribes on the wire', async () => {
+    const { server, clock, watch, dropSocket } = setup();
+    const a = watch('/a');
+    await server.settle();
+    await dropSocket();
+    expect(a.statuses.at(-1)).toBe('live');
+    a.subscription.unsubscribe();
+    clock.advance(100);
+    await server.settle();
+    expect(server.received.filter((m) => m.channel === '/meta/unsubscribe').map((m) => m.subscription)).toEqual(['/a']);
+  });
+
   it('first subscribe: idle, subscribing, live', async () => {
     const { server, watch } = setup();
     const a = watch('/a');

@@ -1,12 +1,11 @@
 import type { Observable } from 'rxjs';
 import {
   browserNetworkStatus,
-  ConnectionLostError,
   hasCredentialFunctions,
   Multicast,
   MulticastValue,
   reportError,
-  resolveCredentials,
+  type RxwireError,
   toLogger,
   ValidatedChannels,
   type Channel,
@@ -15,8 +14,8 @@ import {
   type Clock,
   type ConnectionState,
   type Logger,
-  type RxwireError,
   type SchemaOutput,
+  type TabRole,
   systemClock,
   WireTap,
   type InspectSnapshot,
@@ -25,7 +24,7 @@ import {
 } from '@rxwire/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { BayeuxChannel, type ChannelOwner } from './bayeuxChannel.js';
-import { checkBayeuxClientOptions } from './bayeuxClientOptionRules.js';
+import { checkBayeuxClientOptions, offeredConnectionTypes } from './bayeuxClientOptionRules.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { BayeuxError } from './bayeuxError.js';
 import { ChannelRouter } from './channelRouter.js';
@@ -41,6 +40,9 @@ import type { TransportKit } from './transports/transportFactories.js';
 import { Wire } from './transports/wire.js';
 import { FailoverUrls } from './failoverUrls.js';
 import { ContinuityWitness } from './continuityWitness.js';
+import { loadCredentialRefresh } from './transports/loadCredentialRefresh.js';
+import { BayeuxTabLink } from './tabs/bayeuxTabLink.js';
+import { watchPageHide } from './watchPageHide.js';
 
 /** One session and what lives as long as it: its wire to the network, and the network watch. */
 interface Run {
@@ -62,6 +64,9 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   /** Schema views of the channels (`channel(name, { schema })`): what fails goes to `errors$`. */
   readonly #validated = new ValidatedChannels((error) => this.#report(error));
   readonly #pending = new MulticastValue(0);
+  readonly #role = new MulticastValue<TabRole>('alone');
+  /** With `share`: where session work runs (here or through the leader tab); `undefined` without. */
+  readonly #tabs: BayeuxTabLink | undefined;
   readonly #services: ServiceRequests;
   readonly #router: ChannelRouter;
   readonly #options: BayeuxClientOptions;
@@ -98,6 +103,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   readonly pendingCount$: Observable<number> = this.#pending.observable;
   /** Wire events while observed: each message in and out (one per message of a batch), state, errors. */
   readonly inspect$: Observable<WireEvent>;
+  /** Replays this tab's role with `share`: 'leader', 'follower', or 'alone' (also without `share`). */
+  readonly role$: Observable<TabRole> = this.#role.observable;
 
   /** @internal */
   constructor(options: BayeuxClientOptions, kit: TransportKit) {
@@ -110,13 +117,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     // A url function's URL takes the first place once it has given one (before the first handshake).
     const urls = typeof options.url === 'function' ? [''] : Array.isArray(options.url) ? options.url : [options.url];
     this.#urls = new FailoverUrls({ urls, followAdviceHosts: options.followAdviceHosts });
-    const offered = Object.keys(kit.factories) as ConnectionType[];
-    this.#connectionTypes = options.connectionTypes ?? offered;
-    for (const type of this.#connectionTypes) {
-      if (!offered.includes(type)) {
-        throw new TypeError(`BayeuxClient: option "connectionTypes" may hold only ${offered.join(', ')} from this entry point; got ${type}.`);
-      }
-    }
+    this.#connectionTypes = offeredConnectionTypes(options, Object.keys(kit.factories) as ConnectionType[]);
     this.#extensions = [...(options.auth ? [options.auth] : []), ...(options.extensions ?? [])];
     this.#witness = new ContinuityWitness(this.#extensions);
     this.#json = { stringify: options.json?.stringify ?? JSON.stringify, parse: options.json?.parse ?? JSON.parse };
@@ -126,10 +127,12 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     this.#router = new ChannelRouter(this.#services);
     this.#cookies = kit.http?.cookieJar(() => clock.now());
     this.#headers = typeof options.headers === 'function' ? {} : { ...options.headers };
-    this.#refreshCredentials = hasCredentialFunctions(options) ? this.#loadCredentialRefresh() : undefined;
+    this.#refreshCredentials = hasCredentialFunctions(options) ? loadCredentialRefresh(options, this.#urls, this.#headers) : undefined;
+    const tabs = (this.#tabs = BayeuxTabLink.of(options));
     this.#owner = {
-      sub: (name) => this.#ensureRun().session.subscribe(name),
-      unsub: (name) => this.#run?.session.unsubscribe(name),
+      // With `share`, the link says whether the wire part runs here or through the leader tab.
+      sub: (name) => (tabs ? tabs.subscribe(name, () => this.#ensureRun().session.subscribe(name)) : this.#ensureRun().session.subscribe(name)),
+      unsub: (name) => (tabs ? tabs.unsubscribe(name, () => this.#run?.session.unsubscribe(name)) : this.#run?.session.unsubscribe(name)),
       publish: (name, data) => this.publish(name, data),
       pending: () => this.#updatePending(),
       clock,
@@ -137,6 +140,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       limit: options.maxPendingCount ?? 100,
       overflow: options.overflow ?? 'drop-oldest',
     };
+    const [state, type, role, router] = [this.#state, this.#type, this.#role, this.#router];
+    tabs?.load(this, { router, state, type, role, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: () => this.#disconnectHere() });
   }
 
   get state(): ConnectionState {
@@ -145,7 +150,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
 
   /** The server's id for this session; undefined while there is none. */
   get clientId(): string | undefined {
-    return this.#run?.session.clientId;
+    return this.#tabs?.clientId ?? this.#run?.session.clientId;
   }
 
   get connectionType(): ConnectionType | undefined {
@@ -175,11 +180,19 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
    * connects by itself on first use. Rejects with `TransportTimeoutError` after `connectionTimeoutMs`.
    */
   connect(): Promise<void> {
-    return this.#ensureRun().session.whenConnected();
+    const here = (): Promise<void> => this.#ensureRun().session.whenConnected();
+    return this.#tabs ? this.#tabs.route(here, 'connect') : here();
   }
 
-  /** Says goodbye to the server and releases every timer and socket. Always resolves; idempotent. */
-  async disconnect(): Promise<void> {
+  /**
+   * Says goodbye to the server and releases every timer and socket. Always resolves; idempotent.
+   * With `share`: releases this tab's channels and calls only (a leader tab hands the lead over).
+   */
+  disconnect(): Promise<void> {
+    return this.#tabs ? this.#tabs.disconnect(() => this.#disconnectHere()) : this.#disconnectHere();
+  }
+
+  async #disconnectHere(): Promise<void> {
     await this.#run?.session.disconnect();
     for (const channel of this.#router.values()) channel.flush();
   }
@@ -207,9 +220,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     if (!isValidChannel(channel) || isWildChannel(channel)) {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `Cannot publish to ${channel}: not a concrete channel name.`, { channel }));
     }
-    return this.#ensureRun()
-      .session.publish(channel, data)
-      .then(() => undefined);
+    const here = (): Promise<void> => this.#ensureRun().session.publish(channel, data).then(() => undefined);
+    return this.#tabs ? this.#tabs.route(here, 'publish', channel, data) : here();
   }
 
   /**
@@ -220,8 +232,21 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     if (!isServiceChannel(channel) || !isValidChannel(channel) || isWildChannel(channel)) {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `request() needs a /service/** channel, got ${channel}.`, { channel }));
     }
-    const publish = () => this.#ensureRun().session.publish(channel, data);
-    return this.#services.request(channel, options.timeoutMs ?? 10_000, publish);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const here = (): Promise<unknown> => this.#services.request(channel, timeoutMs, () => this.#ensureRun().session.publish(channel, data));
+    return this.#tabs ? this.#tabs.route(here, 'request', channel, data, timeoutMs) : here();
+  }
+
+  /** With `share`, this tab no longer leads: its session ends, its channels wait for the next leader. */
+  #dropRun(): void {
+    const run = this.#run;
+    this.#run = undefined;
+    if (!run) return;
+    // Its events are ignored from now on (see #onSessionEvent), but for releasing its wire.
+    void run.session.disconnect();
+    for (const channel of this.#router.values()) channel.lost();
+    this.#type.set(undefined);
+    this.#state.set('reconnecting');
   }
 
   #ensureRun(): Run {
@@ -244,7 +269,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       {
         transports: (effect) => run.wire.apply(effect),
         events: (event) => this.#onSessionEvent(run, event),
-        deliver: this.#router.deliver,
+        // With `share`, the leader tab also passes what it delivers on to the other tabs.
+        deliver: this.#tabs ? (message) => (this.#router.deliver(message), this.#tabs?.delivered(message)) : this.#router.deliver,
       },
     );
     const wire = new Wire({
@@ -280,6 +306,11 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
 
   /** What the session reports, passed on to the application. */
   #onSessionEvent(run: Run, event: SessionEvent): void {
+    if (run !== this.#run) {
+      // A session dropped on a change of leader tab (see #dropRun): only its wire is left to release.
+      if (event.type === 'closed') this.#release(run);
+      return;
+    }
     switch (event.type) {
       case 'state':
         this.#state.set(event.state);
@@ -310,36 +341,19 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     }
   }
 
-  /** The code that resolves credential functions, loaded only by clients given one (a chunk of its own). */
-  #loadCredentialRefresh(): () => Promise<void> {
-    const o = this.#options;
-    const loaded = import('./transports/credentialRefresh.js').then(({ credentialRefresh }) =>
-      credentialRefresh({
-        url: o.url,
-        headers: o.headers,
-        useUrl: (url) => this.#urls.useAppUrl(url),
-        headerMap: this.#headers,
-        resolve: resolveCredentials,
-        failure: (cause) => new ConnectionLostError('The url or headers function failed, so no connection could be attempted.', { cause }),
-      }),
-    );
-    return () => loaded.then((refresh) => refresh());
+  /** Browsers: say goodbye when the page goes away for good, see {@link watchPageHide}. */
+  #watchPageHide(on: boolean): void {
+    watchPageHide(on, this.#pageHide);
   }
 
-  /**
-   * Browsers: say goodbye when the page goes away for good (not into the back/forward cache), so
-   * the server ends the session at once instead of holding it until it times out.
-   */
-  #watchPageHide(on: boolean): void {
-    const target = globalThis as unknown as Record<string, ((type: string, listener: (event: Event) => void) => void) | undefined>;
-    // Adding the same listener twice, or removing one that is not there, changes nothing.
-    if (target['document'] !== undefined) target[on ? 'addEventListener' : 'removeEventListener']?.('pagehide', this.#pageHide);
+  #release(run: Run): void {
+    run.stopNetworkWatch?.();
+    run.wire.close();
   }
 
   #onClosed(run: Run, error: RxwireError | undefined): void {
     this.#watchPageHide(false);
-    run.stopNetworkWatch?.();
-    run.wire.close();
+    this.#release(run);
     this.#type.next(undefined);
     this.#state.set('closed');
     // A client that failed for good fails its channels' observers (status 'error'); a disconnect ends them ('idle').

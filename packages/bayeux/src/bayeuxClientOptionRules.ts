@@ -8,6 +8,7 @@ import {
   isFunction,
   isNull,
   isNumber,
+  isString,
   isUrl,
   loggerRule,
   networkRule,
@@ -21,6 +22,7 @@ import {
   type OptionRule,
 } from '@rxwire/core';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
+import type { ConnectionType } from './message.js';
 
 const serverUrl = /* @__PURE__ */ isUrl('http', 'https');
 const extensionRule: OptionRule = (value) =>
@@ -58,9 +60,25 @@ export const bayeuxClientRules = {
   network: networkRule,
   clock: clockRule,
   random: isFunction,
+  share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
 } satisfies Record<keyof BayeuxClientOptions, OptionRule>;
 
 /** Checks the options of a `BayeuxClient` (see core's `checkOptions`). @internal */
 export function checkBayeuxClientOptions(options: unknown, logger: Logger): void {
   checkOptions('BayeuxClient', options, bayeuxClientRules, logger);
+}
+
+/**
+ * The client's connection types: the option, each of which this entry point must offer (checked in
+ * production builds too, since an entry without long-polling cannot honour it), or all it offers.
+ * @internal
+ */
+export function offeredConnectionTypes(options: Pick<BayeuxClientOptions, 'connectionTypes'>, offered: ConnectionType[]): ConnectionType[] {
+  const types = options.connectionTypes ?? offered;
+  for (const type of types) {
+    if (!offered.includes(type)) {
+      throw new TypeError(`BayeuxClient: option "connectionTypes" may hold only ${offered.join(', ')} from this entry point; got ${type}.`);
+    }
+  }
+  return types;
 }

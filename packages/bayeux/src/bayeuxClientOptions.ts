@@ -78,4 +78,13 @@ export interface BayeuxClientOptions {
   clock?: Clock;
   /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */
   random?: () => number;
+  /**
+   * One Bayeux session for every same-origin tab (browsers): clients with the same key (`'tabs'`:
+   * the url; a `url` function needs `{ key }`) elect a leader tab (Web Locks + BroadcastChannel) that
+   * holds the only connection and session; the other tabs go through it. Channels are counted
+   * across tabs (one wire subscribe), replies reach the calling tab only, and when the leader goes
+   * another tab takes over and resubscribes (continuity `'gap'`). Ignored ('alone') in Node and
+   * where Web Locks or BroadcastChannel are missing (old browsers, insecure contexts). @default off
+   */
+  share?: 'tabs' | { key: string };
 }

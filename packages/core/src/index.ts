@@ -66,6 +66,8 @@ export type { SnapshotBase } from './inspect/wireTap.js';
 export type { WireRecorder } from './inspect/wireRecorder.js';
 export type { InvalidMessage, SchemaOutput } from './channel/validatedChannel.js';
 export type { ChannelWire, SharedChannelOptions } from './channel/sharedChannel.js';
+export { BackoffSchedule } from './retry/backoffSchedule.js';
+export type { BackoffScheduleOptions } from './retry/backoffSchedule.js';
 export { RetrySchedule } from './retry/retrySchedule.js';
 export type { RetryScheduleOptions, RetryOptions } from './retry/retrySchedule.js';
 export { Heartbeat } from './connection/heartbeat.js';
@@ -77,3 +79,6 @@ export { SocketLink } from './connection/socketLink.js';
 export type { SocketLinkOptions, SocketOpenOptions, SocketCloseOptions, SocketEnd } from './connection/socketLink.js';
 export { SendPipe } from './internal/sendPipe.js';
 export type { SendPipeOptions } from './internal/sendPipe.js';
+// Core's tab machinery for other packages' `share` code (a lazy chunk): not part of the public API.
+export { loadTabKit } from './tabs/loadTabKit.js';
+export type { TabKit, TabElection, TabElectionOptions, TabBus, TabBusOptions, TabCodec, TabPlatform } from './tabs/loadTabKit.js';

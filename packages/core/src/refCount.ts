@@ -1,4 +1,5 @@
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
+import { JobTimer } from './timing/jobTimer.js';
 
 /** Options of {@link RefCount}. */
 export interface RefCountOptions {
@@ -24,14 +25,14 @@ export interface RefCountOptions {
  */
 export class RefCount {
   #count = 0;
-  #pendingRelease: TimerHandle | undefined;
+  /** The grace period after the last release: its end runs `onLast`. */
+  readonly #releaseTimer: JobTimer;
   #active = false;
   readonly #options: RefCountOptions;
-  readonly #clock: Clock;
 
   constructor(options: RefCountOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? systemClock;
+    this.#releaseTimer = new JobTimer(options.clock ?? systemClock);
   }
 
   /** Current number of holders. */
@@ -47,10 +48,7 @@ export class RefCount {
   /** Takes a reference; returns its release function (idempotent). */
   acquire(): () => void {
     this.#count++;
-    if (this.#pendingRelease !== undefined) {
-      this.#clock.clearTimeout(this.#pendingRelease);
-      this.#pendingRelease = undefined;
-    }
+    this.#releaseTimer.stop();
     if (!this.#active) {
       this.#active = true;
       this.#options.onFirst();
@@ -66,9 +64,8 @@ export class RefCount {
 
   /** Runs a pending release now (used when a client closes and must not leave timers behind). */
   flush(): void {
-    if (this.#pendingRelease === undefined) return;
-    this.#clock.clearTimeout(this.#pendingRelease);
-    this.#pendingRelease = undefined;
+    if (!this.#releaseTimer.running) return;
+    this.#releaseTimer.stop();
     this.#release();
   }
 
@@ -78,10 +75,7 @@ export class RefCount {
       this.#release();
       return;
     }
-    this.#pendingRelease = this.#clock.setTimeout(() => {
-      this.#pendingRelease = undefined;
-      this.#release();
-    }, graceMs);
+    this.#releaseTimer.start(graceMs, () => this.#release());
   }
 
   #release(): void {

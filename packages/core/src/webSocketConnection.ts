@@ -9,7 +9,7 @@ import { SendPipe } from './internal/sendPipe.js';
 import { Multicast, MulticastValue } from './multicast.js';
 import { browserNetworkStatus } from './networkStatus.js';
 import { PageWatch } from './connection/pageWatch.js';
-import { RetrySchedule } from './retry/retrySchedule.js';
+import { BackoffSchedule } from './retry/backoffSchedule.js';
 import { toWebSocketUrl } from './toWebSocketUrl.js';
 import { resolveCredentials } from './credentials.js';
 import type { HeartbeatOptions, WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
@@ -24,7 +24,7 @@ import { WireTap, type InspectSnapshot, type Inspectable } from './inspect/wireT
 /**
  * The life of a {@link webSocketConnection}: a socket per attempt, from state to state. Each
  * socket's own life (open, frames, pausing, close) is the {@link SocketLink}'s job, when to try
- * again the {@link RetrySchedule}'s, half-open detection the {@link Heartbeat}'s, the outbound
+ * again the {@link BackoffSchedule}'s, half-open detection the {@link Heartbeat}'s, the outbound
  * buffer the {@link SendPipe}'s.
  * @internal
  */
@@ -59,7 +59,7 @@ class WebSocketConnection<T> implements Connection<T>, Inspectable {
   readonly #logger: Logger;
   readonly #link: SocketLink<T>;
   readonly #pipe: SendPipe;
-  readonly #retry: RetrySchedule;
+  readonly #retry: BackoffSchedule;
   /** Both undefined with `heartbeat: false`. */
   readonly #heartbeat: Heartbeat | undefined;
   readonly #heartbeatOptions: HeartbeatOptions | undefined;
@@ -95,7 +95,7 @@ class WebSocketConnection<T> implements Connection<T>, Inspectable {
       onDropped: (total) => this.#drops.next(total),
       report: (error) => this.#report(error),
     });
-    this.#retry = new RetrySchedule({
+    this.#retry = new BackoffSchedule({
       reconnect: options.reconnect,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       network: options.network === false ? undefined : (options.network ?? browserNetworkStatus()),

@@ -213,6 +213,9 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
    */
   confirmed(attempt: number, options: { resumed?: Continuity['resumed'] } = {}): void {
     if (attempt !== this.#attempt) return;
+    // Confirmed means held on the wire, also when the owner kept the subscription across a loss
+    // without a resubscribe (Bayeux's session does): the last observer's release must undo it.
+    this.#onWire = true;
     this.#subscribed.set(true);
     this.#status.set('live');
     const lostAt = this.#lostAt;

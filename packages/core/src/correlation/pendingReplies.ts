@@ -1,4 +1,5 @@
-import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
+import { JobTimer } from '../timing/jobTimer.js';
 
 /**
  * What {@link PendingReplies} needs of each entry. The owner's entries add what it needs to finish
@@ -74,13 +75,14 @@ export class PendingReplies<E extends PendingReply> {
   readonly #idPrefix: string;
   #seq = 0;
   /** One timer for every deadline, set for the earliest (a timer per request costs more than the request on a fast link). */
-  #timer: TimerHandle | undefined;
+  readonly #timer: JobTimer;
   /** When the timer fires; `Infinity` while it is not set. */
   #timerAt = Infinity;
 
   constructor(options: PendingRepliesOptions<E>) {
     this.#onTimeout = options.onTimeout;
-    this.#clock = options.clock ?? systemClock;
+    const clock = (this.#clock = options.clock ?? systemClock);
+    this.#timer = new JobTimer(clock);
     this.#abandonedLimit = options.abandonedLimit ?? 1000;
     this.#idPrefix = options.idPrefix ?? '';
   }
@@ -120,7 +122,7 @@ export class PendingReplies<E extends PendingReply> {
     if (!entry) return undefined;
     entries.delete(entry.id);
     // No timer left idle once nothing waits (a Node script then exits by itself).
-    if (!entries.size && this.#timer !== undefined) this.#arm(Infinity, 0);
+    if (!entries.size && this.#timer.running) this.#arm(Infinity, 0);
     return entry;
   }
 
@@ -175,14 +177,13 @@ export class PendingReplies<E extends PendingReply> {
 
   /** (Re)sets the timer to fire at `at`, `delay` ms from now; `Infinity` clears it. */
   #arm(at: number, delay: number): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = at < Infinity ? this.#clock.setTimeout(this.#sweep, delay) : undefined;
+    if (at < Infinity) this.#timer.start(delay, this.#sweep);
+    else this.#timer.stop();
   }
 
   /** Times out every entry whose deadline passed, then waits for the next deadline. */
   readonly #sweep = (): void => {
-    this.#timer = undefined;
     this.#timerAt = Infinity;
     const now = this.#clock.now();
     // In turn, without a snapshot: a timeout may end other entries (a session that closes), and a

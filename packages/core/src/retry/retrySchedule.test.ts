@@ -196,6 +196,18 @@ describe('RetrySchedule: connecting', () => {
   });
 });
 
+describe('RetrySchedule: start', () => {
+  it('arms the deadline on the first start only: a later start while connected arms nothing', () => {
+    const { clock, schedule, record } = setup({ connectionTimeoutMs: 1000 });
+    schedule.start();
+    schedule.connected();
+    schedule.start();
+    clock.advance(5000);
+    expect(record.gaveUp).toBeUndefined();
+    schedule.close();
+  });
+});
+
 describe('RetrySchedule: stable connections', () => {
   function afterThreeFailures() {
     const t = setup({ reconnect: { initialDelayMs: 1000, stableAfterMs: 5000 } });

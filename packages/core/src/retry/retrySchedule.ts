@@ -1,19 +1,12 @@
-import { backoffDelay, resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from '../backoff.js';
-import { systemClock, type Clock } from '../clock.js';
-import { ClosedError, ConnectionLostError, rootCauseMessage, TransportTimeoutError, type RxwireError } from '../errors.js';
-import { redact } from '../logger.js';
-import type { NetworkStatus } from '../networkStatus.js';
+import { ClosedError, TransportTimeoutError, type RxwireError } from '../errors.js';
 import { JobTimer } from '../timing/jobTimer.js';
+import { systemClock } from '../clock.js';
+import { BackoffSchedule, lastFailed, type BackoffScheduleOptions } from './backoffSchedule.js';
 
-/** Options of {@link RetrySchedule}. */
-export interface RetryScheduleOptions {
-  /** The backoff policy; `false`: no retries, the first failure is terminal. @default the defaults of ReconnectOptions */
-  reconnect?: ReconnectOptions | boolean | undefined;
-  /**
-   * The time ONE attempt may take (core's `connectTimeoutMs`), armed by {@link RetrySchedule.attemptStarted}.
-   * @default none
-   */
-  connectTimeoutMs?: number | undefined;
+export type { RetryOptions } from './backoffSchedule.js';
+
+/** Options of {@link RetrySchedule}: those of its {@link BackoffSchedule}, and the overall deadline. */
+export interface RetryScheduleOptions extends BackoffScheduleOptions {
   /**
    * The overall deadline to get connected (Bayeux's `connectionTimeoutMs`), armed by
    * {@link RetrySchedule.start}; past it the schedule gives up with `TRANSPORT_TIMEOUT`.
@@ -24,209 +17,82 @@ export interface RetryScheduleOptions {
   deadlineAfterLoss?: boolean | undefined;
   /** What is being connected, for the deadline's message ("No <subject> could be established..."). @default 'connection' */
   subject?: string | undefined;
-  /** Watched from {@link RetrySchedule.start} to {@link RetrySchedule.close}. @default none: online unless told otherwise by setOnline */
-  network?: NetworkStatus | undefined;
-  /** @default the global timers */
-  clock?: Clock | undefined;
-  /** The jitter's source. @default Math.random */
-  random?: (() => number) | undefined;
   /**
    * Names the failure the schedule gives up with, where the owner knows better (a server that kept
    * denying a Bayeux handshake until the deadline). The connect waiters and `onGiveUp` get the result.
    * @default the schedule's own error
    */
   describeGiveUp?: ((error: RxwireError) => RxwireError) | undefined;
-  /** One attempt took longer than `connectTimeoutMs`: the owner drops it and calls {@link RetrySchedule.retry}. */
-  onAttemptTimeout?: ((timeoutMs: number) => void) | undefined;
-  /**
-   * The schedule gave up by itself (maxAttempts spent, reconnect off, or the deadline passed). Every
-   * timer is released and the connect waiters are rejected with `error` before this runs.
-   */
-  onGiveUp?: ((error: RxwireError) => void) | undefined;
-}
-
-/** Options of one {@link RetrySchedule.retry}. */
-export interface RetryOptions {
-  /** Why a retry is needed; the terminal error carries the latest one as its `cause`. */
-  failure?: RxwireError | undefined;
-  /** Waited on top of the backoff, e.g. a server's advised interval. @default 0 */
-  extraDelayMs?: number | undefined;
-  /** Add the jittered backoff delay. @default true */
-  backoff?: boolean | undefined;
-  /**
-   * Count this retry against `maxAttempts` (and grow the backoff). `false` for a retry that is no
-   * failed attempt, e.g. falling back to another transport at once. @default true
-   */
-  counts?: boolean | undefined;
 }
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 /**
- * When to try connecting again: the one retry schedule of rxwire, shared by the core WebSocket
- * connection and the Bayeux session. It knows nothing of sockets; its owner tells it what happened
- * (`attemptStarted`, `connected`, `disconnected`, `retry`) and it answers through the attempt it was
- * given and two callbacks. It owns:
- * - exponential backoff with full jitter and `maxAttempts`, reset once a connection stayed up
- *   `stableAfterMs` (or the network came back);
- * - the offline pause: a retry due while offline waits for the network, and runs at once when it
- *   returns (attempts against a dead network would only burn the backoff);
- * - the per-attempt timeout (`connectTimeoutMs`) and the overall deadline (`connectionTimeoutMs`);
+ * When to try connecting again, and how long to try: the retry schedule of the Bayeux session.
+ * To the rules of its {@link BackoffSchedule} (backoff with jitter and `maxAttempts`, the offline
+ * pause, the per-attempt timeout) it adds two jobs of its own:
+ * - the overall deadline (`connectionTimeoutMs`), with a timer of its own;
  * - connect waiters: promises that resolve when connected and reject on the terminal failure.
  *
- * Each job has its own timer. Time only through the injected clock.
+ * Core's WebSocket connection needs neither, so it uses the BackoffSchedule alone.
  *
  * @example
  * ```ts
  * const schedule = new RetrySchedule({
  *   reconnect: { maxAttempts: 5 },
- *   connectTimeoutMs: 10_000,
- *   onAttemptTimeout: () => failAttempt(new TransportTimeoutError('too slow')),
+ *   connectionTimeoutMs: 30_000,
  *   onGiveUp: (error) => end(error),
  * });
- * const attempt = () => { schedule.attemptStarted(); openSocket(); };
+ * const attempt = () => openSocket();
  * const failAttempt = (failure) => schedule.retry(attempt, { failure });
  * schedule.start();
  * attempt(); // on open: schedule.connected(); on loss: schedule.disconnected() and failAttempt(...)
  * await schedule.whenConnected();
  * ```
  */
-export class RetrySchedule {
+export class RetrySchedule extends BackoffSchedule {
   readonly #options: RetryScheduleOptions;
-  readonly #policy: ResolvedReconnect | undefined;
-  readonly #clock: Clock;
-  /** The backoff wait before #nextAttempt. */
-  readonly #retryTimer: JobTimer;
-  /** `connectTimeoutMs` of the attempt under way. */
-  readonly #attemptTimer: JobTimer;
   /** `connectionTimeoutMs`: the overall deadline while not connected. */
   readonly #deadlineTimer: JobTimer;
-  /** Failed attempts since the last stable connection: the exponent of the backoff. */
-  #attempts = 0;
-  #online = true;
+  /** What ended the schedule (a failure, or `CLOSED`); undefined while it runs. */
+  #error: RxwireError | undefined;
   #started = false;
-  /** When the current connection came up; undefined while there is none. */
-  #connectedAt: number | undefined;
-  #lastFailure: RxwireError | undefined;
-  /** Set once the schedule ended (gave up or closed): every later call is a no-op. */
-  #ended: RxwireError | undefined;
-  /** The attempt waiting to run: on #retryTimer, or held while offline (#retryTimer stopped). */
-  #nextAttempt: (() => void) | undefined;
-  #stopWatchingNetwork: (() => void) | undefined;
   #waiters: Waiter[] = [];
 
   constructor(options: RetryScheduleOptions = {}) {
+    super(options);
     this.#options = options;
-    this.#policy = resolveReconnect(options.reconnect);
-    const clock = (this.#clock = options.clock ?? systemClock);
-    this.#retryTimer = new JobTimer(clock);
-    this.#attemptTimer = new JobTimer(clock);
-    this.#deadlineTimer = new JobTimer(clock);
-  }
-
-  /** Failed attempts counted since the last reset. */
-  get attempts(): number {
-    return this.#attempts;
-  }
-
-  get isConnected(): boolean {
-    return this.#connectedAt !== undefined;
+    this.#deadlineTimer = new JobTimer(options.clock ?? systemClock);
   }
 
   /** The first attempt is about to run: watch the network and arm the overall deadline. Idempotent. */
-  start(): void {
-    if (this.#started || this.#ended) return;
+  override start(): void {
+    if (this.#started || this.ended) return;
     this.#started = true;
-    const network = this.#options.network;
-    if (network) {
-      this.#online = network.isOnline();
-      this.#stopWatchingNetwork = network.subscribe((online) => this.setOnline(online));
-    }
+    super.start();
     this.#armDeadline();
   }
 
-  /** An attempt began: arms its `connectTimeoutMs`. */
-  attemptStarted(): void {
-    const timeoutMs = this.#options.connectTimeoutMs;
-    if (this.#ended || timeoutMs === undefined || timeoutMs === Infinity) return;
-    this.#attemptTimer.start(timeoutMs, () => this.#options.onAttemptTimeout?.(timeoutMs));
-  }
-
   /** The connection is up: the attempt and deadline timers stop and the connect waiters resolve. */
-  connected(): void {
-    if (this.#ended) return;
-    this.#attemptTimer.stop();
+  override connected(): void {
+    if (this.ended) return;
+    super.connected();
     this.#deadlineTimer.stop();
-    this.#connectedAt = this.#clock.now();
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const waiter of waiters) waiter.resolve();
   }
 
-  /**
-   * The connection went down. One that stayed up `stableAfterMs` resets the attempt count: the
-   * server was fine, so the next retry starts from the smallest delay. Does nothing when not connected.
-   */
-  disconnected(): void {
-    const connectedAt = this.#connectedAt;
-    if (connectedAt === undefined) return;
-    this.#connectedAt = undefined;
-    if (this.#clock.now() - connectedAt >= (this.#policy?.stableAfterMs ?? 0)) this.#attempts = 0;
+  /** See {@link BackoffSchedule.disconnected}; with `deadlineAfterLoss`, the deadline is armed again. */
+  override disconnected(): void {
+    if (!this.isConnected) return;
+    super.disconnected();
     if (this.#options.deadlineAfterLoss) this.#armDeadline();
-  }
-
-  /**
-   * Runs `attempt` after the backoff delay (and `extraDelayMs`), or when the network comes back if
-   * it is offline now. Gives up instead (see `onGiveUp`) when reconnecting is off or `maxAttempts`
-   * attempts failed in a row. Replaces a retry already waiting.
-   */
-  retry(attempt: () => void, options: RetryOptions = {}): void {
-    if (this.#ended) return;
-    this.disconnected();
-    this.#attemptTimer.stop();
-    this.#retryTimer.stop();
-    this.#nextAttempt = undefined;
-    // A retry without a reason (a fallback, say) keeps the last known failure for the final error.
-    this.#lastFailure = options.failure ?? this.#lastFailure;
-    const policy = this.#policy;
-    const counts = options.counts !== false;
-    if (!policy || (counts && this.#attempts >= policy.maxAttempts)) {
-      this.#giveUp(
-        !policy
-          ? (options.failure ?? new ConnectionLostError('The connection was lost and reconnect is off.'))
-          : new ConnectionLostError(`Gave up after ${this.#attempts} failed reconnect attempts (reconnect.maxAttempts)${lastFailed(options.failure)}.`, {
-              cause: options.failure,
-            }),
-      );
-      return;
-    }
-    this.#nextAttempt = attempt;
-    // Offline: hold the attempt (uncounted) until the network returns; see setOnline.
-    if (!this.#online) return;
-    const backoffMs = options.backoff === false ? 0 : backoffDelay(this.#attempts, policy, this.#options.random);
-    if (counts) this.#attempts++;
-    this.#retryTimer.start((options.extraDelayMs ?? 0) + backoffMs, () => this.#runNextAttempt());
-  }
-
-  /**
-   * The device went offline or came back (also fed by the `network` option). Offline, a retry
-   * waiting for its delay is held; back online, the held or waiting retry runs at once, from a
-   * fresh attempt count (the failures counted were the network's). Returns whether one ran.
-   */
-  setOnline(online: boolean): boolean {
-    if (online === this.#online || this.#ended) return false;
-    this.#online = online;
-    this.#retryTimer.stop();
-    if (!online) return false;
-    this.#attempts = 0;
-    if (!this.#nextAttempt) return false;
-    this.#runNextAttempt();
-    return true;
   }
 
   /** Resolves when connected (at once if connected now); rejects with the terminal error. */
   whenConnected(): Promise<void> {
-    if (this.#ended) return Promise.reject(this.#ended);
+    if (this.#error) return Promise.reject(this.#error);
     if (this.isConnected) return Promise.resolve();
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
@@ -236,18 +102,22 @@ export class RetrySchedule {
    * waiters are rejected with `error`. `onGiveUp` is not called: the owner knows already.
    */
   fail(error: RxwireError): void {
-    this.#end(error);
+    this.end(error);
   }
 
-  /** Ends the schedule: every timer and the network watch are released; connect waiters reject with `CLOSED`. */
-  close(): void {
-    this.#end(new ClosedError('Closed before a connection was established.'));
+  protected override giveUp(error: RxwireError): void {
+    super.giveUp(this.#options.describeGiveUp?.(error) ?? error);
   }
 
-  #runNextAttempt(): void {
-    const attempt = this.#nextAttempt;
-    this.#nextAttempt = undefined;
-    attempt?.();
+  /** Also by `close()`, with no error: then the connect waiters reject with `CLOSED`. */
+  protected override end(error: RxwireError = new ClosedError('Closed before a connection was established.')): void {
+    if (this.ended) return;
+    super.end(error);
+    this.#error = error;
+    this.#deadlineTimer.stop();
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter.reject(error);
   }
 
   #armDeadline(): void {
@@ -255,36 +125,8 @@ export class RetrySchedule {
     if (this.#deadlineTimer.running || ms === undefined || ms === Infinity) return;
     this.#deadlineTimer.start(ms, () => {
       const subject = this.#options.subject ?? 'connection';
-      this.#giveUp(
-        new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs)${lastFailed(this.#lastFailure)}.`, {
-          cause: this.#lastFailure,
-        }),
-      );
+      const failure = this.lastFailure;
+      this.giveUp(new TransportTimeoutError(`No ${subject} could be established within ${ms} ms (connectionTimeoutMs)${lastFailed(failure)}.`, { cause: failure }));
     });
   }
-
-  #giveUp(error: RxwireError): void {
-    const final = this.#options.describeGiveUp?.(error) ?? error;
-    this.#end(final);
-    this.#options.onGiveUp?.(final);
-  }
-
-  #end(error: RxwireError): void {
-    if (this.#ended) return;
-    this.#ended = error;
-    this.#retryTimer.stop();
-    this.#attemptTimer.stop();
-    this.#deadlineTimer.stop();
-    this.#nextAttempt = undefined;
-    this.#stopWatchingNetwork?.();
-    this.#stopWatchingNetwork = undefined;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
-  }
-}
-
-/** "; last attempt failed: <why>" for a final error; empty without a failure. */
-function lastFailed(failure: RxwireError | undefined): string {
-  return failure ? `; last attempt failed: ${redact(rootCauseMessage(failure))}` : '';
 }

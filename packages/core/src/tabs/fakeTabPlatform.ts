@@ -80,6 +80,8 @@ export class FakeTabWorld {
         channels.add(this);
       }
       postMessage(message: unknown): void {
+        // As browsers do: a closed channel (a crashed tab's) posts nothing.
+        if (!channels.has(this)) throw new DOMException('BroadcastChannel is closed', 'InvalidStateError');
         const copy = structuredClone(message);
         for (const other of world.#channels.get(this.#name) ?? []) {
           if (other !== this) queueMicrotask(() => other.onmessage?.({ data: copy }));
