@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { frameSize, type Codec } from '../codec.js';
 import { BadFrameError, ConnectionLostError, MessageTooLargeError, type RxwireError } from '../errors.js';
-import { createWebSocket } from '../internal/platform.js';
+import { createWebSocket, onFrames } from '../internal/platform.js';
 import { redact } from '../logger.js';
 import type { CloseInfo } from '../types.js';
 import type { WireTap } from '../inspect/wireTap.js';
@@ -108,9 +108,11 @@ export class SocketLink<T> {
       this.#opened = true;
       this.#options.onOpen(socket);
     };
-    socket.onmessage = (event) => {
-      if (socket === this.#socket) this.#onFrame(event.data as string | ArrayBuffer);
-    };
+    // The check also keeps out the frames of a socket left behind (silenced or closing): a `ws`
+    // socket's own 'message' listener, unlike `onmessage`, stays on it.
+    onFrames(socket, (frame) => {
+      if (socket === this.#socket) this.#onFrame(frame);
+    });
     socket.onerror = (event) => {
       this.#lastSocketError = (event as { error?: unknown }).error ?? event;
     };

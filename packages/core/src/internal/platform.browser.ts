@@ -25,5 +25,10 @@ export function createWebSocket(url: string, options: SocketCreateOptions): WebS
   return new (options.WebSocket ?? defaultWebSocket())(url, options.protocols);
 }
 
+/** Browser build of `onFrames`: every inbound frame through `onmessage`. @internal */
+export function onFrames(socket: WebSocketLike, deliver: (frame: string | ArrayBuffer) => void): void {
+  socket.onmessage = (event) => deliver(event.data as string | ArrayBuffer);
+}
+
 /** @internal */
 export const isNodePlatform = false;

@@ -37,5 +37,24 @@ export function createWebSocket(url: string, { WebSocket, protocols, headers, tl
   return headers || tls ? new Ctor(url, protocols, { ...(headers ? { headers } : {}), ...tls }) : new Ctor(url, protocols);
 }
 
+/** A `ws` socket's own 'message' event: the payload, and whether it came in a binary frame. */
+type WsMessageEvents = { on(event: 'message', listener: (data: { toString(): string }, isBinary: boolean) => void): unknown };
+
+/**
+ * Hands every inbound frame of `socket` to `deliver` (a text frame as a string, a binary one as
+ * `binaryType` makes it). A socket of the default `ws` class is heard through its own 'message'
+ * event: its `onmessage` wraps each frame in a DOM-style MessageEvent first, one more object per
+ * frame on the hot path. Any other socket (the global one, a test double) through `onmessage`.
+ * Frames keep coming until the socket closes; the caller ignores those of a socket it left.
+ * @internal
+ */
+export function onFrames(socket: WebSocketLike, deliver: (frame: string | ArrayBuffer) => void): void {
+  if (socket instanceof WebSocketImpl) {
+    (socket as unknown as WsMessageEvents).on('message', (data, isBinary) => deliver(isBinary ? (data as ArrayBuffer) : data.toString()));
+  } else {
+    socket.onmessage = (event) => deliver(event.data as string | ArrayBuffer);
+  }
+}
+
 /** True where Node-only options (headers and TLS on the upgrade, pausing reads) can work. @internal */
 export const isNodePlatform = true;
