@@ -35,7 +35,7 @@ const client = new BayeuxClient({
   WebSocket: CountingWebSocket,
   reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
   ...(params.get('ack') === '1' && { extensions: [ackExtension()] }),
-  ...(types && { connectionTypes: types.split(',') as BayeuxClientOptions['connectionTypes'] }),
+  ...(types && { connectionTypes: types.split(',') as NonNullable<BayeuxClientOptions['connectionTypes']> }),
 });
 client.role$.subscribe((role) => probe.roles.push(role));
 client.state$.subscribe((state) => {
