@@ -99,7 +99,8 @@ export class PageSuspension {
   }
 
   #suspend(reason: string): void {
-    const error = new ConnectionLostError(`The connection closed: ${reason === 'page hidden' ? 'the page was hidden too long (idleWhenHiddenMs)' : 'the page was frozen or put in the back/forward cache'}.`);
+    // reason: 'page suspended' (frozen, or in the back/forward cache) or 'page hidden' (idleWhenHiddenMs).
+    const error = new ConnectionLostError(`The connection closed (${reason}); it opens again when the page is back.`);
     this.#suspended = error;
     const dropped = this.#client.dropRun((session) => {
       const { clientId, connectionType } = session;
