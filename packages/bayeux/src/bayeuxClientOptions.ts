@@ -80,13 +80,14 @@ export interface BayeuxClientOptions {
    */
   idleWhenHiddenMs?: number;
   /**
-   * Without `share`, the page's lifecycle: on `pagehide` into the back/forward cache and on `freeze`
-   * the transport closes cleanly, without a goodbye (the server keeps the session a while); what was
-   * in flight or is asked meanwhile (publish, request, connect) rejects with `CONNECTION_LOST`, and
-   * channels wait ('reconnecting'). On `pageshow` and `resume` the client continues the session, or
-   * handshakes anew if the server forgot it, resubscribes every channel and reports its continuity.
-   * A `pagehide` for good says goodbye (`disconnect()`), with or without `share`. `false` ignores
-   * the lifecycle; a fake in tests. @default the page's events, where there is a document
+   * The page's lifecycle: on `pagehide` into the back/forward cache and on `freeze` the transport
+   * closes cleanly, without a goodbye (the server keeps the session a while); what was in flight or
+   * is asked meanwhile (publish, request, connect) rejects with `CONNECTION_LOST`, and channels wait
+   * ('reconnecting'). On `pageshow` and `resume` the client continues the session, or handshakes
+   * anew if the server forgot it, resubscribes every channel and reports its continuity. With
+   * `share`, a leader tab hands over instead (see `share`). A `pagehide` for good says goodbye
+   * (`disconnect()`). `false` ignores the lifecycle; a fake in tests.
+   * @default the page's events, where there is a document
    */
   pageLifecycle?: PageLifecycle | false;
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
