@@ -74,13 +74,19 @@ const invalidState = (message: string): Error => new DOMException(message, 'Inva
 const sizeOf = (data: unknown): number =>
   typeof data === 'string' ? data.length : ((data as { byteLength?: number }).byteLength ?? (data as { size?: number }).size ?? 0);
 
-/** The Blob URL of the worker script, made once per factory (each socket gets its own worker from it). */
-function blobWorkerFactory(): () => WorkerLike {
-  let scriptUrl: string | undefined;
-  return () => {
-    scriptUrl ??= URL.createObjectURL(new Blob([`(${runWorkerSocketHost.toString()})();`], { type: 'text/javascript' }));
-    return new Worker(scriptUrl);
-  };
+/**
+ * A worker running rxwire's own worker code from a Blob URL: no file to serve, no bundler setup.
+ * The URL is released when the socket closes (not at once: not every browser has read it by then).
+ */
+function blobWorker(): { worker: WorkerLike; release: () => void } {
+  const source = `(${runWorkerSocketHost.toString()})();`;
+  const scriptUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  try {
+    return { worker: new Worker(scriptUrl), release: () => URL.revokeObjectURL(scriptUrl) };
+  } catch (error) {
+    URL.revokeObjectURL(scriptUrl);
+    throw error;
+  }
 }
 
 /**
@@ -106,6 +112,8 @@ export class WorkerWebSocket implements WebSocketLike {
   onerror: Handler<WorkerSocketErrorEvent> | null = null;
   readonly #events = new SocketEvents<WorkerWebSocket>();
   readonly #worker: WorkerLike;
+  /** Releases the worker's Blob URL (the default worker only). */
+  #release: (() => void) | undefined;
   #readyState = CONNECTING;
   /** Size of every send posted to the worker, and what the worker says it has taken and still buffers. */
   #posted = 0;
@@ -119,7 +127,8 @@ export class WorkerWebSocket implements WebSocketLike {
     if (options.createWorker === undefined && typeof Worker !== 'function') {
       throw new RxwireError('UNSUPPORTED_PLATFORM', 'A worker socket needs Worker (a browser); pass the platform WebSocket here instead.');
     }
-    this.#worker = (options.createWorker ?? blobWorkerFactory())();
+    if (options.createWorker) this.#worker = options.createWorker();
+    else ({ worker: this.#worker, release: this.#release } = blobWorker());
     this.#worker.onmessage = (event) => this.#onBatch(event.data as WorkerBatch);
     // The worker script did not load (a CSP without `worker-src blob:`) or threw: the socket failed.
     this.#worker.onerror = (event) => {
@@ -169,7 +178,7 @@ export class WorkerWebSocket implements WebSocketLike {
   /** Ends the worker and its socket at once, without a closing handshake (as `ws`'s `terminate`). */
   terminate(): void {
     if (this.#readyState === CLOSED) return;
-    this.#worker.terminate();
+    this.#end();
     this.#readyState = CLOSED;
     queueMicrotask(() => this.#fire({ type: 'close', code: 1006, reason: 'terminated', wasClean: false, target: this }));
   }
@@ -180,6 +189,12 @@ export class WorkerWebSocket implements WebSocketLike {
 
   removeEventListener(type: string, listener: SocketEventListener<WorkerWebSocket>): void {
     this.#events.remove(type, listener);
+  }
+
+  #end(): void {
+    this.#worker.terminate();
+    this.#release?.();
+    this.#release = undefined;
   }
 
   #post(message: PageToWorker): void {
@@ -219,7 +234,7 @@ export class WorkerWebSocket implements WebSocketLike {
   #closed(event: WorkerSocketEvent & { type: 'close' }): void {
     if (this.#readyState === CLOSED) return;
     this.#readyState = CLOSED;
-    this.#worker.terminate();
+    this.#end();
     this.#fire({ type: 'close', code: event.code, reason: event.reason, wasClean: event.wasClean, target: this });
   }
 
@@ -245,11 +260,9 @@ export class WorkerWebSocket implements WebSocketLike {
  * ```
  */
 export function workerWebSocket(options: WorkerWebSocketOptions = {}): WebSocketConstructor {
-  // One Blob URL for every socket of this factory (each still gets its own worker), made on first use.
-  const socketOptions = typeof Worker === 'function' && !options.createWorker ? { ...options, createWorker: blobWorkerFactory() } : options;
   return class extends WorkerWebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, socketOptions);
+      super(url, protocols, options);
     }
   } as unknown as WebSocketConstructor;
 }
