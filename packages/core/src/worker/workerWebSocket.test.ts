@@ -121,6 +121,26 @@ describe('WorkerWebSocket', () => {
     expect(new Uint8Array(await (blob as Blob).arrayBuffer())).toEqual(new Uint8Array([4, 5]));
   });
 
+  it('fails like a socket that could not connect when its worker cannot start (a CSP without worker-src blob:)', () => {
+    let terminated = false;
+    const worker = {
+      onmessage: null,
+      onerror: null as ((event: unknown) => void) | null,
+      postMessage: () => undefined,
+      terminate: () => (terminated = true),
+    };
+    const socket = new WorkerWebSocket('ws://test.invalid/', undefined, { createWorker: () => worker });
+    const seen: WorkerSocketEventObject[] = [];
+    socket.onerror = socket.onclose = (event: WorkerSocketEventObject) => seen.push(event);
+    worker.onerror?.({ message: 'Refused to create a worker' });
+    expect(seen).toMatchObject([
+      { type: 'error', message: 'The WebSocket worker failed: Refused to create a worker.' },
+      { type: 'close', code: 1006, wasClean: false },
+    ]);
+    expect(socket.readyState).toBe(WorkerWebSocket.CLOSED);
+    expect(terminated).toBe(true);
+  });
+
   it('terminates its worker at once on terminate()', () => {
     const { socket } = recordedSocket();
     socket.terminate();

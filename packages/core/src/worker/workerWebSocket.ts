@@ -132,6 +132,7 @@ export class WorkerWebSocket implements WebSocketLike {
     this.#worker.onmessage = (event) => this.#onBatch(event.data as WorkerBatch);
     // The worker script did not load (a CSP without `worker-src blob:`) or threw: the socket failed.
     this.#worker.onerror = (event) => {
+      if (this.#readyState === CLOSED) return;
       const message = (event as { message?: string }).message;
       this.#fire({ type: 'error', message: `The WebSocket worker failed${message ? `: ${message}` : ''}.`, target: this });
       this.#closed({ type: 'close', code: 1006, reason: '', wasClean: false });
