@@ -8,8 +8,8 @@
 //   node bench/rpcProfile.mjs --reps=3                 the median of three runs of each measure
 //
 // Instructions per call: each client runs twice under `valgrind --tool=callgrind` (JIT and GC
-// threads included), with the same warm-up and 2,000 or 10,000 measured calls; the difference of the
-// two totals over the 8,000 extra calls cancels start-up and teardown. Bytes per call: the heap's
+// threads included), with the same warm-up and 5,000 or 25,000 measured calls; the difference of the
+// two totals over the 20,000 extra calls cancels start-up and teardown. Bytes per call: the heap's
 // growth over 20,000 calls with a young generation big enough that no GC runs. Promoted: the sum of
 // `promoted=` of the scavenges (--trace-gc-nvp) during 100,000 calls after a 20,000-call warm-up.
 // Both rxwire builds are esbuild bundles of the sources (lib/inspectBundles.mjs): no `npm run build`.
@@ -61,16 +61,20 @@ async function instructions(client) {
       '--callgrind-out-file=/dev/null',
       '--smc-check=all-non-file',
       process.execPath,
+      // Compilation and marking on the main thread, and no incremental marking (whose start depends
+      // on timing): otherwise the totals of two identical runs differ by more than a call costs.
+      '--single-threaded',
+      '--no-incremental-marking',
       clientScript,
-      clientArgs(client, { mode: 'run', warmup: 5_000, calls }),
+      clientArgs(client, { mode: 'run', warmup: 10_000, calls }),
     ]);
     if (result.na) throw new Error(result.na);
     const collected = /Collected : (\d+)/.exec(err);
     if (!collected) throw new Error('no callgrind total');
     return Number(collected[1]);
   };
-  const [few, many] = [await total(2_000), await total(10_000)];
-  return (many - few) / 8_000;
+  const [few, many] = [await total(5_000), await total(25_000)];
+  return (many - few) / 20_000;
 }
 
 async function bytes(client) {

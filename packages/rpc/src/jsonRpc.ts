@@ -1,7 +1,7 @@
 import { RxwireError } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import { badMessage, errorReply, isRecord, reader } from './internal/decode.js';
-import { wireId } from './internal/decimal.js';
+import { decimal } from './internal/decimal.js';
 
 const SUBSCRIBED = ['ok', 'socket has already been subscribed to event'];
 
@@ -21,12 +21,10 @@ export function jsonRpc(): Protocol {
   // Keys left undefined stay off the wire (JSON leaves them out): a notification has no id. A decimal
   // id goes out as a JSON number (what most clients send, and cheaper to read back); a reply's
   // numeric id is read as its decimal string.
-  const request = (id: string | undefined, method: string, params: unknown) => ({
-    jsonrpc: '2.0',
-    method,
-    params,
-    id: id === undefined ? undefined : wireId(id),
-  });
+  const request = (id: string | undefined, method: string, params: unknown) => {
+    const n = Number(id);
+    return { jsonrpc: '2.0', method, params, id: Number.isFinite(n) && decimal(n) === id ? n : id };
+  };
   const one = reader('JSON-RPC', (message, id) => {
     if ('error' in message) {
       return errorReply(id, message.error, (body) => ({
