@@ -12,19 +12,21 @@
 // two totals over the 20,000 extra calls cancels start-up and teardown. Bytes per call: the heap's
 // growth over 20,000 calls with a young generation big enough that no GC runs. Promoted: the sum of
 // `promoted=` of the scavenges (--trace-gc-nvp) during 100,000 calls after a 20,000-call warm-up.
+// Calls per client CPU-second and p99 (100,000 calls, pinned to core 1) come beside them, but those
+// depend on the machine's load.
 // Both rxwire builds are esbuild bundles of the sources (lib/inspectBundles.mjs): no `npm run build`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchDir, startServer } from './lib/harness.mjs';
+import { benchDir, canPin, startServer } from './lib/harness.mjs';
 import { buildInspectBundles } from './lib/inspectBundles.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const base = option('base', 'HEAD');
 const dialects = option('dialects', 'json-rpc,aio-openapi').split(',');
-const measures = option('measures', 'ir,bytes,gc').split(',');
+const measures = option('measures', 'ir,bytes,gc,cpu').split(',');
 const reps = Number(option('reps', 1));
 const inFlight = Number(option('in-flight', 64));
 
@@ -89,6 +91,14 @@ async function bytes(client) {
   return result.bytesPerCall;
 }
 
+async function cpu(client) {
+  // Pinned to core 1 (the servers are not pinned here): the one wall-clock measure of this script.
+  const pin = canPin ? ['taskset', ['-c', '1', process.execPath]] : [process.execPath, []];
+  const { result } = await runProcess(pin[0], [...pin[1], clientScript, clientArgs(client, { mode: 'cpu', warmup: 20_000, calls: 100_000 })]);
+  if (result.na) throw new Error(result.na);
+  return result;
+}
+
 async function promoted(client) {
   // Line-buffered, so V8's GC trace and the client's markers arrive in the order they were written.
   const { out, result } = await runProcess('stdbuf', ['-oL', process.execPath, '--trace-gc-nvp', clientScript, clientArgs(client, { mode: 'gc', warmup: 20_000, calls: 100_000 })]);
@@ -122,7 +132,7 @@ try {
       ...(dialect === 'json-rpc' ? { 'rpc-websockets': { client: 'rpc-websockets', bundle: bundles.current } } : {}),
     };
     console.log(`\n${dialect}, ${inFlight} calls in flight${reps > 1 ? `, median of ${reps}` : ''}`);
-    console.log(`  ${'client'.padEnd(24)} ${'instr/call'.padStart(11)} ${'bytes/call'.padStart(11)} ${'promoted/100k calls'.padStart(20)} ${'scavenges'.padStart(9)}`);
+    console.log(`  ${'client'.padEnd(24)} ${'instr/call'.padStart(11)} ${'bytes/call'.padStart(11)} ${'promoted/100k calls'.padStart(20)} ${'scavenges'.padStart(9)} ${'calls/CPU-s'.padStart(12)} ${'p99 ms'.padStart(8)}`);
     for (const [name, spec] of Object.entries(clients)) {
       const client = { ...spec, dialect, url };
       const cells = [];
@@ -143,6 +153,11 @@ try {
           const middle = runs.sort((a, b) => a.bytesPromoted - b.bytesPromoted)[Math.floor(runs.length / 2)];
           const mc = middle.markCompacts ? ` (+${middle.markCompacts} mark-compact)` : '';
           cells.push(`${(middle.bytesPromoted / 1e6).toFixed(2)} MB`.padStart(20), `${middle.scavenges}${mc}`.padStart(9));
+        } else cells.push('–'.padStart(20), '–'.padStart(9));
+        if (measures.includes('cpu')) {
+          const runs = [];
+          for (let i = 0; i < reps; i++) runs.push(await cpu(client));
+          cells.push(Math.round(median(runs.map((r) => r.perCpuSecond))).toLocaleString('en').padStart(12), median(runs.map((r) => r.p99ms)).toFixed(2).padStart(8));
         }
       } catch (error) {
         cells.push(`n/a (${error.message})`);

@@ -5,11 +5,13 @@
 //   mode 'run'    just that (bench/rpcProfile.mjs runs it under callgrind, twice, for instructions)
 //   mode 'bytes'  the heap's growth over those calls with no GC meanwhile (start it with a big
 //                 --max-semi-space-size); a run in which a GC ran anyway is repeated with fewer calls
+//   mode 'cpu'    also counts the client's CPU time and each call's latency over them (calls per
+//                 CPU-second, p99 in ms; wall-clock bound, so noisy on a busy machine)
 //   mode 'gc'     writes `MARK start` / `MARK end` on fd 1 around them, so that a parent that ran it with
 //                 --trace-gc-nvp (line-buffered) can sum what the scavenges in between promoted
 // Prints one JSON line: { calls, bytesPerCall? } or { na }.
 import { writeSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { aioWire, jsonRpcWire, makeClient, params, rawLoop } from './rpcClients.mjs';
 
 const args = JSON.parse(process.argv[2]);
@@ -23,13 +25,15 @@ async function connect() {
   return { call: () => rpc.call('echo', params), close: () => rpc.close() };
 }
 
-/** Makes `count` calls with `inFlight` of them on the wire at a time. */
-async function run(client, count) {
+/** Makes `count` calls with `inFlight` of them on the wire at a time; with `latencies`, times each. */
+async function run(client, count, latencies) {
   let started = 0;
   const worker = async () => {
     while (started < count) {
-      started++;
+      const i = started++;
+      const t = latencies ? performance.now() : 0;
       await client.call();
+      if (latencies) latencies[i] = performance.now() - t;
     }
   };
   await Promise.all(Array.from({ length: args.inFlight }, worker));
@@ -62,7 +66,14 @@ try {
   await run(client, args.warmup);
   let result = { calls: args.calls };
   if (args.mode === 'bytes') result = await bytesPerCall(client);
-  else if (args.mode === 'gc') {
+  else if (args.mode === 'cpu') {
+    const latencies = new Float64Array(args.calls);
+    const cpu0 = process.cpuUsage();
+    await run(client, args.calls, latencies);
+    const cpu = process.cpuUsage(cpu0);
+    latencies.sort();
+    result = { calls: args.calls, perCpuSecond: args.calls / ((cpu.user + cpu.system) / 1e6), p99ms: latencies[Math.floor(0.99 * args.calls)] };
+  } else if (args.mode === 'gc') {
     writeSync(1, 'MARK start\n');
     await run(client, args.calls);
     writeSync(1, 'MARK end\n');
