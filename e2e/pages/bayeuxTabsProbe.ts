@@ -1,6 +1,6 @@
 // Runs in Chromium, one copy per tab: a BayeuxClient shared by every tab (`share: 'tabs'`),
 // instrumented so the test can read what happened through `window.probe`.
-import { BayeuxClient } from '@rxwire/bayeux';
+import { ackExtension, BayeuxClient, type BayeuxClientOptions } from '@rxwire/bayeux';
 import type { Subscription } from 'rxjs';
 
 const params = new URLSearchParams(location.search);
@@ -10,6 +10,8 @@ const probe = {
   errors: [] as string[],
   /** Messages per channel name (their data). */
   messages: {} as Record<string, unknown[]>,
+  /** When each message arrived (Date.now(), in this page), per channel name. */
+  arrivals: {} as Record<string, number[]>,
   /** Status per channel name, as it changed. */
   statuses: {} as Record<string, string[]>,
   continuity: {} as Record<string, string[]>,
@@ -25,11 +27,15 @@ class CountingWebSocket extends WebSocket {
   }
 }
 
+// ?ack=1 adds the ack extension; ?types=long-polling picks the connection types.
+const types = params.get('types');
 const client = new BayeuxClient({
   url: params.get('url') ?? '',
   share: 'tabs',
   WebSocket: CountingWebSocket,
   reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
+  ...(params.get('ack') === '1' && { extensions: [ackExtension()] }),
+  ...(types && { connectionTypes: types.split(',') as NonNullable<BayeuxClientOptions['connectionTypes']> }),
 });
 client.role$.subscribe((role) => probe.roles.push(role));
 client.state$.subscribe((state) => {
@@ -43,9 +49,13 @@ const tabs = {
   watch(name: string): void {
     const channel = client.channel(name);
     const messages = (probe.messages[name] = [] as unknown[]);
+    const arrivals = (probe.arrivals[name] = [] as number[]);
     const statuses = (probe.statuses[name] = [] as string[]);
     const continuity = (probe.continuity[name] = [] as string[]);
-    const subscription = channel.messages$.subscribe((message) => messages.push(message.data));
+    const subscription = channel.messages$.subscribe((message) => {
+      messages.push(message.data);
+      arrivals.push(Date.now());
+    });
     subscription.add(channel.status$.subscribe((status) => statuses.push(status)));
     subscription.add(channel.continuity$.subscribe((c) => continuity.push(c.resumed)));
     watching.set(name, subscription);

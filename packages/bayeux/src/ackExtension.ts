@@ -17,6 +17,15 @@ export function ackExtension(): Extension {
   return {
     // The server redelivers what was not acknowledged, but only to the session that missed it.
     recovers: (_subscription, { sameSession }) => sameSession && serverSupportsAcks,
+    // share: 'tabs': the last batch this tab passed on, so the tab that takes over acks no more and no less.
+    handover: {
+      key: 'ack',
+      save: () => (serverSupportsAcks ? batch : undefined),
+      restore: (saved) => {
+        serverSupportsAcks = typeof saved === 'number';
+        if (serverSupportsAcks) batch = saved as number;
+      },
+    },
     outgoing: (messages) =>
       messages.map((m) => {
         if (m.channel === '/meta/handshake') {

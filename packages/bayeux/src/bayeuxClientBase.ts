@@ -33,7 +33,7 @@ import type { Extension } from './extension.js';
 import { ServiceRequests } from './serviceRequests.js';
 import type { ConnectionType } from './message.js';
 import { BayeuxSession } from './session/bayeuxSession.js';
-import type { SessionEvent } from './session/sessionPorts.js';
+import type { ContinuedSession, SessionEvent } from './session/sessionPorts.js';
 import type { CookieJar } from './transports/cookieJar.js';
 import type { JsonFunctions } from './transports/transport.js';
 import type { TransportKit } from './transports/transportFactories.js';
@@ -85,6 +85,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   readonly #refreshCredentials: (() => Promise<void>) | undefined;
   readonly #owner: ChannelOwner;
   #run: Run | undefined;
+  /** With `share`: the session another tab ran, which this tab's next run continues (see BayeuxTabShare). */
+  #continued: ContinuedSession | undefined;
   readonly #wire: WireTap;
   #lastError: RxwireError | undefined;
   /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
@@ -141,7 +143,8 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       overflow: options.overflow ?? 'drop-oldest',
     };
     const [state, type, role, router] = [this.#state, this.#type, this.#role, this.#router];
-    tabs?.load(this, { router, state, type, role, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: () => this.#disconnectHere() });
+    const session = { current: () => this.#run?.session, extensions: this.#extensions, witness: this.#witness, continueWith: (c?: ContinuedSession) => (this.#continued = c) };
+    tabs?.load(this, { router, state, type, role, session, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: (goodbye) => this.#disconnectHere(goodbye) });
   }
 
   get state(): ConnectionState {
@@ -192,8 +195,9 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     return this.#tabs ? this.#tabs.disconnect(() => this.#disconnectHere()) : this.#disconnectHere();
   }
 
-  async #disconnectHere(): Promise<void> {
-    await this.#run?.session.disconnect();
+  /** Without `goodbye`, the server keeps the session for the tab that takes over (`share`). */
+  async #disconnectHere(goodbye = true): Promise<void> {
+    await (goodbye ? this.#run?.session.disconnect() : this.#run?.session.abandon());
     for (const channel of this.#router.values()) channel.flush();
   }
 
@@ -292,14 +296,16 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     const run: Run = { session, wire, stopNetworkWatch: undefined };
     this.#run = run;
     if (this.#paused) wire.pause();
-    session.start();
+    session.start(this.#continued);
+    this.#continued = undefined;
     const network = o.network === false ? undefined : (o.network ?? browserNetworkStatus());
     if (network) {
       if (!network.isOnline()) session.setOnline(false);
       run.stopNetworkWatch = network.subscribe((online) => session.setOnline(online));
     }
     if (this.#paused) session.pause();
-    this.#watchPageHide(true);
+    // Browsers: say goodbye when the page goes away for good.
+    watchPageHide(true, this.#pageHide);
     for (const channel of this.#router.values()) if (channel.isActive) session.subscribe(channel.name);
     return run;
   }
@@ -341,18 +347,13 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     }
   }
 
-  /** Browsers: say goodbye when the page goes away for good, see {@link watchPageHide}. */
-  #watchPageHide(on: boolean): void {
-    watchPageHide(on, this.#pageHide);
-  }
-
   #release(run: Run): void {
     run.stopNetworkWatch?.();
     run.wire.close();
   }
 
   #onClosed(run: Run, error: RxwireError | undefined): void {
-    this.#watchPageHide(false);
+    watchPageHide(false, this.#pageHide);
     this.#release(run);
     this.#type.next(undefined);
     this.#state.set('closed');

@@ -83,7 +83,9 @@ export interface BayeuxClientOptions {
    * the url; a `url` function needs `{ key }`) elect a leader tab (Web Locks + BroadcastChannel) that
    * holds the only connection and session; the other tabs go through it. Channels are counted
    * across tabs (one wire subscribe), replies reach the calling tab only, and when the leader goes
-   * another tab takes over and resubscribes (continuity `'gap'`). Ignored ('alone') in Node and
+   * another tab takes over: with the ack extension it continues the same session, and the server
+   * redelivers what no tab acknowledged (continuity `'recovered'`); without it, or once the server
+   * forgot the session, it starts a new one and resubscribes (continuity `'gap'`). Ignored ('alone') in Node and
    * where Web Locks or BroadcastChannel are missing (old browsers, insecure contexts). @default off
    */
   share?: 'tabs' | { key: string };

@@ -18,6 +18,11 @@ export class ContinuityWitness {
     this.#extensions = extensions;
   }
 
+  /** With `share: 'tabs'`: these channels held in session `clientId`, run by another tab, which this tab continues. */
+  heldIn(channels: readonly string[], clientId: string): void {
+    for (const channel of channels) this.#heldIn.set(channel, clientId);
+  }
+
   /** `channel` holds (again) in session `clientId`: whether nothing published since it held last was missed. */
   resumed(channel: string, clientId: string | undefined): Continuity['resumed'] {
     const sameSession = clientId !== undefined && this.#heldIn.has(channel) && this.#heldIn.get(channel) === clientId;

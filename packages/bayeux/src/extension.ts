@@ -27,6 +27,14 @@ export interface Extension {
    * it says `'gap'`. `sameSession`: the server kept the session (same clientId) across the loss.
    */
   recovers?(subscription: string, context: { sameSession: boolean }): boolean;
+  /**
+   * With `share: 'tabs'`: what this extension knows of the session, as JSON. The leader tab saves it
+   * with each batch of messages it passes on to the other tabs; the tab that takes over restores it
+   * and continues the same session. `save()` says `undefined` when there is nothing worth
+   * continuing (the ack extension: the server did not enable acks). `key` names it in the saved session.
+   * @internal
+   */
+  handover?: { key: string; save(): unknown; restore(saved: unknown): void };
 }
 
 /**

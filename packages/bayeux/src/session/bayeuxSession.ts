@@ -1,13 +1,14 @@
-import { ClosedError, PendingReplies, RetrySchedule, TransportTimeoutError, type RxwireError } from '@rxwire/core';
+import { ClosedError, PendingReplies, TransportTimeoutError, type RetrySchedule, type RxwireError } from '@rxwire/core';
 import type { BayeuxError } from '../bayeuxError.js';
-import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type BayeuxMessage, type ConnectionType } from '../message.js';
+import { badItem, CONNECT, DISCONNECT, HANDSHAKE, SUBSCRIBE, UNSUBSCRIBE, type Advice, type BayeuxMessage, type ConnectionType } from '../message.js';
 import { ConnectLoop, type ConnectStep } from './connectLoop.js';
 import type { ConnectionTypes } from './connectionTypePicker.js';
 import { Dispatcher } from './dispatcher.js';
 import { Handshake } from './handshake.js';
 import { Outbox, type Publish } from './outbox.js';
-import type { PendingRequest, PendingRequests } from './pendingRequests.js';
-import type { SessionOptions, SessionPorts } from './sessionPorts.js';
+import { takeStuck, type PendingRequest, type PendingRequests } from './pendingRequests.js';
+import type { ContinuedSession, SessionOptions, SessionPorts } from './sessionPorts.js';
+import { sessionRetrySchedule } from './sessionRetry.js';
 import { SessionStatus } from './sessionStatus.js';
 import { Subscriptions } from './subscriptions.js';
 
@@ -59,14 +60,7 @@ export class BayeuxSession {
     this.#outbox = new Outbox(options.maxQueuedPublishes ?? 1000);
     this.#handshake = new Handshake(this.#types, options.authenticate);
     this.#loop = new ConnectLoop({ clock, requestTimeoutMs, connectTimeoutMarginMs: options.connectTimeoutMarginMs ?? 5_000 });
-    this.#retry = new RetrySchedule({
-      // true, undefined and an object of options all mean reconnecting (with defaults for what is missing).
-      reconnect: options.reconnect ?? true,
-      connectionTimeoutMs: options.connectionTimeoutMs ?? undefined,
-      deadlineAfterLoss: options.connectionTimeoutExplicit,
-      subject: 'Bayeux session',
-      clock,
-      random: options.random,
+    this.#retry = sessionRetrySchedule(options, {
       // A server that kept denying the handshake until the deadline: that denial is what the app sees.
       describeGiveUp: (error) => this.#handshake.explainDeadline(error),
       onGiveUp: (error) => this.#close(error),
@@ -115,11 +109,20 @@ export class BayeuxSession {
     return this.#retry.whenConnected();
   }
 
-  /** Starts the session (handshake). Idempotent while running. */
-  start(): void {
+  /** The server's advice so far: a tab that continues the session needs it (servers send only changes). */
+  get advice(): Advice {
+    return this.#handshake.advice;
+  }
+
+  /** Starts the session (handshake), or continues `continued`, one another tab ran. Idempotent while running. */
+  start(continued?: ContinuedSession): void {
     if (this.#status.phase !== 'idle') return;
     this.#retry.start();
-    this.#sendHandshake();
+    if (!continued) return this.#sendHandshake();
+    // As if this tab's handshake had been accepted; a server that forgot the session answers the
+    // first connect with handshake advice, and a fresh session follows.
+    this.#takeAdvice(continued.advice);
+    this.#onHandshakeAccepted({ channel: HANDSHAKE, successful: true, clientId: continued.clientId, supportedConnectionTypes: [continued.connectionType] });
   }
 
   subscribe(channel: string): void {
@@ -127,18 +130,13 @@ export class BayeuxSession {
   }
 
   unsubscribe(channel: string): void {
-    if (this.#subscriptions.remove(channel) && this.isConnected) {
-      this.#request({ channel: UNSUBSCRIBE, subscription: channel });
-    }
+    if (this.#subscriptions.remove(channel) && this.isConnected) this.#request({ channel: UNSUBSCRIBE, subscription: channel });
   }
 
   /** Publishes now, or once the session is up. Resolves with the server's successful reply. */
   publish(channel: string, data: unknown): Promise<BayeuxMessage> {
     return new Promise((resolve, reject) => {
-      if (this.#status.ending) {
-        reject(new ClosedError('Cannot publish: the client is disconnected.'));
-        return;
-      }
+      if (this.#status.ending) return reject(new ClosedError('Cannot publish: the client is disconnected.'));
       const publish: Publish = { message: { channel, data }, resolve, reject };
       if (this.isConnected) this.#request(publish.message, { publish });
       else this.#outbox.hold(publish);
@@ -157,10 +155,8 @@ export class BayeuxSession {
     const ranWaiting = this.#retry.setOnline(online);
     const status = this.#status;
     if (!online || ranWaiting || status.phase === 'idle' || status.phase === 'connected' || status.ending) return;
-    const requests = this.#requests;
-    const stuck = requests.find((r) => r.message.channel === HANDSHAKE) ?? requests.find((r) => r.message.channel === CONNECT);
+    const stuck = takeStuck(this.#requests);
     if (!stuck) return;
-    requests.abandon(stuck.message.id);
     this.#ports.transports({ type: 'reset', via: stuck.via });
     if (stuck.message.channel === HANDSHAKE) this.#sendHandshake();
     else this.#sendConnect(false);
@@ -178,6 +174,9 @@ export class BayeuxSession {
   resume(): void {
     if (this.#loop.resume()) this.#sendConnect(false);
   }
+
+  /** Ends without a goodbye: the server keeps the session for the tab that continues it (`share: 'tabs'`). */
+  abandon = (): void => this.#close(undefined);
 
   /** Says goodbye to the server (when there is a session) and ends. Always resolves. */
   disconnect(timeoutMs = 2000): Promise<void> {

@@ -1,5 +1,5 @@
 import type { PendingReplies, PendingReply } from '@rxwire/core';
-import type { BayeuxMessage, ConnectionType } from '../message.js';
+import { CONNECT, HANDSHAKE, type BayeuxMessage, type ConnectionType } from '../message.js';
 import type { Publish } from './outbox.js';
 
 /** A request of the session's waiting for its reply, in core's correlation table. @internal */
@@ -16,3 +16,13 @@ export interface PendingRequest extends PendingReply {
  * timeout, late replies to abandoned ids recognised), holding the session's records. @internal
  */
 export type PendingRequests = PendingReplies<PendingRequest>;
+
+/**
+ * The handshake in flight, else the connect, taken out of the table (its late reply is ignored):
+ * what the session starts afresh when the device is back online. @internal
+ */
+export function takeStuck(requests: PendingRequests): PendingRequest | undefined {
+  const stuck = requests.find((r) => r.message.channel === HANDSHAKE) ?? requests.find((r) => r.message.channel === CONNECT);
+  if (stuck) requests.abandon(stuck.message.id);
+  return stuck;
+}

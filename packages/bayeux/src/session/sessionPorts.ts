@@ -65,3 +65,10 @@ export interface SessionOptions {
   /** Publishes waiting for the session. @default 1000 */
   maxQueuedPublishes?: number | undefined;
 }
+
+/** A session another tab ran, continued in this one (`share: 'tabs'`). @internal */
+export interface ContinuedSession {
+  clientId: string;
+  connectionType: ConnectionType;
+  advice: Advice;
+}

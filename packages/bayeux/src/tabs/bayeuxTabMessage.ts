@@ -1,12 +1,13 @@
 import type { ConnectionState } from '@rxwire/core';
 import type { ConnectionType } from '../message.js';
+import { isSavedSession, type SavedSession } from './sessionHandover.js';
 
 /**
  * The protocol version of the messages between the tabs of a shared `BayeuxClient`. It is part of
  * the lock and BroadcastChannel name, so tabs loaded before and after a deploy that changed these
  * messages never talk to each other.
  */
-export const BAYEUX_TAB_PROTOCOL_VERSION = 1;
+export const BAYEUX_TAB_PROTOCOL_VERSION = 2;
 
 /** Marks our messages, so a foreign message on the channel is recognised as such. */
 const MARK = 'rxwire-bayeux-tabs';
@@ -20,8 +21,10 @@ export type TabCallOp = 'publish' | 'request' | 'connect';
  * - `hello`: a follower asks where the session stands (answered with `session`).
  * - `leader`: a tab just became leader: what went through an earlier leader is gone.
  * - `session`: the leader's session state, connection type and clientId, whenever they change.
- * - `event`: a message the server delivered on a (non-service) channel; every tab routes it to its
- *   own observers.
+ * - `events`: the messages the server delivered on (non-service) channels in one batch; every tab
+ *   routes them to its own observers. With them, the session as it stands after that batch (see
+ *   `SavedSession`), where it is worth continuing: in the same message, so that no tab holds a
+ *   session that claims (acknowledges) a batch whose messages it has not delivered.
  * - `want` / `unwant` / `bye`: a follower has observers of a channel / has none left / lets go of
  *   every channel. The leader holds one observer of its own channel per wanting tab.
  * - `status` / `denied`: the leader's channel holds (`live`) or was lost, or the server refused it.
@@ -31,13 +34,16 @@ export type TabCallOp = 'publish' | 'request' | 'connect';
 export type BayeuxTabMessage =
   | { type: 'hello' | 'leader' }
   | { type: 'session'; state: ConnectionState; connectionType?: ConnectionType; clientId?: string }
-  | { type: 'event'; channel: string; data: unknown; id?: string }
+  | { type: 'events'; events: TabEvent[]; session?: SavedSession }
   | { type: 'want' | 'unwant'; tab: string; channel: string }
   | { type: 'bye'; tab: string }
   | { type: 'status'; tab: string; channel: string; live: boolean; recovered: boolean }
   | { type: 'denied'; tab: string; channel: string; code: string; message: string }
   | { type: 'call'; tab: string; id: number; op: TabCallOp; channel: string; data: unknown; timeoutMs?: number }
   | ({ type: 'result'; tab: string; id: number } & TabCallResult);
+
+/** A message the server delivered, as it crosses between tabs. */
+export type TabEvent = { channel: string; data: unknown; id?: string };
 
 /** How a call ended: its value, or the error (its class name, code and message; the rest stays behind). */
 export type TabCallResult = { ok: true; value: unknown } | { ok: false; name: string; code: string; message: string };
@@ -46,6 +52,10 @@ const STATES: readonly string[] = ['idle', 'connecting', 'connected', 'reconnect
 const OPS: readonly string[] = ['publish', 'request', 'connect'];
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
+const isEvent = (value: unknown): boolean => {
+  const e = value as Record<string, unknown> | null;
+  return typeof e === 'object' && e !== null && isString(e['channel']) && 'data' in e && isOptional(e['id'], isString);
+};
 
 /** Checks the fields each type needs; the type itself is checked by the caller. */
 function wellFormed(m: Record<string, unknown>): boolean {
@@ -56,8 +66,8 @@ function wellFormed(m: Record<string, unknown>): boolean {
       return true;
     case 'session':
       return STATES.includes(m['state'] as string) && isOptional(m['connectionType'], isString) && isOptional(m['clientId'], isString);
-    case 'event':
-      return isString(channel) && 'data' in m && isOptional(m['id'], isString);
+    case 'events':
+      return Array.isArray(m['events']) && m['events'].every(isEvent) && isOptional(m['session'], isSavedSession);
     case 'want':
     case 'unwant':
       return isString(tab) && isString(channel);

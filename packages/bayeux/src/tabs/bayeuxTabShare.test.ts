@@ -7,7 +7,7 @@ import type { TabPlatform } from '../../../core/src/tabs/tabPlatform.js';
 import { BayeuxClient } from '../bayeuxClient.js';
 import type { BayeuxMessage } from '../message.js';
 import { FakeBayeuxServer } from '../testing/fakeBayeuxServer.js';
-import { bayeuxTabChannelName } from './bayeuxTabMessage.js';
+import { BAYEUX_TAB_PROTOCOL_VERSION, bayeuxTabChannelName } from './bayeuxTabMessage.js';
 
 // Each client created with `share` takes the next fake tab's platform (they load in order).
 const platforms: Array<TabPlatform | undefined> = [];
@@ -305,8 +305,8 @@ describe("BayeuxClient({ share: 'tabs' })", () => {
     await settle();
     const name = bayeuxTabChannelName(`bayeux ${URL}`);
     world.post(name, 'junk');
-    world.post(name, { mark: 'rxwire-bayeux-tabs', v: 1, type: 'want', tab: 7 });
-    world.post(name, { mark: 'rxwire-bayeux-tabs', v: 1, type: 'result', tab: 'x', id: 1, ok: false });
+    world.post(name, { mark: 'rxwire-bayeux-tabs', v: BAYEUX_TAB_PROTOCOL_VERSION, type: 'want', tab: 7 });
+    world.post(name, { mark: 'rxwire-bayeux-tabs', v: BAYEUX_TAB_PROTOCOL_VERSION, type: 'result', tab: 'x', id: 1, ok: false });
     await settle();
     for (const tab of [leader, a]) expect(tab.errors.map((e) => e.code)).toEqual(['BAD_FRAME', 'BAD_FRAME', 'BAD_FRAME']);
     server.deliver('/x', 1);

@@ -22,6 +22,7 @@ import type { BayeuxMessage, ConnectionType } from '../message.js';
 import { bayeuxTabChannelName, bayeuxTabCodec, type BayeuxTabMessage, type TabCallOp } from './bayeuxTabMessage.js';
 import { TabFollower } from './tabFollower.js';
 import { TabLeader, tabLockName, type LeaderClient } from './tabLeader.js';
+import { continueSession, saveSession, type SessionParts } from './sessionHandover.js';
 
 /** What the client lends its tab share. @internal */
 export interface BayeuxTabParts {
@@ -39,8 +40,10 @@ export interface BayeuxTabParts {
   client: LeaderClient;
   /** Ends this tab's own session without ending its channels: they wait for the next leader. */
   dropRun: () => void;
-  /** The client's disconnect as without `share` (goodbye to the server; channels end). */
-  disconnectHere: () => Promise<void>;
+  /** The client's disconnect as without `share`: channels end, and the server is told (unless `goodbye` is false). */
+  disconnectHere: (goodbye?: boolean) => Promise<void>;
+  /** The client's session, for the tab that continues it (see sessionHandover.ts). */
+  session: SessionParts;
   /** The page's lifecycle (core's `browserPageLifecycle()`), where there is one. */
   page: PageLifecycle | undefined;
   /** Error classes, handed in (see the top of this file). */
@@ -67,8 +70,11 @@ export function startBayeuxTabShare(parts: BayeuxTabParts, kit: TabKit): BayeuxT
  * ({@link TabLeader}); every other tab opens no connection and goes through the leader
  * ({@link TabFollower}) over a BroadcastChannel (core's TabBus, whose bad messages are reported as
  * `BAD_FRAME`). When the leader goes (closed, reloaded, frozen, into the back/forward cache, or
- * disconnected), the next tab in line takes over, starts a session and subscribes every channel
- * any tab still observes; those channels report continuity `'gap'`.
+ * disconnected), the next tab in line takes over and subscribes every channel any tab still
+ * observes. Where the last leader shared a session worth continuing (the ack extension enabled),
+ * the next one continues it, same clientId and no handshake, and the server redelivers what no tab
+ * acknowledged: the channels report continuity `'recovered'`. Otherwise (or when the server forgot
+ * the session) it starts a new one, and they report `'gap'`.
  * @internal
  */
 export class BayeuxTabShare {
@@ -94,7 +100,9 @@ export class BayeuxTabShare {
     const post = (message: BayeuxTabMessage): void => this.#bus.post(message);
     const tab = (this.#tab = Math.random().toString(36).slice(2, 10));
     const platform = (this.#platform = kit.platform as NonNullable<TabKit['platform']>);
-    this.#leader = new TabLeader({ client: parts.client, post, locks: platform.locks, name });
+    const live = (): string[] => [...parts.router.values()].filter((channel) => channel.status === 'live').map((channel) => channel.name);
+    const save = () => saveSession(parts.session, live);
+    this.#leader = new TabLeader({ client: parts.client, post, locks: platform.locks, name, save });
     this.#follower = new TabFollower({ tab, post, router: parts.router, state: parts.state, type: parts.type, ...parts.errors });
     this.#bus = new kit.TabBus<BayeuxTabMessage>({
       name,
@@ -151,16 +159,19 @@ export class BayeuxTabShare {
   }
 
   /**
-   * `disconnect()` in this tab: its channels and calls only. A follower lets go of what it wanted
-   * from the leader; a leader hands the lead over (the next tab starts a session) and says goodbye.
+   * `disconnect()` in this tab (also when the page goes away for good): its channels and calls only.
+   * A follower lets go of what it wanted from the leader; a leader hands the lead over, and says
+   * goodbye to the server unless other tabs observe channels and the session is worth continuing
+   * (then the next leader continues it).
    */
   async leave(): Promise<void> {
     if (this.#left) return;
     const acting = this.#acting;
+    const handOver = acting === 'leader' && this.#leader.followed && this.#leader.save() !== undefined;
     this.#left = true;
     this.#unact();
     this.#election.stop();
-    if (acting === 'leader') return this.#parts.disconnectHere();
+    if (acting === 'leader') return this.#parts.disconnectHere(!handOver);
     this.#follower.bye();
     this.#follower.failCalls(new this.#parts.errors.ClosedError('The client disconnected before the leader tab answered.'));
     for (const channel of this.#parts.router.values()) channel.end();
@@ -188,6 +199,8 @@ export class BayeuxTabShare {
     if (role === 'leader') {
       // Whatever went through an earlier leader is gone: every tab asks this one again.
       this.#bus.post({ type: 'leader' });
+      // The session the last leader shared goes on here (see sessionHandover.ts); none: a new one.
+      continueSession(this.#follower.takeSaved(), this.#parts.session);
       this.#leader.start();
     } else {
       this.#holdTabLock();

@@ -3,6 +3,7 @@ import type { BayeuxError } from '../bayeuxError.js';
 import type { ChannelRouter } from '../channelRouter.js';
 import type { ConnectionType } from '../message.js';
 import type { BayeuxTabMessage, TabCallOp, TabCallResult } from './bayeuxTabMessage.js';
+import type { SavedSession } from './sessionHandover.js';
 
 /** Options of {@link TabFollower}. @internal */
 export interface TabFollowerOptions {
@@ -37,9 +38,18 @@ export class TabFollower {
   #nextId = 0;
   /** The leader's session id, as last told. */
   clientId: string | undefined;
+  /** The leader's session, as last shared with a batch of events (see `SavedSession`). */
+  #saved: SavedSession | undefined;
 
   constructor(options: TabFollowerOptions) {
     this.#options = options;
+  }
+
+  /** The session the last leader shared, for this tab to continue as leader; forgotten here. */
+  takeSaved(): SavedSession | undefined {
+    const saved = this.#saved;
+    this.#saved = undefined;
+    return saved;
   }
 
   want(channel: string): void {
@@ -76,11 +86,15 @@ export class TabFollower {
     switch (message.type) {
       case 'session':
         this.clientId = message.clientId;
+        // A new session: the one saved is over (its clientId is forgotten by the server, or soon will be).
+        if (message.clientId !== this.#saved?.clientId) this.#saved = undefined;
         this.#options.type.set(message.connectionType);
         this.#options.state.set(message.state);
         return;
-      case 'event':
-        router.deliver(message.id === undefined ? { channel: message.channel, data: message.data } : { channel: message.channel, data: message.data, id: message.id });
+      case 'events':
+        for (const event of message.events) router.deliver(event);
+        // Kept for when this tab takes over; it acknowledges what was just delivered, and no more.
+        if (message.session) this.#saved = message.session;
         return;
       case 'status': {
         const channel = message.tab === tab ? router.get(message.channel) : undefined;

@@ -2,7 +2,8 @@ import type { Observable, Subscription } from 'rxjs';
 import type { ConnectionState, RxwireError, TabPlatform } from '@rxwire/core';
 import type { BayeuxChannel } from '../bayeuxChannel.js';
 import type { BayeuxMessage, ConnectionType } from '../message.js';
-import type { BayeuxTabMessage, TabCallOp, TabCallResult } from './bayeuxTabMessage.js';
+import type { BayeuxTabMessage, TabCallOp, TabCallResult, TabEvent } from './bayeuxTabMessage.js';
+import type { SavedSession } from './sessionHandover.js';
 
 /** The client as the leader uses it on behalf of the other tabs: its public face, run in this tab. @internal */
 export interface LeaderClient {
@@ -25,6 +26,8 @@ export interface TabLeaderOptions {
   locks: TabPlatform['locks'];
   /** The share's lock name, the prefix of the followers' own. */
   name: string;
+  /** The session as it stands, where it is worth continuing (see `saveSession`). */
+  save: () => SavedSession | undefined;
 }
 
 /** The lock a follower tab holds while it follows: the leader asks for it to learn when the tab is gone. */
@@ -49,6 +52,8 @@ export class TabLeader {
   #watching: Subscription[] = [];
   /** The last `session` message posted, so that only changes go out. */
   #told = '';
+  /** The events of the batch being delivered, posted together once it is through (see {@link delivered}). */
+  #batch: TabEvent[] = [];
 
   constructor(options: TabLeaderOptions) {
     this.#options = options;
@@ -60,19 +65,46 @@ export class TabLeader {
     this.#watching = [client.state$.subscribe(() => this.#tellSession()), client.connectionType$.subscribe(() => this.#tellSession())];
   }
 
+  /** The session as it stands, where it is worth continuing. */
+  save(): SavedSession | undefined {
+    return this.#options.save();
+  }
+
+  /** Whether other tabs observe channels through this one (a session worth handing over). */
+  get followed(): boolean {
+    return this.#held.size > 0;
+  }
+
   /** No longer leading: what was held for other tabs is released (they ask the next leader). */
   stop(): void {
+    // Not passed on: the server delivers them again to the next leader, which acks only what it was told.
+    this.#batch = [];
     for (const subscription of this.#watching) subscription.unsubscribe();
     this.#watching = [];
     for (const tab of [...this.#held.keys()]) this.#releaseTab(tab);
   }
 
-  /** A message the session delivered: every tab routes it to its own observers. */
+  /**
+   * A message the session delivered: every tab routes it to its own observers. The messages of one
+   * batch (one frame or HTTP response, delivered in one go) cross in one message, after the batch, with
+   * the session as it stands after it: the ack extension's batch number then never runs ahead of
+   * what the other tabs were given.
+   */
   delivered(message: BayeuxMessage): void {
     const channel = message.channel;
     // Service replies belong to the requests waiting here (the followers' included): never broadcast.
     if (channel.startsWith('/service/') || channel.startsWith('/meta/')) return;
-    this.#options.post(message.id === undefined ? { type: 'event', channel, data: message.data } : { type: 'event', channel, data: message.data, id: message.id });
+    const batch = this.#batch;
+    if (batch.length === 0) queueMicrotask(() => this.#postBatch(batch));
+    batch.push(message.id === undefined ? { channel, data: message.data } : { channel, data: message.data, id: message.id });
+  }
+
+  #postBatch(events: TabEvent[]): void {
+    // Dropped by `stop()` meanwhile.
+    if (events !== this.#batch) return;
+    this.#batch = [];
+    const session = this.#options.save();
+    this.#options.post(session ? { type: 'events', events, session } : { type: 'events', events });
   }
 
   receive(message: BayeuxTabMessage): void {
@@ -98,7 +130,7 @@ export class TabLeader {
       // The leader's own kinds, for the followers; `leader` is the share's.
       case 'leader':
       case 'session':
-      case 'event':
+      case 'events':
       case 'status':
       case 'denied':
       case 'result':

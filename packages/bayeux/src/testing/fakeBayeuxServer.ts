@@ -24,6 +24,13 @@ export class FakeBayeuxServer {
   handshakeExt: Record<string, unknown> | undefined;
   /** Extra fields for the next publish ack, by channel. */
   readonly ackData = new Map<string, unknown>();
+  /** The ack extension: enabled for a handshake that asks, each connect reply then numbers its batch (`ext.ack`). */
+  ack = false;
+  /** The batch number of the last connect reply. */
+  batch = 0;
+  /** The sessions the server knows (a goodbye ends one); with `checkClients`, others are answered `402::session_unknown`. */
+  readonly clients = new Set<string>();
+  checkClients = false;
   private readonly seen = new WeakMap<FakeSocket, number>();
   private held: Array<{ socket: FakeSocket; message: BayeuxMessage }> = [];
   private nextClient = 0;
@@ -45,7 +52,7 @@ export class FakeBayeuxServer {
     const held = this.held;
     this.held = [];
     for (const { socket, message } of held) {
-      socket.receive(JSON.stringify([{ channel, data }, this.reply(message)]));
+      socket.receive(JSON.stringify([{ channel, data }, this.connectReply(message)]));
     }
   }
 
@@ -53,7 +60,7 @@ export class FakeBayeuxServer {
   releaseConnects(fields: Partial<BayeuxMessage> = {}): void {
     const held = this.held;
     this.held = [];
-    for (const { socket, message } of held) socket.receive(JSON.stringify([{ ...this.reply(message), ...fields }]));
+    for (const { socket, message } of held) socket.receive(JSON.stringify([{ ...this.connectReply(message), ...fields }]));
   }
 
   get heldConnects(): number {
@@ -84,17 +91,27 @@ export class FakeBayeuxServer {
   }
 
   private answer(socket: FakeSocket, message: BayeuxMessage): BayeuxMessage | undefined {
+    if (this.checkClients && message.channel !== '/meta/handshake' && !this.clients.has(message.clientId as string)) {
+      return { ...this.reply(message), successful: false, error: '402::session_unknown', advice: { reconnect: 'handshake', interval: 0 } };
+    }
     switch (message.channel) {
-      case '/meta/handshake':
+      case '/meta/handshake': {
+        const clientId = `client${++this.nextClient}`;
+        this.clients.add(clientId);
+        const ack = this.ack && message.ext?.['ack'] === true;
         return {
           ...this.reply(message),
-          clientId: `client${++this.nextClient}`,
+          clientId,
           supportedConnectionTypes: this.connectionTypes,
           advice: { reconnect: 'retry', interval: 0, timeout: 30_000, ...this.handshakeAdvice },
-          ...(this.handshakeExt && { ext: this.handshakeExt }),
+          ...((this.handshakeExt || ack) && { ext: { ...this.handshakeExt, ...(ack && { ack: true }) } }),
         };
+      }
+      case '/meta/disconnect':
+        this.clients.delete(message.clientId as string);
+        return this.reply(message);
       case '/meta/connect':
-        if (message.advice?.timeout === 0) return this.reply(message);
+        if (message.advice?.timeout === 0) return this.connectReply(message);
         this.held.push({ socket, message });
         return undefined;
       case '/meta/subscribe':
@@ -107,6 +124,10 @@ export class FakeBayeuxServer {
         return { ...this.reply(message), ...(data === undefined ? {} : { data }) };
       }
     }
+  }
+
+  private connectReply(message: BayeuxMessage): BayeuxMessage {
+    return this.ack ? { ...this.reply(message), ext: { ack: ++this.batch } } : this.reply(message);
   }
 
   private reply(message: BayeuxMessage): BayeuxMessage {
