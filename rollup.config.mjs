@@ -8,7 +8,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import dts from 'rollup-plugin-dts';
 
 const packages = {
-  core: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  core: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'worker/index': 'src/worker/index.ts' },
   bayeux: { index: 'src/index.ts', websocket: 'src/websocket.ts' },
   rpc: { index: 'src/index.ts' },
   react: { index: 'src/index.ts' },

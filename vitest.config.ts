@@ -6,6 +6,7 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 // Tests import the packages' sources, not their builds, so a test run does not need a build first.
 const alias = {
   '@rxwire/core/testing': src('core/src/testing/index.ts'),
+  '@rxwire/core/worker': src('core/src/worker/index.ts'),
   '@rxwire/core': src('core/src/index.ts'),
   '@rxwire/bayeux/websocket': src('bayeux/src/websocket.ts'),
   '@rxwire/bayeux': src('bayeux/src/index.ts'),

@@ -1,5 +1,6 @@
 // React rendering under a fast feed, in Chromium, side by side in one run: rxwire's useChannel
-// (default frame scheduler), the same with the microtask scheduler, react-use-websocket, and the floor
+// (default frame scheduler), the same with the microtask scheduler, the same over the worker socket
+// (`@rxwire/core/worker`: one page task per batch of frames), react-use-websocket, and the floor
 // they all stand on (a bare WebSocket that parses each frame and renders nothing). React
 // 19 production build, one message per WebSocket frame (bench/lib/frameRate.mjs).
 //
@@ -21,12 +22,14 @@ import {
 const clients = [
   "rxwire",
   "rxwire-microtask",
+  "rxwire-worker",
   "react-use-websocket",
   "receive-only",
 ];
 const names = {
   rxwire: "rxwire useChannel (frameScheduler, the default)",
   "rxwire-microtask": "rxwire useChannel (microtaskScheduler)",
+  "rxwire-worker": "rxwire useChannel over workerWebSocket() (@rxwire/core/worker)",
   "react-use-websocket": "react-use-websocket 4 (lastJsonMessage)",
   // The floor: what Chromium spends delivering the frames to script, which every client pays.
   "receive-only": "reference: bare WebSocket + JSON.parse, no rendering",
@@ -93,6 +96,7 @@ export async function measureReactFrameRate({
           layoutAndStyleMs: pick("layoutAndStyleMs"),
           layouts: pick("layouts"),
           lastMessageToCommitMs: pick("lastMessageToCommitMs"),
+          lastSentToCommitMs: pick("lastSentToCommitMs"),
           finalStateRight: all.every(
             (r) =>
               r.shown === scenarios[scenario].total && r.received === r.messages
@@ -106,10 +110,10 @@ export async function measureReactFrameRate({
         `\n### React in Chromium: ${scenarios[scenario].label}, one message per WebSocket frame (React 19 production build; median of ${reps})\n`
       );
       print(
-        "| client | commits | commits per message | main-thread ms | × react-use-websocket | main-thread CPU ms | × | script ms | layouts (frames shown) | layout + style ms | last message → its commit, ms | final state right |"
+        "| client | commits | commits per message | main-thread ms | × react-use-websocket | main-thread CPU ms | × | script ms | layouts (frames shown) | layout + style ms | last message → its commit, ms | server's last send → its commit, ms | final state right |"
       );
       print(
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
       );
       for (const r of rows) {
         print(
@@ -121,7 +125,7 @@ export async function measureReactFrameRate({
             r.mainThreadCpuMs / peer.mainThreadCpuMs
           ).toFixed(2)}x | ${ms(r.scriptMs)} | ${r.layouts} | ${ms(
             r.layoutAndStyleMs
-          )} | ${ms(r.lastMessageToCommitMs)} | ${
+          )} | ${ms(r.lastMessageToCommitMs)} | ${ms(r.lastSentToCommitMs)} | ${
             r.finalStateRight ? "yes" : "NO"
           } |`
         );

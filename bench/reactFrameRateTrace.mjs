@@ -14,7 +14,11 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { summarizeProfile } from "./lib/cpuProfile.mjs";
-import { breakDownMainThread, kinds } from "./lib/traceBreakdown.mjs";
+import {
+  breakDownMainThread,
+  kinds,
+  workerThreadsTaskTotal,
+} from "./lib/traceBreakdown.mjs";
 import {
   runFrameRate,
   scenarios,
@@ -27,7 +31,10 @@ const argument = (name, fallback) =>
     .find((a) => a.startsWith(`--${name}=`))
     ?.slice(name.length + 3) ?? fallback;
 const scenario = argument("scenario", "steady");
-const clients = argument("client", "rxwire,react-use-websocket").split(",");
+const clients = argument(
+  "client",
+  "rxwire,rxwire-worker,react-use-websocket,receive-only"
+).split(",");
 const saveTo = argument("save", undefined);
 const profiling = process.argv.includes("--profile");
 
@@ -115,7 +122,13 @@ try {
       run,
       ...(profiling
         ? { profile: summarizeProfile(profile) }
-        : { breakdown: breakDownMainThread(JSON.parse(String(trace))) }),
+        : (() => {
+            const parsed = JSON.parse(String(trace));
+            return {
+              breakdown: breakDownMainThread(parsed),
+              workerTaskTotal: workerThreadsTaskTotal(parsed),
+            };
+          })()),
     };
   }
 } finally {
@@ -160,6 +173,23 @@ for (const kind of [...kinds, "other"]) {
 console.log(
   `| **all top-level tasks** | ${clients
     .map((c) => ms(results[c].breakdown.taskTotal))
+    .join(" | ")} |`
+);
+console.log(
+  `| **all top-level tasks × react-use-websocket** | ${clients
+    .map((c) =>
+      results["react-use-websocket"]
+        ? `${(
+            results[c].breakdown.taskTotal /
+            results["react-use-websocket"].breakdown.taskTotal
+          ).toFixed(2)}x`
+        : "-"
+    )
+    .join(" | ")} |`
+);
+console.log(
+  `| dedicated worker threads, top-level tasks (off the main thread) | ${clients
+    .map((c) => ms(results[c].workerTaskTotal))
     .join(" | ")} |`
 );
 console.log(

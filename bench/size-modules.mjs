@@ -19,6 +19,7 @@ const gz = (text) => gzipSync(text, { level: 9 }).length;
 /** Entry points of the workspace packages, as their `exports` maps name them. */
 const sourceEntries = {
   '@rxwire/core': 'packages/core/src/index.ts',
+  '@rxwire/core/worker': 'packages/core/src/worker/index.ts',
   '@rxwire/bayeux': 'packages/bayeux/src/index.ts',
   '@rxwire/bayeux/websocket': 'packages/bayeux/src/websocket.ts',
   '@rxwire/rpc': 'packages/rpc/src/index.ts',

@@ -51,6 +51,8 @@ export const entries = [
   { name: 'rxwire bayeux/websocket', pkg: '@rxwire/bayeux', source: "export { BayeuxClient } from '@rxwire/bayeux/websocket';" },
   { name: 'rxwire rpc', pkg: '@rxwire/rpc', source: "export { RpcClient, jsonRpc } from '@rxwire/rpc';" },
   { name: 'rxwire core', pkg: '@rxwire/core', source: "export { webSocketConnection } from '@rxwire/core';" },
+  // What the opt-in worker socket adds on top of any client (no rxjs: it is plain code).
+  { name: 'rxwire core/worker', pkg: '@rxwire/core', source: "export { workerWebSocket } from '@rxwire/core/worker';" },
   {
     name: 'rxwire react hooks',
     pkg: '@rxwire/react',

@@ -36,6 +36,17 @@ describe('@rxwire/react renders at frame rate in Chromium', () => {
     });
   }
 
+  // The same hooks over the worker socket (@rxwire/core/worker): every message arrives (the probe
+  // counts the worker socket's message events), in order, and the frame rate still holds.
+  it('over the worker socket: every message once, the last ten in history, at most 0.02 commits per message', async () => {
+    const run = await runFrameRate(browser, { pageUrl: site.url, server, client: 'rxwire-worker', scenario: 'burst' });
+    const { total } = scenarios.burst;
+    expect(run.received).toBe(total);
+    expect(run.shown).toBe(total);
+    expect(run.history).toEqual(lastTen(total));
+    expect(run.commitsPerMessage, `${run.commits} commits for ${total} messages`).toBeLessThanOrEqual(0.02);
+  });
+
   it('the same page with the microtask scheduler commits about once per message (the test above can fail)', async () => {
     const run = await runFrameRate(browser, { pageUrl: site.url, server, client: 'rxwire-microtask', scenario: 'burst' });
     expect(run.shown).toBe(scenarios.burst.total);

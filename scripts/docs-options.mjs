@@ -3,13 +3,13 @@
 //   <!-- options: @rxwire/bayeux BayeuxClientOptions -->   and   <!-- /options -->
 // and lists every property of that exported interface (inherited ones included, `@internal` ones
 // left out). `--check` (and scripts/check-docs.mjs in npm test) only reports stale tables.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { publishedPackages } from './publishedPackages.mjs';
 
-const marker = /<!-- options: (@rxwire\/[\w-]+) (\w+) -->\n[\s\S]*?<!-- \/options -->/g;
+const marker = /<!-- options: (@rxwire\/[\w/-]+) (\w+) -->\n[\s\S]*?<!-- \/options -->/g;
 
 // Every client's options have a table: these, and any exported interface named `*ClientOptions`.
 const requiredTables = ['WebSocketConnectionOptions', 'BayeuxClientOptions', 'RpcClientOptions'];
@@ -31,7 +31,14 @@ function markdownFiles(root) {
 function sourceProgram(root) {
   const configFile = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
-  const entries = publishedPackages(root).map((name) => join(root, 'packages', name, 'src', 'index.ts'));
+  // Each package's main entry, and its subpath entries (`@rxwire/core/worker`: src/worker/index.ts).
+  const entries = publishedPackages(root).flatMap((name) => {
+    const src = join(root, 'packages', name, 'src');
+    const subpaths = readdirSync(src, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(src, d.name, 'index.ts')))
+      .map((d) => join(src, d.name, 'index.ts'));
+    return [join(src, 'index.ts'), ...subpaths];
+  });
   return ts.createProgram(entries, { ...options, noEmit: true });
 }
 
@@ -44,10 +51,12 @@ const looksLikeCode = (text) => /^(?:[\d'"[{`-]|(?:true|false|null|undefined|Inf
 /** The table of one interface, as markdown lines. */
 function optionTable(program, packageName, interfaceName, undocumented) {
   const checker = program.getTypeChecker();
-  const dir = packageName.replace('@rxwire/', '');
-  const source = program.getSourceFiles().find((f) => f.fileName.endsWith(`/packages/${dir}/src/index.ts`));
+  // '@rxwire/core' -> packages/core/src/index.ts; '@rxwire/core/worker' -> packages/core/src/worker/index.ts
+  const [dir, ...subpath] = packageName.replace('@rxwire/', '').split('/');
+  const entry = `packages/${dir}/src/${subpath.length ? `${subpath.join('/')}/` : ''}index.ts`;
+  const source = program.getSourceFiles().find((f) => f.fileName.endsWith(`/${entry}`));
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) throw new Error(`${packageName}: no packages/${dir}/src/index.ts`);
+  if (!moduleSymbol) throw new Error(`${packageName}: no ${entry}`);
   let symbol = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === interfaceName);
   if (!symbol) throw new Error(`${packageName} does not export ${interfaceName}: fix the <!-- options --> marker`);
   if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);

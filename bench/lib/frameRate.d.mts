@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 export type FrameRateClient =
   | "rxwire"
   | "rxwire-microtask"
+  | "rxwire-worker"
   | "react-use-websocket"
   | "receive-only";
 export type FrameRateScenario = "burst" | "steady";

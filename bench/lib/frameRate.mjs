@@ -63,13 +63,21 @@ export async function startFeedServer() {
       else ready.delete(socket);
     });
   });
+  // Epoch milliseconds of the last send, comparable with the page's `performance.timeOrigin + now()`:
+  // times a frame from the server, including any time it waits off the page's main thread.
+  let lastSentAt = 0;
   const send = (seq) => {
     const text = JSON.stringify({ notification: "feed", params: { seq } });
     for (const socket of ready) socket.send(text);
+    lastSentAt = performance.timeOrigin + performance.now();
   };
   const { port } = wss.address();
   return {
     url: `ws://127.0.0.1:${port}/`,
+    /** When the last frame was sent (epoch ms). */
+    get lastSentAt() {
+      return lastSentAt;
+    },
     /** Resolves when the next socket is ready to receive (call it before opening the page); a hang guard rejects after `timeoutMs`. */
     nextReady: (timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
@@ -179,8 +187,9 @@ const mainThread = async (cdp) => {
 };
 
 /**
- * One run: opens the page with `client` ('rxwire', 'rxwire-microtask', 'react-use-websocket' or
- * 'receive-only', the reference that parses each frame and renders nothing),
+ * One run: opens the page with `client` ('rxwire', 'rxwire-microtask', 'rxwire-worker' (over the
+ * worker socket), 'react-use-websocket' or 'receive-only', the reference that parses each frame and
+ * renders nothing),
  * sends the scenario's traffic and waits (hang guard `timeoutMs`) until the page shows the last
  * message. `around` (optional) brackets the traffic: `start(page)` before it, `stop()` once the
  * last message is on screen (the trace bench records a Chromium trace there).
@@ -235,6 +244,8 @@ export async function runFrameRate(
         (after.layout - before.layout + after.style - before.style) * 1000,
       layouts: after.layouts - before.layouts,
       lastMessageToCommitMs: after.shownAt - after.lastArrivalAt,
+      // From the server's last send to its commit: includes the time a frame waits in the worker socket.
+      lastSentToCommitMs: after.shownAt - server.lastSentAt,
     };
   } finally {
     server.dropAll();

@@ -6,11 +6,11 @@ import { WebSocket } from 'ws';
 export const params = { symbol: 'RXW', price: 101.25, size: 300 };
 
 /** The raw floors' wire format: JSON-RPC 2.0, or aio-openapi (`{id, method, payload}` -> `{id, response}`). */
-const jsonRpcWire = {
+export const jsonRpcWire = {
   request: (id) => JSON.stringify({ jsonrpc: '2.0', method: 'echo', params, id }),
   result: (reply) => reply.result,
 };
-const aioWire = {
+export const aioWire = {
   request: (id) => JSON.stringify({ id, method: 'echo', payload: params }),
   result: (reply) => reply.response,
 };
@@ -83,7 +83,8 @@ const clients = {
   },
 };
 
-async function rawLoop(url, wire) {
+/** The raw floor: `ws`, JSON.stringify / JSON.parse, and a Map of id -> resolver. */
+export async function rawLoop(url, wire) {
   const ws = await openWs(url);
   const pending = new Map();
   let nextId = 1;

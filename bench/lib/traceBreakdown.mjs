@@ -92,6 +92,34 @@ function pickMainThread(events) {
   return [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/**
+ * CPU µs of the top-level tasks of the page's dedicated workers (the worker socket's thread): work
+ * moved off the main thread is still work, and the bench shows where it went.
+ */
+export function workerThreadsTaskTotal(trace) {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const workers = new Set(
+    events
+      .filter(
+        (e) =>
+          e.ph === "M" &&
+          e.name === "thread_name" &&
+          /DedicatedWorker/.test(e.args?.name ?? "")
+      )
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
+  let total = 0;
+  for (const thread of workers) {
+    let end = -Infinity;
+    for (const span of spansOf(events, thread)) {
+      if (span.instant || span.ts < end) continue;
+      total += span.cpu;
+      end = span.ts + span.dur;
+    }
+  }
+  return total;
+}
+
 /** Complete events (X, and B/E pairs joined) of one thread, sorted for nesting. */
 function spansOf(events, thread) {
   const spans = [];

@@ -1,6 +1,7 @@
 // Runs in Chromium: one component renders a live feed, with rxwire's useChannel (over an RpcClient
-// speaking rpc-websockets' events) or with react-use-websocket, chosen by `?client=`; or, as the
-// bench's reference, `receive-only`: a bare WebSocket that parses each frame and renders nothing.
+// speaking rpc-websockets' events; `rxwire-worker`: the same over the worker socket of
+// `@rxwire/core/worker`) or with react-use-websocket, chosen by `?client=`; or, as the bench's
+// reference, `receive-only`: a bare WebSocket that parses each frame and renders nothing.
 // What the test and the bench read is in `globalThis.probe`:
 // - commits: React commits of the feed component, counted by a layout effect (production React has
 //   no Profiler);
@@ -11,6 +12,7 @@ import { StrictMode, useLayoutEffect } from "react";
 import { createRoot } from "react-dom/client";
 import reactUseWebSocket from "react-use-websocket";
 import { RpcClient, jsonRpc } from "@rxwire/rpc";
+import { WorkerWebSocket } from "@rxwire/core/worker";
 import {
   RxWireProvider,
   frameScheduler,
@@ -46,10 +48,17 @@ const probe = {
   history: [] as number[],
 };
 let lastMessage: Event | undefined;
+/** The worker socket's events are plain objects without a timeStamp: its listener notes the time. */
+let lastWorkerArrival = 0;
 // Read when the probe is: kept cheap per message, since it costs every client alike.
 Object.defineProperty(probe, "lastArrivalAt", {
   enumerable: true,
-  get: () => (lastMessage ? performance.timeOrigin + lastMessage.timeStamp : 0),
+  get: () =>
+    lastMessage
+      ? performance.timeOrigin + lastMessage.timeStamp
+      : lastWorkerArrival
+        ? performance.timeOrigin + lastWorkerArrival
+        : 0,
 });
 Object.assign(globalThis, { probe });
 
@@ -65,6 +74,18 @@ class TimedWebSocket extends WebSocket {
   }
 }
 globalThis.WebSocket = TimedWebSocket;
+
+// The worker socket, counted the same way: the time noted is when the page handled the frame (the
+// batch it came in), so the bench also times each run from the server's last send.
+class TimedWorkerWebSocket extends WorkerWebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.addEventListener("message", () => {
+      probe.received++;
+      lastWorkerArrival = performance.now();
+    });
+  }
+}
 
 function useCommitProbe(seq: number, history: number[]) {
   useLayoutEffect(() => {
@@ -140,7 +161,10 @@ else
             new RpcClient({
               url,
               protocol: jsonRpc(),
-              WebSocket: TimedWebSocket,
+              WebSocket:
+                client === "rxwire-worker"
+                  ? TimedWorkerWebSocket
+                  : TimedWebSocket,
             })
           }
         />

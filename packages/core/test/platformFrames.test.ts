@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWsServer, type TestServer } from '@rxwire/test-support/wsServer';
-import { createWebSocket, onFrames } from '../src/internal/platform.js';
+import { createWebSocket, holdWritesThisTick, onFrames } from '../src/internal/platform.js';
+import { FakeSocket } from '../src/testing/fakeWebSocket.js';
 
 let server: TestServer | undefined;
 
@@ -32,5 +33,38 @@ describe('onFrames (Node)', () => {
     expect([...new Uint8Array(frames[1] as ArrayBuffer)]).toEqual([1, 2, 3]);
     // The DOM-style handler (one MessageEvent per frame) is left unused.
     expect(socket.onmessage).toBeNull();
+  });
+});
+
+describe('holdWritesThisTick (Node)', () => {
+  it('holds the writes of a ws socket until the end of the tick, then sends its frames in order', async () => {
+    server = await startWsServer();
+    const received: string[] = [];
+    const all = new Promise<void>((resolve) => {
+      server?.onConnection((peer) => {
+        peer.on('message', (data: Buffer) => {
+          received.push(data.toString());
+          if (received.length === 3) resolve();
+        });
+      });
+    });
+    const socket = createWebSocket(server.url, {});
+    await new Promise<void>((resolve) => (socket.onopen = () => resolve()));
+    const tcp = (socket as unknown as { _socket: { writableCorked: number } })._socket;
+    let released = 0;
+    expect(holdWritesThisTick(socket, () => released++)).toBe(true);
+    for (const frame of ['a', 'b', 'c']) socket.send(frame);
+    // Held back: nothing left in this tick, all three go out together once it ends.
+    expect(tcp.writableCorked).toBe(1);
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    expect(tcp.writableCorked).toBe(0);
+    expect(released).toBe(1);
+    await all;
+    socket.close();
+    expect(received).toEqual(['a', 'b', 'c']);
+  });
+
+  it('holds nothing for a socket that is not a ws socket', () => {
+    expect(holdWritesThisTick(new FakeSocket('ws://x', undefined, undefined, false), () => undefined)).toBe(false);
   });
 });

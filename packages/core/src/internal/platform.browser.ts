@@ -30,5 +30,10 @@ export function onFrames(socket: WebSocketLike, deliver: (frame: string | ArrayB
   socket.onmessage = (event) => deliver(event.data as string | ArrayBuffer);
 }
 
+/** Browser build of `holdWritesThisTick`: a browser socket's writes cannot be held. @internal */
+export function holdWritesThisTick(_socket: WebSocketLike, _released: () => void): boolean {
+  return false;
+}
+
 /** @internal */
 export const isNodePlatform = false;

@@ -56,5 +56,27 @@ export function onFrames(socket: WebSocketLike, deliver: (frame: string | ArrayB
   }
 }
 
+/** The TCP socket under a `ws` socket: what it takes to hold writes back. */
+type Corkable = { cork(): void; uncork(): void };
+
+/**
+ * Holds back the writes of a `ws` socket until the end of this tick, so that the frames sent
+ * meanwhile leave in one `writev` instead of one system call each: with many calls in flight, the
+ * replies of one read start as many new calls, and their writes cost more CPU than rxwire itself.
+ * The frames and their order stay as they are. Calls `released` once the writes went out; returns
+ * false (and holds nothing) for any other socket (the global one, a test double).
+ * @internal
+ */
+export function holdWritesThisTick(socket: WebSocketLike, released: () => void): boolean {
+  const tcp = socket instanceof WebSocketImpl ? (socket as unknown as { _socket?: Corkable | null })._socket : undefined;
+  if (!tcp?.cork) return false;
+  tcp.cork();
+  process.nextTick(() => {
+    tcp.uncork();
+    released();
+  });
+  return true;
+}
+
 /** True where Node-only options (headers and TLS on the upgrade, pausing reads) can work. @internal */
 export const isNodePlatform = true;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Frame } from '../codec.js';
 import { ConnectionLostError, type RxwireError } from '../errors.js';
 import { JobTimer } from '../timing/jobTimer.js';
+import { holdWritesThisTick } from './platform.js';
 import { OPEN, type WebSocketLike } from '../webSocketLike.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 
@@ -34,6 +35,11 @@ export class SendPipe {
   readonly #onDropped: ((total: number) => void) | undefined;
   readonly #report: (error: RxwireError) => void;
   #socket: WebSocketLike | undefined;
+  /** Whether the writes of this tick are held back, to leave in one system call (Node's `ws` only). */
+  #holding = false;
+  readonly #released = (): void => {
+    this.#holding = false;
+  };
 
   constructor(options: SendPipeOptions) {
     this.#queue = new BoundedQueue(options.sendBuffer?.limit ?? 1000, options.sendBuffer?.overflow ?? 'error');
@@ -91,6 +97,7 @@ export class SendPipe {
   }
 
   #write(socket: WebSocketLike, frame: Frame): void {
+    if (!this.#holding) this.#holding = holdWritesThisTick(socket, this.#released);
     try {
       socket.send(frame);
     } catch (cause) {

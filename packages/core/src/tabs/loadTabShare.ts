@@ -1,5 +1,5 @@
 import { PreparedMessage, type Connection } from '../connection.js';
-import { BadFrameError } from '../errors.js';
+import { BadFrameError, RxwireError } from '../errors.js';
 import { createWebSocket, isNodePlatform } from '../internal/platform.js';
 import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.js';
 import type { CoreForTabs, TabShare, TabShareHooks } from './tabShare.js';
@@ -15,7 +15,9 @@ export type ConnectionTabHooks = Pick<TabShareHooks, 'role' | 'report' | 'page'>
  * part of the main chunk, so it hands the tab code every piece of core the tab code runs, as is
  * (the tab code imports only types, or bundlers would split the shared pieces into a chunk every app
  * loads).
- * Resolves to `undefined` where tabs cannot share. Throws at once for a url function without a `key`.
+ * Resolves to `undefined` where tabs cannot share, and where the tab code did not load (a deploy
+ * removed its chunk, say): the connection then works on its own, as in Bayeux and RPC, after a
+ * `TABS_UNAVAILABLE` error on `errors$`. Throws at once for a url function without a `key`.
  * @internal
  */
 export function loadTabShare<T>(
@@ -29,5 +31,12 @@ export function loadTabShare<T>(
   }
   // Lent as they are: the tab code makes its hooks of them (shareTabs), so that stays in its chunk.
   const core: CoreForTabs = { PreparedMessage, BadFrameError, createWebSocket, isNode: isNodePlatform };
-  return import('./tabShare.js').then((tabs) => tabs.shareTabs(connection, options, lent, core));
+  return import('./tabShare.js').then(
+    (tabs) => tabs.shareTabs(connection, options, lent, core),
+    (cause: unknown) => {
+      // The same words as RPC's, which bundles this too.
+      lent.report(new RxwireError('TABS_UNAVAILABLE', "share's tab code did not load.", { cause }));
+      return undefined;
+    },
+  );
 }
