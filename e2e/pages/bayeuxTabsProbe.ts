@@ -18,7 +18,10 @@ const probe = {
   /** WebSockets this tab opened. */
   sockets: 0,
   clientId: undefined as string | undefined,
+  /** `pageshow` events' `persisted`: true when the page came back from the back/forward cache. */
+  persisted: [] as boolean[],
 };
+addEventListener('pageshow', (event) => probe.persisted.push(event.persisted));
 
 class CountingWebSocket extends WebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
@@ -27,11 +30,11 @@ class CountingWebSocket extends WebSocket {
   }
 }
 
-// ?ack=1 adds the ack extension; ?types=long-polling picks the connection types.
+// ?ack=1 adds the ack extension; ?types=long-polling picks the connection types; ?share=0 does not share.
 const types = params.get('types');
 const client = new BayeuxClient({
   url: params.get('url') ?? '',
-  share: 'tabs',
+  ...(params.get('share') !== '0' && { share: 'tabs' as const }),
   WebSocket: CountingWebSocket,
   reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
   ...(params.get('ack') === '1' && { extensions: [ackExtension()] }),

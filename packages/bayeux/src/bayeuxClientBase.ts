@@ -42,7 +42,7 @@ import { FailoverUrls } from './failoverUrls.js';
 import { ContinuityWitness } from './continuityWitness.js';
 import { loadCredentialRefresh } from './transports/loadCredentialRefresh.js';
 import { BayeuxTabLink } from './tabs/bayeuxTabLink.js';
-import { watchPageHide } from './watchPageHide.js';
+import { PageSuspension } from './pageSuspension.js';
 
 /** One session and what lives as long as it: its wire to the network, and the network watch. */
 interface Run {
@@ -91,9 +91,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   #lastError: RxwireError | undefined;
   /** Whether fetching is paused because the async iterators hold `maxPendingCount` messages. */
   #paused = false;
-  readonly #pageHide = (event: Event): void => {
-    if (!(event as Event & { persisted?: boolean }).persisted) void this.disconnect();
-  };
+  readonly #page: PageSuspension;
 
   /** The connection state; `state$` replays it. */
   readonly state$: Observable<ConnectionState> = this.#state.observable;
@@ -133,7 +131,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     const tabs = (this.#tabs = BayeuxTabLink.of(options));
     this.#owner = {
       // With `share`, the link says whether the wire part runs here or through the leader tab.
-      sub: (name) => (tabs ? tabs.subscribe(name, () => this.#ensureRun().session.subscribe(name)) : this.#ensureRun().session.subscribe(name)),
+      sub: (name) => (tabs ? tabs.subscribe(name, () => this.#ensureRun().session.subscribe(name)) : this.#page.holds() || this.#ensureRun().session.subscribe(name)),
       unsub: (name) => (tabs ? tabs.unsubscribe(name, () => this.#run?.session.unsubscribe(name)) : this.#run?.session.unsubscribe(name)),
       publish: (name, data) => this.publish(name, data),
       pending: () => this.#updatePending(),
@@ -144,6 +142,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     };
     const [state, type, role, router] = [this.#state, this.#type, this.#role, this.#router];
     const session = { current: () => this.#run?.session, extensions: this.#extensions, witness: this.#witness, continueWith: (c?: ContinuedSession) => (this.#continued = c) };
+    this.#page = new PageSuspension(options, clock, { dropRun: (end) => this.#dropRun(end), continueWith: session.continueWith, reconnect: () => void this.#ensureRun(), disconnect: () => void this.disconnect() });
     tabs?.load(this, { router, state, type, role, session, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: (goodbye) => this.#disconnectHere(goodbye) });
   }
 
@@ -183,7 +182,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
    * connects by itself on first use. Rejects with `TransportTimeoutError` after `connectionTimeoutMs`.
    */
   connect(): Promise<void> {
-    const here = (): Promise<void> => this.#ensureRun().session.whenConnected();
+    const here = (): Promise<void> => this.#page.refusal() ?? this.#ensureRun().session.whenConnected();
     return this.#tabs ? this.#tabs.route(here, 'connect') : here();
   }
 
@@ -197,6 +196,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
 
   /** Without `goodbye`, the server keeps the session for the tab that takes over (`share`). */
   async #disconnectHere(goodbye = true): Promise<void> {
+    if (goodbye) this.#page.leave();
     await (goodbye ? this.#run?.session.disconnect() : this.#run?.session.abandon());
     for (const channel of this.#router.values()) channel.flush();
   }
@@ -224,7 +224,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     if (!isValidChannel(channel) || isWildChannel(channel)) {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `Cannot publish to ${channel}: not a concrete channel name.`, { channel }));
     }
-    const here = (): Promise<void> => this.#ensureRun().session.publish(channel, data).then(() => undefined);
+    const here = (): Promise<void> => this.#page.refusal() ?? this.#ensureRun().session.publish(channel, data).then(() => undefined);
     return this.#tabs ? this.#tabs.route(here, 'publish', channel, data) : here();
   }
 
@@ -237,20 +237,21 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       return Promise.reject(new BayeuxError('INVALID_CHANNEL', `request() needs a /service/** channel, got ${channel}.`, { channel }));
     }
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const here = (): Promise<unknown> => this.#services.request(channel, timeoutMs, () => this.#ensureRun().session.publish(channel, data));
+    const here = (): Promise<unknown> => this.#services.request(channel, timeoutMs, () => this.#page.refusal() ?? this.#ensureRun().session.publish(channel, data));
     return this.#tabs ? this.#tabs.route(here, 'request', channel, data, timeoutMs) : here();
   }
 
-  /** With `share`, this tab no longer leads: its session ends, its channels wait for the next leader. */
-  #dropRun(): void {
+  /** With `share`, this tab no longer leads; or the page sleeps: `end` ends its session, its channels wait. */
+  #dropRun(end = (session: BayeuxSession): unknown => session.disconnect()): boolean {
     const run = this.#run;
     this.#run = undefined;
-    if (!run) return;
+    if (!run) return false;
     // Its events are ignored from now on (see #onSessionEvent), but for releasing its wire.
-    void run.session.disconnect();
+    end(run.session);
     for (const channel of this.#router.values()) channel.lost();
     this.#type.set(undefined);
     this.#state.set('reconnecting');
+    return true;
   }
 
   #ensureRun(): Run {
@@ -304,8 +305,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       run.stopNetworkWatch = network.subscribe((online) => session.setOnline(online));
     }
     if (this.#paused) session.pause();
-    // Browsers: say goodbye when the page goes away for good.
-    watchPageHide(true, this.#pageHide);
+    this.#page.start();
     for (const channel of this.#router.values()) if (channel.isActive) session.subscribe(channel.name);
     return run;
   }
@@ -353,7 +353,7 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
   }
 
   #onClosed(run: Run, error: RxwireError | undefined): void {
-    watchPageHide(false, this.#pageHide);
+    this.#page.stop();
     this.#release(run);
     this.#type.next(undefined);
     this.#state.set('closed');

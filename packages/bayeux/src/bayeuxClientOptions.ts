@@ -1,4 +1,4 @@
-import type { Clock, FetchLike, HeadersSource, LoggerOption, NetworkStatus, OverflowPolicy, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, FetchLike, HeadersSource, LoggerOption, NetworkStatus, OverflowPolicy, PageLifecycle, ReconnectOptions, TlsOptions, WebSocketConstructor } from '@rxwire/core';
 import type { AuthExtension, Extension } from './extension.js';
 import type { ConnectionType } from './message.js';
 
@@ -74,6 +74,22 @@ export interface BayeuxClientOptions {
    * @default navigator.onLine and the window's online/offline events, where they exist
    */
   network?: NetworkStatus | false;
+  /**
+   * Without `share`: close the transport after the page has been hidden this long, and reconnect when
+   * it is visible, as for `pageLifecycle`. With `share`, ignored: the tab share follows the page. @default off
+   */
+  idleWhenHiddenMs?: number;
+  /**
+   * The page's lifecycle: on `pagehide` into the back/forward cache and on `freeze` the transport
+   * closes cleanly, without a goodbye (the server keeps the session a while); what was in flight or
+   * is asked meanwhile (publish, request, connect) rejects with `CONNECTION_LOST`, and channels wait
+   * ('reconnecting'). On `pageshow` and `resume` the client continues the session, or handshakes
+   * anew if the server forgot it, resubscribes every channel and reports its continuity. With
+   * `share`, a leader tab hands over instead (see `share`). A `pagehide` for good says goodbye
+   * (`disconnect()`). `false` ignores the lifecycle; a fake in tests.
+   * @default the page's events, where there is a document
+   */
+  pageLifecycle?: PageLifecycle | false;
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
   /** Random numbers for the backoff's jitter (a fixed sequence in tests). @default Math.random */

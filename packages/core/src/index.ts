@@ -46,7 +46,7 @@ export type { Logger, LoggerObject, LoggerOption } from './logger.js';
 export { checkOptions, required } from './options/checkOptions.js';
 export type { OptionRule, OptionRules } from './options/checkOptions.js';
 export { anyOf, arrayOf, hasMethods, isBoolean, isFunction, isNull, isNumber, isString, isUrl, oneOf, shape } from './options/optionRules.js';
-export { clockRule, headersRule, heartbeatRule, loggerRule, networkRule, nonNegative, reconnectRule, tlsRule } from './options/sharedOptionRules.js';
+export { clockRule, headersRule, heartbeatRule, loggerRule, networkRule, nonNegative, pageLifecycleRule, reconnectRule, tlsRule } from './options/sharedOptionRules.js';
 export { webSocketUrlRule } from './webSocketConnectionOptionRules.js';
 export { clampDelay, MAX_TIMER_DELAY_MS, systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
@@ -74,6 +74,9 @@ export { Heartbeat } from './connection/heartbeat.js';
 export type { HeartbeatTimerOptions } from './connection/heartbeat.js';
 export { reportError, defaultLogger } from './logger.js';
 export { JobTimer } from './timing/jobTimer.js';
+// For clients not built on webSocketConnection (BayeuxClient): the same page watch. Not public API.
+export { PageWatch } from './connection/pageWatch.js';
+export type { PageWatchHandlers } from './connection/pageWatch.js';
 // Internal building blocks for @rxwire/bayeux's WebSocket transport: not part of the public API.
 export { SocketLink } from './connection/socketLink.js';
 export type { SocketLinkOptions, SocketOpenOptions, SocketCloseOptions, SocketEnd } from './connection/socketLink.js';

@@ -1,6 +1,6 @@
 import { checkOptions, required, type OptionRule } from './options/checkOptions.js';
 import { anyOf, arrayOf, hasMethods, isFunction, isNumber, isString, isUrl, oneOf, shape } from './options/optionRules.js';
-import { clockRule, headersRule, heartbeatRule, loggerRule, networkRule, nonNegative, reconnectRule, tlsRule } from './options/sharedOptionRules.js';
+import { clockRule, headersRule, heartbeatRule, loggerRule, networkRule, nonNegative, pageLifecycleRule, reconnectRule, tlsRule } from './options/sharedOptionRules.js';
 import type { Logger } from './logger.js';
 import type { WebSocketConnectionOptions } from './webSocketConnectionOptions.js';
 
@@ -29,7 +29,7 @@ export const webSocketConnectionRules = {
   random: isFunction,
   share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
   idleWhenHiddenMs: nonNegative,
-  pageLifecycle: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(false), /* @__PURE__ */ hasMethods('isHidden', 'subscribe')),
+  pageLifecycle: pageLifecycleRule,
   wireTap: /* @__PURE__ */ hasMethods('follow', 'snapshot'),
 } satisfies Record<keyof WebSocketConnectionOptions, OptionRule>;
 

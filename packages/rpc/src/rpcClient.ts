@@ -77,13 +77,13 @@ export class RpcClient<Api extends object = UntypedApi> implements ChannelSource
     const clock = (this.#clock = options.clock ?? systemClock);
     this.errors$ = this.#errors.observable;
     this.droppedReplies$ = this.#drops.observable;
-    const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls } = options;
+    const { WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls, idleWhenHiddenMs, pageLifecycle } = options;
     this.inspect$ = (this.#wire = new WireTap(clock)).inspect$; // lent to the connection: one stream of frames and calls
     const tabs = (this.#tabs = RpcTabLink.of(options, protocol.name));
     this.#connection = webSocketConnection<unknown>({
       url: options.url,
       // The connection's options of the same names pass through; undefined ones keep its defaults.
-      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls, share: tabs?.connectionShare }),
+      ...definedOnly({ WebSocket, reconnect, heartbeat, headers, maxMessageSize, tls, idleWhenHiddenMs, pageLifecycle, share: tabs?.connectionShare }),
       codec: options.binary && protocol.binaryCodec ? protocol.binaryCodec() : jsonCodec(),
       lazy: true,
       clock,

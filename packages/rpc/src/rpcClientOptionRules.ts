@@ -10,7 +10,9 @@ import {
   isNumber,
   loggerRule,
   isString,
+  nonNegative,
   oneOf,
+  pageLifecycleRule,
   shape,
   reconnectRule,
   required,
@@ -41,6 +43,8 @@ export const rpcClientRules = {
   headers: headersRule,
   logger: loggerRule,
   share: /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf('tabs'), /* @__PURE__ */ shape({ key: isString })),
+  idleWhenHiddenMs: nonNegative,
+  pageLifecycle: pageLifecycleRule,
   clock: clockRule,
 } satisfies Record<keyof RpcClientOptions, OptionRule>;
 

@@ -1,4 +1,4 @@
-import type { Clock, HeadersSource, HeartbeatOptions, LoggerOption, ReconnectOptions, TlsOptions, UrlSource, WebSocketConstructor } from '@rxwire/core';
+import type { Clock, HeadersSource, HeartbeatOptions, LoggerOption, PageLifecycle, ReconnectOptions, TlsOptions, UrlSource, WebSocketConstructor } from '@rxwire/core';
 import type { Protocol } from './protocol.js';
 import type { ProtocolName } from './protocolNames.js';
 
@@ -52,6 +52,19 @@ export interface RpcClientOptions {
    * @default off
    */
   share?: 'tabs' | { key: string };
+  /**
+   * Close the WebSocket after the page has been hidden this long, and open it again when the page is
+   * visible: channels resubscribe (continuity 'gap'). Calls on the wire when it closes reject with
+   * `CONNECTION_LOST` (or re-send, with `retry`); calls made meanwhile wait in the queue (see
+   * `queueLimit`, `timeoutMs`). With `share`: only when every tab is hidden. @default off
+   */
+  idleWhenHiddenMs?: number;
+  /**
+   * The page's lifecycle: the WebSocket closes cleanly on `pagehide` into the back/forward cache and
+   * on `freeze`, and reconnects (channels resubscribe, continuity 'gap') on `pageshow` and `resume`.
+   * `false` ignores it; a fake in tests. @default the page's events, where there is a document
+   */
+  pageLifecycle?: PageLifecycle | false;
   /** Time for every timeout and delay (a virtual clock in tests). @default the global timers */
   clock?: Clock;
 }

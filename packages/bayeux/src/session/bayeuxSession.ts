@@ -175,8 +175,8 @@ export class BayeuxSession {
     if (this.#loop.resume()) this.#sendConnect(false);
   }
 
-  /** Ends without a goodbye: the server keeps the session for the tab that continues it (`share: 'tabs'`). */
-  abandon = (): void => this.#close(undefined);
+  /** Ends without a goodbye: the server keeps the session for whoever continues it; what waits fails with `reason`. */
+  abandon = (reason?: RxwireError): void => this.#close(undefined, reason);
 
   /** Says goodbye to the server (when there is a session) and ends. Always resolves. */
   disconnect(timeoutMs = 2000): Promise<void> {
@@ -381,7 +381,7 @@ export class BayeuxSession {
   }
 
   /** Ends the session: every timer cleared, every waiting publish settled. */
-  #close(error: RxwireError | undefined): void {
+  #close(error: RxwireError | undefined, reason = error): void {
     if (this.#status.phase === 'closed') return;
     // Closed first: what the cleanup below reports may call back in, and must find the session gone.
     this.#status.enter('closed');
@@ -389,9 +389,9 @@ export class BayeuxSession {
     if (error) this.#retry.fail(error);
     else this.#retry.close();
     this.#loop.stop();
-    const failure = error ?? new ClosedError('The client disconnected before the server replied.');
+    const failure = reason ?? new ClosedError('The client disconnected before the server replied.');
     this.#requests.abandonAll({ each: (pending) => pending.publish?.reject(failure) });
-    this.#outbox.rejectAll(error ?? new ClosedError('The client disconnected before this publish could be sent.'));
+    this.#outbox.rejectAll(reason ?? new ClosedError('The client disconnected before this publish could be sent.'));
     this.#subscriptions.clear();
     this.#ports.events({ type: 'closed', error });
     for (const resolve of this.#disconnectWaiters.splice(0)) resolve();

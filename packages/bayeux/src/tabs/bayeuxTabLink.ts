@@ -1,4 +1,4 @@
-import { BadFrameError, browserPageLifecycle, ClosedError, ConnectionLostError, loadTabKit, RxwireError } from '@rxwire/core';
+import { BadFrameError, browserPageLifecycle, ClosedError, ConnectionLostError, loadTabKit, RxwireError, type PageLifecycle } from '@rxwire/core';
 import { BayeuxError } from '../bayeuxError.js';
 import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import type { BayeuxMessage } from '../message.js';
@@ -19,6 +19,8 @@ export class BayeuxTabLink {
   #share: BayeuxTabShare | undefined;
   #loaded: Promise<void> = Promise.resolve();
   #loading = false;
+  /** The `pageLifecycle` option: the tab share follows the page (see BayeuxTabShare). */
+  readonly #page: PageLifecycle | false | undefined;
 
   /** The link of a client created with `share`, else `undefined`. Throws for a url function without a key. */
   static of(options: BayeuxClientOptions): BayeuxTabLink | undefined {
@@ -26,18 +28,19 @@ export class BayeuxTabLink {
     if (!share) return undefined;
     // The default key is the url: a url function has none, and two functions cannot be compared.
     if (typeof share !== 'object' && typeof url === 'function') throw new TypeError("share: 'tabs' with a url function needs share: { key }");
-    return new BayeuxTabLink(typeof share === 'object' ? share.key : `bayeux ${String(url)}`);
+    return new BayeuxTabLink(typeof share === 'object' ? share.key : `bayeux ${String(url)}`, options.pageLifecycle);
   }
 
-  private constructor(key: string) {
+  private constructor(key: string, page: PageLifecycle | false | undefined) {
     this.key = key;
+    this.#page = page;
   }
 
   /** Loads the tab code for `client`, which lends `lent` of its own. */
   load(client: BayeuxTabParts['client'], lent: Omit<BayeuxTabParts, 'key' | 'client' | 'page' | 'errors'>): void {
     this.#loading = true;
     const errors = { RxwireError, BayeuxError, ConnectionLostError, ClosedError, BadFrameError };
-    const parts = { ...lent, client, key: this.key, page: browserPageLifecycle(), errors };
+    const parts = { ...lent, client, key: this.key, page: this.#page === false ? undefined : (this.#page ?? browserPageLifecycle()), errors };
     const subscribeHere = (): void => {
       for (const channel of parts.router.values()) if (channel.isActive) channel.resubscribe();
     };

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChannelStatus, Continuity, TabRole } from '@rxwire/core';
+import type { ChannelStatus, Continuity, PageEvent, TabRole } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import { FakeTabWorld } from '../../../core/src/tabs/fakeTabPlatform.js';
 import type { TabPlatform } from '../../../core/src/tabs/tabPlatform.js';
 import { BayeuxClient } from '../bayeuxClient.js';
+import type { BayeuxClientOptions } from '../bayeuxClientOptions.js';
 import { FakeBayeuxServer } from '../testing/fakeBayeuxServer.js';
 import { bayeuxTabChannelName } from './bayeuxTabMessage.js';
 
@@ -51,14 +52,14 @@ function fakePage() {
 }
 
 /** A tab with its own page: the client reads the page's lifecycle when its tab code loads. */
-async function openTab() {
+async function openTab(options: Partial<BayeuxClientOptions> = {}) {
   const platform = world.tab();
   platforms.push(platform);
   const page = fakePage();
   vi.stubGlobal('document', page.document);
   vi.stubGlobal('addEventListener', page.target.addEventListener);
   vi.stubGlobal('removeEventListener', page.target.removeEventListener);
-  const client = new BayeuxClient({ url: URL, share: 'tabs', connectionTypes: ['websocket'], WebSocket: server.ws.WebSocket, clock, network: false, logger: false });
+  const client = new BayeuxClient({ url: URL, share: 'tabs', connectionTypes: ['websocket'], WebSocket: server.ws.WebSocket, clock, network: false, logger: false, ...options });
   const roles: TabRole[] = [];
   client.role$.subscribe((role) => roles.push(role));
   await settle();
@@ -120,5 +121,21 @@ describe("BayeuxClient({ share: 'tabs' }) and the page lifecycle", () => {
     await settle();
     expect(inA.status()).toBe('live');
     expect(server.received.filter((m) => m.channel === '/meta/subscribe' && m.subscription === '/y')).toHaveLength(2);
+  });
+
+  it('the pageLifecycle option reaches the tab share: a fake page suspends the leader; false ignores the page', async () => {
+    let fire: (event: PageEvent) => void = () => {};
+    const lifecycle = { isHidden: () => false, subscribe: (listener: (event: PageEvent) => void) => ((fire = listener), () => {}) };
+    const leader = await openTab({ pageLifecycle: lifecycle });
+    const other = await openTab({ pageLifecycle: false });
+    expect([leader.role(), other.role()]).toEqual(['leader', 'follower']);
+    // The browser's events (stubbed) are ignored by both: each follows its option.
+    other.page.fire('pagehide', { persisted: true });
+    leader.page.fire('pagehide', { persisted: true });
+    await settle();
+    expect([leader.role(), other.role()]).toEqual(['leader', 'follower']);
+    fire('suspend');
+    await settle();
+    expect(other.role()).toBe('leader');
   });
 });

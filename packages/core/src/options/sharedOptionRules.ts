@@ -27,6 +27,8 @@ export const clockRule: OptionRule = /* @__PURE__ */ hasMethods('now', 'setTimeo
 
 export const networkRule: OptionRule = /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(false), /* @__PURE__ */ hasMethods('isOnline', 'subscribe'));
 
+export const pageLifecycleRule: OptionRule = /* @__PURE__ */ anyOf(/* @__PURE__ */ oneOf(false), /* @__PURE__ */ hasMethods('isHidden', 'subscribe'));
+
 /** A header map, or a function (sync or async) that gives one per connection attempt. */
 export const headersRule: OptionRule = /* @__PURE__ */ anyOf(/* @__PURE__ */ shape({}), isFunction);
 

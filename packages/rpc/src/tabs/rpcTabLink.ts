@@ -1,4 +1,4 @@
-import { RxwireError, browserPageLifecycle } from '@rxwire/core';
+import { RxwireError, browserPageLifecycle, type PageLifecycle } from '@rxwire/core';
 import type { ChannelTabs } from '../pushRouter.js';
 import type { RpcClientOptions } from '../rpcClientOptions.js';
 import type { RpcTabShareOptions } from './rpcTabShare.js';
@@ -32,6 +32,8 @@ export class RpcTabLink {
    */
   readonly tab = `${Math.random().toString(36).slice(2, 10)}.`;
   #loading: Promise<void> | undefined;
+  /** The `pageLifecycle` option: the tab share follows the page too. */
+  readonly #page: PageLifecycle | false | undefined;
 
   /** The link of a client created with `share`, else `undefined`. Throws for a url function without a key. */
   static of(options: RpcClientOptions, protocol: string): RpcTabLink | undefined {
@@ -39,11 +41,12 @@ export class RpcTabLink {
     if (!share) return undefined;
     // The default key is the url: a url function has none, and two functions cannot be compared.
     if (typeof share !== 'object' && typeof url !== 'string') throw new TypeError("share: 'tabs' with a url function needs share: { key }");
-    return new RpcTabLink(typeof share === 'object' ? share.key : `${protocol} ${String(url)}`);
+    return new RpcTabLink(typeof share === 'object' ? share.key : `${protocol} ${String(url)}`, options.pageLifecycle);
   }
 
-  private constructor(key: string) {
+  private constructor(key: string, page: PageLifecycle | false | undefined) {
     this.key = key;
+    this.#page = page;
     this.connectionShare = { key: `rpc ${key}` };
   }
 
@@ -52,7 +55,7 @@ export class RpcTabLink {
     this.#loading = import('./rpcTabShare.js').then(
       (code) => {
         this.#loading = undefined;
-        code.startRpcTabShare({ ...parts, link: this, RxwireError, page: browserPageLifecycle() });
+        code.startRpcTabShare({ ...parts, link: this, RxwireError, page: this.#page === false ? undefined : (this.#page ?? browserPageLifecycle()) });
       },
       (cause: unknown) => {
         // The chunk did not load (a deploy removed it, say): the client works, its channels its own.
