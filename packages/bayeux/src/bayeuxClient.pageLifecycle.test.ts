@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelStatus, Continuity, PageEvent, PageLifecycle } from '@rxwire/core';
+import { fakePageLifecycle } from '@rxwire/core/testing';
+import type { ChannelStatus, Continuity } from '@rxwire/core';
 import { VirtualClock } from '@rxwire/core/testing';
 import { ackExtension } from './ackExtension.js';
 import { BayeuxClient } from './bayeuxClient.js';
 import type { BayeuxClientOptions } from './bayeuxClientOptions.js';
 import { FakeBayeuxServer } from './testing/fakeBayeuxServer.js';
 
-/** A page whose lifecycle events the test fires. */
-function fakePage() {
-  const listeners = new Set<(event: PageEvent) => void>();
-  let hidden = false;
-  const lifecycle: PageLifecycle = {
-    isHidden: () => hidden,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const fire = (event: PageEvent) => {
-    if (event === 'hidden' || event === 'visible') hidden = event === 'hidden';
-    for (const listener of [...listeners]) listener(event);
-  };
-  return { lifecycle, fire, listening: () => listeners.size };
-}
-
 function setup(options: Partial<BayeuxClientOptions> = {}) {
   const clock = new VirtualClock();
   const server = new FakeBayeuxServer(clock);
-  const page = fakePage();
+  const page = fakePageLifecycle();
   const client = new BayeuxClient({
     url: 'http://bayeux.test/cometd',
     connectionTypes: ['websocket'],

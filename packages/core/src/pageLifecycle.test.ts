@@ -1,26 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePageLifecycle, type FakePageLifecycle } from './testing/fakePageLifecycle.js';
 import { createFakeWebSocket, type FakeWebSocketFactory } from './testing/fakeWebSocket.js';
-import type { PageEvent, PageLifecycle } from './pageLifecycle.js';
+import type { PageEvent } from './pageLifecycle.js';
 import type { CloseInfo, ConnectionState } from './types.js';
 import { webSocketConnection } from './webSocketConnection.js';
 
-/** A page whose lifecycle events the test fires. */
-function fakePage() {
-  const listeners = new Set<(event: PageEvent) => void>();
-  let hidden = false;
-  const lifecycle: PageLifecycle = {
-    isHidden: () => hidden,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const fire = (event: PageEvent) => {
-    if (event === 'hidden' || event === 'visible') hidden = event === 'hidden';
-    for (const listener of [...listeners]) listener(event);
-  };
-  return { lifecycle, fire, listening: () => listeners.size };
-}
 
 let server: FakeWebSocketFactory;
 beforeEach(() => {
@@ -29,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-function connect(page: ReturnType<typeof fakePage>, idleWhenHiddenMs?: number) {
+function connect(page: FakePageLifecycle, idleWhenHiddenMs?: number) {
   const connection = webSocketConnection({
     url: 'ws://test',
     WebSocket: server.WebSocket,
@@ -51,7 +35,7 @@ function connect(page: ReturnType<typeof fakePage>, idleWhenHiddenMs?: number) {
 
 describe('page lifecycle', () => {
   it('closes the socket cleanly on suspend (pagehide into the bfcache, freeze), holds every retry, and reconnects at once on resume', async () => {
-    const page = fakePage();
+    const page = fakePageLifecycle();
     const { connection, states, closes, errors } = connect(page);
     page.fire('suspend');
     expect(server.last.closedBy).toEqual({
@@ -74,7 +58,7 @@ describe('page lifecycle', () => {
   });
 
   it('a resume without a suspend does nothing', () => {
-    const page = fakePage();
+    const page = fakePageLifecycle();
     const { connection } = connect(page);
     page.fire('resume');
     expect(server.sockets).toHaveLength(1);
@@ -83,7 +67,7 @@ describe('page lifecycle', () => {
   });
 
   it('idleWhenHiddenMs: closes after the page stayed hidden that long, reopens when visible', async () => {
-    const page = fakePage();
+    const page = fakePageLifecycle();
     const { connection, closes } = connect(page, 30_000);
     page.fire('hidden');
     await vi.advanceTimersByTimeAsync(29_999);
@@ -96,7 +80,7 @@ describe('page lifecycle', () => {
   });
 
   it('idleWhenHiddenMs: a page visible again before the time is up keeps its socket', async () => {
-    const page = fakePage();
+    const page = fakePageLifecycle();
     const { connection } = connect(page, 30_000);
     page.fire('hidden');
     await vi.advanceTimersByTimeAsync(10_000);
@@ -108,7 +92,7 @@ describe('page lifecycle', () => {
   });
 
   it('without idleWhenHiddenMs a hidden page keeps its socket', async () => {
-    const page = fakePage();
+    const page = fakePageLifecycle();
     const { connection } = connect(page);
     page.fire('hidden');
     await vi.advanceTimersByTimeAsync(3_600_000);

@@ -1,27 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePageLifecycle } from '@rxwire/core/testing';
 import { createFakeWebSocket, type FakeWebSocketFactory } from '@rxwire/core/testing';
-import type { ChannelStatus, Continuity, PageEvent, PageLifecycle } from '@rxwire/core';
+import type { ChannelStatus, Continuity } from '@rxwire/core';
 import { RpcClient } from './rpcClient.js';
 
 type Json = Record<string, unknown>;
-
-/** A page whose lifecycle events the test fires. */
-function fakePage() {
-  const listeners = new Set<(event: PageEvent) => void>();
-  let hidden = false;
-  const lifecycle: PageLifecycle = {
-    isHidden: () => hidden,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const fire = (event: PageEvent) => {
-    if (event === 'hidden' || event === 'visible') hidden = event === 'hidden';
-    for (const listener of [...listeners]) listener(event);
-  };
-  return { lifecycle, fire };
-}
 
 let fake: FakeWebSocketFactory;
 beforeEach(() => {
@@ -34,7 +17,7 @@ afterEach(() => {
 
 /** A client with one live channel ('prices'), on a fake page. */
 async function liveClient(options: { idleWhenHiddenMs?: number } = {}) {
-  const page = fakePage();
+  const page = fakePageLifecycle();
   const rpc = new RpcClient({ url: 'ws://test/stream', WebSocket: fake.WebSocket, heartbeat: false, pageLifecycle: page.lifecycle, logger: false, ...options });
   const lastFrame = () => JSON.parse(fake.last.sent.at(-1) as string) as Json;
   const confirm = () => fake.last.receive(JSON.stringify({ id: lastFrame().id, method: 'subscribe', response: { subscribed: { prices: ['*'] } } }));

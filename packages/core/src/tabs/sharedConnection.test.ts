@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePageLifecycle } from '../testing/fakePageLifecycle.js';
 import { createFakeWebSocket, type FakeWebSocketFactory } from '../testing/fakeWebSocket.js';
 import { webSocketConnection } from '../webSocketConnection.js';
 import type { RxwireError } from '../errors.js';
@@ -7,26 +8,8 @@ import type { WebSocketConnectionOptions } from '../webSocketConnectionOptions.j
 import { FakeTabWorld } from './fakeTabPlatform.js';
 import { envelope, tabChannelName } from './tabMessage.js';
 import type { TabPlatform } from './tabPlatform.js';
-import type { PageEvent, PageLifecycle } from '../pageLifecycle.js';
 
 /** A page whose visibility the test sets. */
-function fakePage() {
-  const listeners = new Set<(event: PageEvent) => void>();
-  let hidden = false;
-  const lifecycle: PageLifecycle = {
-    isHidden: () => hidden,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const fire = (event: PageEvent) => {
-    if (event === 'hidden' || event === 'visible') hidden = event === 'hidden';
-    for (const listener of [...listeners]) listener(event);
-  };
-  return { lifecycle, fire };
-}
-
 // Each connection created with `share` takes the next fake tab's platform (they load in order).
 const platforms: Array<TabPlatform | undefined> = [];
 vi.mock('./tabPlatform.js', async (load) => ({
@@ -301,7 +284,7 @@ describe("webSocketConnection({ share: 'tabs' })", () => {
   });
 
   it('idleWhenHiddenMs: the shared socket closes only once every tab has been hidden that long, and reopens when one is visible', async () => {
-    const pages = [fakePage(), fakePage()];
+    const pages = [fakePageLifecycle(), fakePageLifecycle()];
     const tabs = pages.map((page) => openTab({ pageLifecycle: page.lifecycle, idleWhenHiddenMs: 1000 }));
     await settle();
     server.last.open();

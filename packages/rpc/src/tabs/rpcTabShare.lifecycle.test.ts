@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BehaviorSubject } from 'rxjs';
-import { RxwireError, SharedChannel, type ConnectionState, type PageEvent, type PageLifecycle, type TabRole } from '@rxwire/core';
+import { RxwireError, SharedChannel, type ConnectionState, type TabRole } from '@rxwire/core';
+import { fakePageLifecycle } from '@rxwire/core/testing';
 import { FakeTabWorld, flushTabs } from '../../../core/src/tabs/fakeTabPlatform.js';
 import { RpcTabShare } from './rpcTabShare.js';
 import { rpcTabChannelName, rpcTabEnvelope } from './rpcTabMessage.js';
-
-/** A page whose lifecycle events the test fires. */
-function fakePage() {
-  const listeners = new Set<(event: PageEvent) => void>();
-  const page: PageLifecycle = {
-    isHidden: () => false,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return { page, fire: (event: PageEvent) => listeners.forEach((listener) => listener(event)) };
-}
 
 describe('RpcTabShare and the page lifecycle', () => {
   it('a follower going into the back/forward cache lets go of its channels and closes its BroadcastChannel; back, it opens it again', async () => {
@@ -26,7 +14,7 @@ describe('RpcTabShare and the page lifecycle', () => {
     const heard: unknown[] = [];
     const other = new (world.tab().BroadcastChannel)(name);
     other.onmessage = (event) => heard.push(event.data);
-    const { page, fire } = fakePage();
+    const { lifecycle: page, fire } = fakePageLifecycle();
     const errors: RxwireError[] = [];
     const globals = globalThis as { BroadcastChannel?: unknown };
     const saved = globals.BroadcastChannel;
