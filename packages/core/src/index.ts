@@ -56,6 +56,7 @@ export type { RefCountOptions } from './refCount.js';
 export { defaultWebSocket, defaultFetch } from './internal/platform.js';
 export { Multicast, MulticastValue } from './multicast.js';
 export { PendingReplies } from './correlation/pendingReplies.js';
+export { IdTable } from './correlation/idTable.js';
 export type { PendingReply, PendingRepliesOptions, AbandonAllOptions } from './correlation/pendingReplies.js';
 export { SharedChannel } from './channel/sharedChannel.js';
 export { validatedChannel, ValidatedChannels } from './channel/validatedChannel.js';

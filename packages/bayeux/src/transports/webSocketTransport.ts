@@ -1,5 +1,6 @@
 import {
   ConnectionLostError,
+  IdTable,
   jsonCodec,
   SendPipe,
   SocketLink,
@@ -49,7 +50,8 @@ export class WebSocketTransport implements BayeuxTransport {
   readonly #codec: Codec<unknown>;
   readonly #link: SocketLink<unknown>;
   readonly #pipe: SendPipe;
-  readonly #outstanding = new Map<string, BayeuxMessage>();
+  /** Messages sent and not yet answered, by id (an IdTable: see there why not a Map). */
+  readonly #outstanding = new IdTable<BayeuxMessage>();
 
   constructor(options: WebSocketTransportOptions) {
     this.#options = options;
@@ -65,7 +67,7 @@ export class WebSocketTransport implements BayeuxTransport {
       onMessage: (frame) => {
         // Unchecked: the session checks each message (and reports what is no message) as it takes them.
         const messages = (Array.isArray(frame) ? frame : [frame]) as Array<Partial<BayeuxMessage> | null>;
-        for (const m of messages) if (m?.successful !== undefined) outstanding.delete(m.id as string);
+        for (const m of messages) if (m?.successful !== undefined) outstanding.take(m.id as string);
         sink.receive(messages as BayeuxMessage[]);
       },
       onEnd: ({ error }) => this.#drop(error),
@@ -144,8 +146,7 @@ export class WebSocketTransport implements BayeuxTransport {
   #drop(error: RxwireError): void {
     this.#pipe.discard();
     this.#link.close({ code: 1000, reason: 'Bayeux client closed' });
-    const lost = [...this.#outstanding.values()];
-    this.#outstanding.clear();
+    const lost = this.#outstanding.clear();
     if (lost.length) this.#options.sink.fail(lost, error);
   }
 }

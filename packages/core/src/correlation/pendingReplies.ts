@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock.js';
 import { JobTimer } from '../timing/jobTimer.js';
+import { IdTable } from './idTable.js';
 
 /**
  * What {@link PendingReplies} needs of each entry. The owner's entries add what it needs to finish
@@ -65,8 +66,11 @@ export interface AbandonAllOptions<E> {
  * ```
  */
 export class PendingReplies<E extends PendingReply> {
-  /** In the order they were added; owners rely on it (a queue sent in call order, the oldest call in flight). */
-  readonly #entries = new Map<string, E>();
+  /**
+   * In the order they were added; owners rely on it (a queue sent in call order, the oldest call in
+   * flight). An IdTable, not a Map: see there why a Map that churns this fast costs GC.
+   */
+  readonly #entries = new IdTable<E>();
   /** Ids of entries that ended on the wire without their reply: a reply may still come. */
   readonly #abandoned = new Set<string>();
   readonly #onTimeout: (entry: E) => void;
@@ -117,10 +121,10 @@ export class PendingReplies<E extends PendingReply> {
 
   /** The reply to `id` came: the entry leaves the table and is returned (`undefined` if none waited). */
   take(id: string | undefined): E | undefined {
+    if (id === undefined) return undefined;
     const entries = this.#entries;
-    const entry = entries.get(id as string);
+    const entry = entries.take(id);
     if (!entry) return undefined;
-    entries.delete(entry.id);
     // No timer left idle once nothing waits (a Node script then exits by itself).
     if (!entries.size && this.#timer.running) this.#arm(Infinity, 0);
     return entry;
@@ -186,8 +190,8 @@ export class PendingReplies<E extends PendingReply> {
   readonly #sweep = (): void => {
     this.#timerAt = Infinity;
     const now = this.#clock.now();
-    // In turn, without a snapshot: a timeout may end other entries (a session that closes), and a
-    // Map's iterator skips entries deleted meanwhile.
+    // In turn, without a snapshot: a timeout may end other entries (a session that closes), and the
+    // table's iteration skips entries removed meanwhile.
     for (const entry of this.#entries.values()) {
       if (entry.deadline > now) continue;
       this.abandon(entry.id);
