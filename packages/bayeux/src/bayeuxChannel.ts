@@ -1,12 +1,12 @@
-import { SharedChannel, toAsyncIterable, type Clock, type Continuity, type OverflowPolicy } from '@rxwire/core';
+import { SharedChannel, toAsyncIterable, type ChannelWire, type Clock, type Continuity, type OverflowPolicy } from '@rxwire/core';
 
 /** What a channel needs from its client. @internal */
 export interface ChannelOwner {
   sub(name: string): void;
   unsub(name: string): void;
   publish(name: string, data: unknown): Promise<void>;
-  /** A channel's iterators' buffer changed: the client recounts its budget. */
-  pending(): void;
+  /** A channel's iterators' buffer changed: the client recounts its budget. Shared by every channel, so a function that needs no `this`. */
+  pending: () => void;
   clock: Clock;
   graceMs: number;
   limit: number;
@@ -34,26 +34,17 @@ export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
   constructor(name: string, owner: ChannelOwner) {
     super({
       name,
-      wire: {
-        // The session keeps the subscription across reconnects and says when it holds (subscribed events).
-        subscribe: () => {
-          owner.sub(name);
-          return true;
-        },
-        unsubscribe: () => owner.unsub(name),
-        publish: (data) => owner.publish(name, data),
-      },
+      wire: new BayeuxChannelWire(name, owner),
       clock: owner.clock,
       graceMs: owner.graceMs,
       limit: owner.limit,
       overflow: owner.overflow,
       // Bayeux channels are async iterable (bounded by maxPendingCount), as their contract says.
       toAsyncIterable,
-      onPendingChange: () => owner.pending(),
+      onPendingChange: owner.pending,
     });
   }
 
-  /** Publishes on this channel; resolves when the server acknowledged. */
   override publish(data: T): Promise<void> {
     // The wire's publish is the client's, which resolves with nothing once the server acknowledged.
     return super.publish(data) as Promise<void>;
@@ -68,5 +59,30 @@ export class BayeuxChannel<T = unknown> extends SharedChannel<T> {
     if (subscribed) this.resumed = resumed;
     if (subscribed) this.confirmed(this.attempt, resumed ? { resumed } : {});
     else this.lost();
+  }
+}
+
+/**
+ * What a channel asks of the wire, done by the client under the channel's name. A class rather than
+ * closures: one small object per channel (an app may hold thousands of channels).
+ */
+class BayeuxChannelWire implements ChannelWire {
+  constructor(
+    readonly name: string,
+    readonly owner: ChannelOwner,
+  ) {}
+
+  /** The session keeps the subscription across reconnects and says when it holds (subscribed events). */
+  subscribe(): boolean {
+    this.owner.sub(this.name);
+    return true;
+  }
+
+  unsubscribe(): void {
+    this.owner.unsub(this.name);
+  }
+
+  publish(data: unknown): Promise<void> {
+    return this.owner.publish(this.name, data);
   }
 }

@@ -2,6 +2,9 @@ import { Observable, type Subscriber } from 'rxjs';
 
 type Ending = { error: unknown } | 'complete';
 
+/** The list of a multicast nobody observes: shared, since lists are replaced, never changed. */
+const NO_OBSERVERS: readonly Subscriber<never>[] = Object.freeze([]);
+
 /**
  * A hot, multicast source in plain code: what an rxjs subject does for the packages of rxwire,
  * without pulling rxjs's subject classes (about 1 KB gzipped) into every app bundle. Observers only ever see
@@ -18,20 +21,27 @@ type Ending = { error: unknown } | 'complete';
  * ```
  */
 export class Multicast<T> {
-  #observers: readonly Subscriber<T>[] = [];
+  #observers: readonly Subscriber<T>[] = NO_OBSERVERS;
   #ending: Ending | undefined;
+  #observable: Observable<T> | undefined;
 
-  /** Every observer gets the values sent after it subscribed; after the end, just the end. */
-  readonly observable: Observable<T> = new Observable<T>((subscriber) => {
-    const ending = this.#ending;
-    if (ending === 'complete') return subscriber.complete();
-    if (ending) return subscriber.error(ending.error);
-    this.greet(subscriber);
-    this.#observers = [...this.#observers, subscriber];
-    return () => {
-      this.#observers = this.#observers.filter((o) => o !== subscriber);
-    };
-  });
+  /**
+   * Every observer gets the values sent after it subscribed; after the end, just the end. Made on
+   * first use, and the same one from then on: a channel has several multicasts (state, status,
+   * continuity, messages) and most of them are never observed.
+   */
+  get observable(): Observable<T> {
+    return (this.#observable ??= new Observable<T>((subscriber) => {
+      const ending = this.#ending;
+      if (ending === 'complete') return subscriber.complete();
+      if (ending) return subscriber.error(ending.error);
+      this.greet(subscriber);
+      this.#observers = [...this.#observers, subscriber];
+      return () => {
+        this.#observers = this.#observers.filter((o) => o !== subscriber);
+      };
+    }));
+  }
 
   /** Whether anyone is subscribed. */
   get observed(): boolean {
@@ -65,7 +75,7 @@ export class Multicast<T> {
     if (this.#ending) return [];
     this.#ending = ending;
     const observers = this.#observers;
-    this.#observers = [];
+    this.#observers = NO_OBSERVERS;
     return observers;
   }
 }

@@ -70,20 +70,13 @@ export interface SharedChannelOptions<T = unknown> {
  */
 export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<ChannelMessage<T>> {
   readonly name: string;
-  /** Messages while observed; the first observer subscribes on the wire. */
-  readonly messages$: Observable<ChannelMessage<T>>;
-  /** Replays `true` once the server confirmed the wire subscription, `false` when it is lost. */
-  readonly subscribed$: Observable<boolean>;
-  /** Replays where the channel stands. */
-  readonly status$: Observable<ChannelStatus>;
-  /** One value per resubscribe after a loss of a live subscription (nothing before the first loss). */
-  readonly continuity$: Observable<Continuity>;
   readonly #wire: ChannelWire<T>;
   readonly #options: SharedChannelOptions<T>;
   readonly #clock: Clock;
   readonly #subscribed = new MulticastValue(false);
   readonly #status = new MulticastValue<ChannelStatus>('idle');
   readonly #continuity = new Multicast<Continuity>();
+  #messages$: Observable<ChannelMessage<T>> | undefined;
   /** The current observers; replaced when they are ended (denied, or the owner ended them). */
   #messages = new Multicast<ChannelMessage<T>>();
   /** The current observers' reference count; replaced with them, so the old ones' release undoes nothing. */
@@ -109,10 +102,14 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#renew();
-    this.subscribed$ = this.#subscribed.observable;
-    this.status$ = this.#status.observable;
-    this.continuity$ = this.#continuity.observable;
-    this.messages$ = new Observable<ChannelMessage<T>>((subscriber) => {
+  }
+
+  // The observables are made on first use (and the same one returned from then on): an app with
+  // thousands of channels observes few of them in more than one way.
+
+  /** Messages while observed; the first observer subscribes on the wire. */
+  get messages$(): Observable<ChannelMessage<T>> {
+    return (this.#messages$ ??= new Observable<ChannelMessage<T>>((subscriber) => {
       if (this.#closed) return subscriber.complete();
       const subscription = this.#messages.observable.subscribe(subscriber);
       const release = this.#refs.acquire();
@@ -120,7 +117,22 @@ export class SharedChannel<T = unknown> implements Channel<T>, AsyncIterable<Cha
         subscription.unsubscribe();
         release();
       };
-    });
+    }));
+  }
+
+  /** Replays `true` once the server confirmed the wire subscription, `false` when it is lost. */
+  get subscribed$(): Observable<boolean> {
+    return this.#subscribed.observable;
+  }
+
+  /** Replays where the channel stands. */
+  get status$(): Observable<ChannelStatus> {
+    return this.#status.observable;
+  }
+
+  /** One value per resubscribe after a loss of a live subscription (nothing before the first loss). */
+  get continuity$(): Observable<Continuity> {
+    return this.#continuity.observable;
   }
 
   /** Where the channel stands now. */
