@@ -40,7 +40,8 @@ function stubSharingPage(): void {
   vi.stubGlobal('BroadcastChannel', platform.BroadcastChannel);
 }
 
-async function setup(options: Partial<BayeuxClientOptions> = {}) {
+/** A client with `share: 'tabs'`; `browserPage`: it follows the (stubbed) browser's events, not a fake lifecycle. */
+async function setup(options: Partial<BayeuxClientOptions> = {}, { browserPage = false } = {}) {
   const clock = new VirtualClock();
   const server = new FakeBayeuxServer(clock);
   const page = fakePageLifecycle();
@@ -53,7 +54,7 @@ async function setup(options: Partial<BayeuxClientOptions> = {}) {
     random: () => 0.5,
     network: false,
     logger: false,
-    pageLifecycle: page.lifecycle,
+    ...(browserPage ? {} : { pageLifecycle: page.lifecycle }),
     ...options,
   });
   const roles: TabRole[] = [];
@@ -155,7 +156,7 @@ describe("BayeuxClient({ share: 'tabs' }) running alone, and the browser's own e
     vi.stubGlobal('removeEventListener', events.removeEventListener.bind(events));
     vi.stubGlobal('document', { addEventListener: () => {}, removeEventListener: () => {}, visibilityState: 'visible' });
     const fire = (type: string) => events.dispatchEvent(Object.assign(new Event(type), { persisted: true }));
-    const { server, watch, open, sent, role } = await setup({ pageLifecycle: undefined });
+    const { server, watch, open, sent, role } = await setup({}, { browserPage: true });
     const a = watch('/a');
     await server.settle();
     expect([role(), a.status()]).toEqual(['alone', 'live']);
