@@ -5,6 +5,8 @@
 // so this bundles the TypeScript sources instead, with the build's browser swap (x.ts -> x.browser.ts);
 // its total is close to, not the same as, bench/size.mjs's.
 // Usage: node bench/size-modules.mjs ["rxwire core" ...] [--top N] [--code core/codec.ts] (prints that module's minified code)
+//        node bench/size-modules.mjs --by-job   what each job (a feature, the rxjs runtime) costs: the
+//        gzip bytes the bundle would lose without all of that job's modules
 import { build, transform } from 'esbuild';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,7 +100,27 @@ function shortName(path) {
   return rest.replace(/^.*packages\/([^/]+)\/src\//, '$1/').replace(/^rxjs\/dist\/esm5\/internal\//, 'rxjs/');
 }
 
+/**
+ * The jobs a bundle pays for, by the modules that do them (first match wins). Everything else is
+ * the protocol itself: connection, session, channels, correlation, retry, codecs, errors.
+ */
+const jobs = [
+  ['rxjs runtime (Observable at the surface)', /^(rxjs|tslib)\//],
+  ['tab sharing (share)', /\/tabs\/|loadTabKit|loadTabShare/],
+  ['page lifecycle (bfcache, freeze, idle, online)', /pageSuspension|pageWatch|pageLifecycle|networkStatus|watchPageHide/],
+  ['devtools (inspect$)', /\/inspect\//],
+  ["schema channels (channel(name, { schema }))", /validatedChannel/],
+  ['async iteration of channels', /toAsyncIterable/],
+  ['logger and redaction', /core\/logger/],
+  ['credential functions', /credentials|loadCredentialRefresh/],
+  ['continuity', /continuityWitness|channelView/],
+  ['long-polling, HTTP handshake, cookies', /longPollingTransport|httpPlatform|cookieJar|connectionTypePicker|batcher/],
+  ['RPC dialects by name (aio-openapi, aiorest-ws)', /rpc\/(aioOpenApi|aiorestWs|protocolNames)/],
+];
+const jobOf = (module) => jobs.find(([, pattern]) => pattern.test(module))?.[0] ?? 'the protocol itself';
+
 const args = process.argv.slice(2);
+const byJob = args.includes('--by-job');
 const topIndex = args.indexOf('--top');
 const top = topIndex >= 0 ? Number(args[topIndex + 1]) : Infinity;
 const codeIndex = args.indexOf('--code');
@@ -112,6 +134,13 @@ for (const entry of entries.filter((e) => (names.length ? names.includes(e.name)
   }
   const all = pieces.map((piece) => piece.code).join('');
   const total = gz(all);
+  if (byJob) {
+    const names = [...new Set(pieces.map((piece) => jobOf(piece.module)))];
+    const rows = names.map((job) => ({ job, gzip: total - gz(pieces.map((p) => (jobOf(p.module) === job ? '' : p.code)).join('')) }));
+    console.log(`\n${entry.name}: ${total} B gzip; what the bundle would lose without each job`);
+    for (const row of rows.sort((a, b) => b.gzip - a.gzip)) console.log(`${row.job.padEnd(52)} ${String(row.gzip).padStart(7)}`);
+    continue;
+  }
   const rows = pieces.map((piece, i) => ({
     module: piece.module,
     minified: piece.code.length,
