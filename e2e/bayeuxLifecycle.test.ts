@@ -106,4 +106,40 @@ describe('BayeuxClient without share in Chromium, against Faye: the back/forward
       await server.close();
     }
   });
+
+  it("with share: 'tabs' in a page without Web Locks, the client runs alone and follows the page as without share", async () => {
+    const server = await countingFaye();
+    const context = await browser.newContext();
+    // Before any script of the page: as in a browser without Web Locks (or an insecure context).
+    await context.addInitScript(() => {
+      delete (Navigator.prototype as { locks?: unknown }).locks;
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}/?types=websocket&url=${encodeURIComponent(server.url)}`);
+      expect(await page.evaluate(() => 'locks' in navigator)).toBe(false);
+      await page.evaluate(() => (globalThis as unknown as { tabs: { watch(name: string): void } }).tabs.watch('/news'));
+      await waitFor(page, `globalThis.probe.statuses['/news']?.at(-1) === 'live'`);
+      expect(await page.evaluate(() => (globalThis as unknown as { probe: { roles: string[] } }).probe.roles.at(-1))).toBe('alone');
+      expect(server.openWebSockets()).toBe(1);
+
+      await page.goto(`${site.url}/elsewhere`);
+      await expect.poll(() => server.openWebSockets(), { timeout: 5_000 }).toBe(0);
+      expect(server.count('/meta/disconnect')).toBe(0);
+      await page.goBack({ waitUntil: 'commit' });
+      // Restored from the bfcache (an open WebSocket would have kept it out): pageshow said persisted.
+      await waitFor(page, `globalThis.probe?.persisted.includes(true)`);
+      await waitFor(page, `globalThis.probe.statuses['/news'].at(-1) === 'live' && globalThis.probe.continuity['/news'].length === 1`);
+      expect(await page.evaluate(() => (globalThis as unknown as { probe: { continuity: Record<string, string[]>; sockets: number } }).probe)).toMatchObject({
+        continuity: { '/news': ['gap'] },
+        sockets: 2,
+      });
+      expect(server.count('/meta/subscribe', '/news')).toBe(2);
+      await server.publish('/news', { n: 'restored' });
+      await waitFor(page, `globalThis.probe.messages['/news'].some((m) => m.n === 'restored')`);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
 });

@@ -129,9 +129,10 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
     this.#headers = typeof options.headers === 'function' ? {} : { ...options.headers };
     this.#refreshCredentials = hasCredentialFunctions(options) ? loadCredentialRefresh(options, this.#urls, this.#headers) : undefined;
     const tabs = (this.#tabs = BayeuxTabLink.of(options));
+    // A wire subscribe here waits while the page sleeps; with `share`, the link says here or through the leader tab.
+    const subscribeHere = (name: string): unknown => this.#page.holds() || this.#ensureRun().session.subscribe(name);
     this.#owner = {
-      // With `share`, the link says whether the wire part runs here or through the leader tab.
-      sub: (name) => (tabs ? tabs.subscribe(name, () => this.#ensureRun().session.subscribe(name)) : this.#page.holds() || this.#ensureRun().session.subscribe(name)),
+      sub: (name) => (tabs ? tabs.subscribe(name, () => subscribeHere(name)) : subscribeHere(name)),
       unsub: (name) => (tabs ? tabs.unsubscribe(name, () => this.#run?.session.unsubscribe(name)) : this.#run?.session.unsubscribe(name)),
       publish: (name, data) => this.publish(name, data),
       pending: () => this.#updatePending(),
@@ -140,10 +141,9 @@ export class BayeuxClientBase implements ChannelSource, Inspectable {
       limit: options.maxPendingCount ?? 100,
       overflow: options.overflow ?? 'drop-oldest',
     };
-    const [state, type, role, router] = [this.#state, this.#type, this.#role, this.#router];
     const session = { current: () => this.#run?.session, extensions: this.#extensions, witness: this.#witness, continueWith: (c?: ContinuedSession) => (this.#continued = c) };
-    this.#page = new PageSuspension(options, clock, { dropRun: (end) => this.#dropRun(end), continueWith: session.continueWith, reconnect: () => void this.#ensureRun(), disconnect: () => void this.disconnect() });
-    tabs?.load(this, { router, state, type, role, session, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: (goodbye) => this.#disconnectHere(goodbye) });
+    this.#page = new PageSuspension({ options, clock, tabs, client: { dropRun: (end) => this.#dropRun(end), continueWith: session.continueWith, reconnect: () => void this.#ensureRun(), disconnect: () => void this.disconnect() } });
+    tabs?.load(this, { router: this.#router, state: this.#state, type: this.#type, role: this.#role, session, report: (error) => this.#report(error), dropRun: () => this.#dropRun(), disconnectHere: (goodbye) => this.#disconnectHere(goodbye) });
   }
 
   get state(): ConnectionState {

@@ -76,7 +76,8 @@ export interface BayeuxClientOptions {
   network?: NetworkStatus | false;
   /**
    * Without `share`: close the transport after the page has been hidden this long, and reconnect when
-   * it is visible, as for `pageLifecycle`. With `share`, ignored: the tab share follows the page. @default off
+   * it is visible, as for `pageLifecycle`. With `share`, ignored while tabs share (the tab share follows
+   * the page); a client whose `share` runs alone ('alone', see `share`) applies it as without `share`. @default off
    */
   idleWhenHiddenMs?: number;
   /**
@@ -85,7 +86,8 @@ export interface BayeuxClientOptions {
    * is asked meanwhile (publish, request, connect) rejects with `CONNECTION_LOST`, and channels wait
    * ('reconnecting'). On `pageshow` and `resume` the client continues the session, or handshakes
    * anew if the server forgot it, resubscribes every channel and reports its continuity. With
-   * `share`, a leader tab hands over instead (see `share`). A `pagehide` for good says goodbye
+   * `share`, a leader tab hands over instead (see `share`), unless the share runs alone ('alone'): then
+   * as without `share`. A `pagehide` for good says goodbye
    * (`disconnect()`). `false` ignores the lifecycle; a fake in tests.
    * @default the page's events, where there is a document
    */
@@ -101,8 +103,10 @@ export interface BayeuxClientOptions {
    * across tabs (one wire subscribe), replies reach the calling tab only, and when the leader goes
    * another tab takes over: with the ack extension it continues the same session, and the server
    * redelivers what no tab acknowledged (continuity `'recovered'`); without it, or once the server
-   * forgot the session, it starts a new one and resubscribes (continuity `'gap'`). Ignored ('alone') in Node and
-   * where Web Locks or BroadcastChannel are missing (old browsers, insecure contexts). @default off
+   * forgot the session, it starts a new one and resubscribes (continuity `'gap'`). Ignored ('alone') in Node,
+   * where Web Locks or BroadcastChannel are missing (old browsers, insecure contexts), and where the
+   * tab code did not load (`TABS_UNAVAILABLE` on `errors$`): the client then runs its own session and
+   * follows the page (`pageLifecycle`, `idleWhenHiddenMs`) as without `share`. @default off
    */
   share?: 'tabs' | { key: string };
 }

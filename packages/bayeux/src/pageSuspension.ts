@@ -18,11 +18,18 @@ export interface SuspendableClient {
   disconnect(): void;
 }
 
-/** The options a {@link PageSuspension} reads. @internal */
-export interface PageSuspensionOptions {
-  pageLifecycle?: PageLifecycle | false | undefined;
-  idleWhenHiddenMs?: number | undefined;
-  share?: unknown;
+/** What a {@link PageSuspension} works with. @internal */
+export interface PageSuspensionParts {
+  /** The options it reads. */
+  options: { pageLifecycle?: PageLifecycle | false | undefined; idleWhenHiddenMs?: number | undefined };
+  clock: Clock;
+  client: SuspendableClient;
+  /**
+   * With `share`: the tab link, which says whether the tab share runs (it follows the page itself,
+   * see `BayeuxTabShare`) or the client runs alone (no Web Locks or BroadcastChannel, or the tab
+   * code did not load), and so follows the page here, as without `share`.
+   */
+  tabs: { readonly sharing: boolean } | undefined;
 }
 
 /**
@@ -37,12 +44,12 @@ export interface PageSuspensionOptions {
  * - Back (`pageshow`, `resume`, visible): continue the kept session, or, if the server forgot it
  *   (it answers with handshake advice), handshake anew; every live channel subscribes again and
  *   reports its continuity ('gap', or 'recovered' where an extension proves it, see `Extension.recovers`).
- * With `share`, the tab share follows the page itself (see `BayeuxTabShare`): only the goodbye is here.
+ * With `share`, while the tab share runs, it follows the page itself (see `BayeuxTabShare`): only the
+ * goodbye is here. A client whose share fell back to running alone follows the page here.
  * @internal
  */
 export class PageSuspension {
-  readonly #options: PageSuspensionOptions;
-  readonly #clock: Clock;
+  readonly #parts: PageSuspensionParts;
   readonly #client: SuspendableClient;
   /** The page watch while the client runs; a new one per run, so none outlives a `disconnect()`. */
   #watch: PageWatch | undefined;
@@ -54,17 +61,17 @@ export class PageSuspension {
     if (!(event as Event & { persisted?: boolean }).persisted) this.#client.disconnect();
   };
 
-  constructor(options: PageSuspensionOptions, clock: Clock, client: SuspendableClient) {
-    this.#options = options;
-    this.#clock = clock;
-    this.#client = client;
+  constructor(parts: PageSuspensionParts) {
+    this.#parts = parts;
+    this.#client = parts.client;
   }
 
-  /** The client runs a session: watch the page. Idempotent. */
+  /** The client runs a session: watch the page (unless the tab share does). Idempotent. */
   start(): void {
     watchPageHide(true, this.#pageHide);
-    if (this.#watch || this.#options.share) return;
-    const watch = (this.#watch = new PageWatch(this.#options, this.#clock, { onSuspend: (reason) => this.#suspend(reason), onResume: () => this.#resume() }));
+    const { options, clock, tabs } = this.#parts;
+    if (this.#watch || tabs?.sharing) return;
+    const watch = (this.#watch = new PageWatch(options, clock, { onSuspend: (reason) => this.#suspend(reason), onResume: () => this.#resume() }));
     watch.start();
     // A client started in a hidden page: the idle countdown runs from now.
     watch.recheck();

@@ -61,6 +61,15 @@ export class BayeuxTabLink {
     );
   }
 
+  /**
+   * Whether the tab share runs (or its code is loading): then it follows the page for this client.
+   * False once this tab runs alone, as without `share`: where tabs cannot share (no Web Locks or no
+   * BroadcastChannel), or where the tab code did not load.
+   */
+  get sharing(): boolean {
+    return this.#loading || this.#share !== undefined;
+  }
+
   /** The leader's session id, in a follower. */
   get clientId(): string | undefined {
     return this.#share?.clientId;
