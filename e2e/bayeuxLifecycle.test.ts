@@ -75,6 +75,30 @@ async function countingFaye() {
 
 const waitFor = (page: Page, predicate: string) => page.waitForFunction(predicate, undefined, { timeout: 15_000, polling: 20 });
 
+/**
+ * The page, whose client receives '/news' over one WebSocket, navigates away and back: into the
+ * cache the WebSocket closes without a goodbye; restored (persisted) the client reconnects,
+ * resubscribes with continuity 'gap' and receives again.
+ */
+async function awayAndBackThroughTheCache(page: Page, server: Awaited<ReturnType<typeof countingFaye>>): Promise<void> {
+  await page.goto(`${site.url}/elsewhere`);
+  await expect.poll(() => server.openWebSockets(), { timeout: 5_000 }).toBe(0);
+  // No goodbye: the page may come back and continue the session.
+  expect(server.count('/meta/disconnect')).toBe(0);
+  await page.goBack({ waitUntil: 'commit' });
+  // Restored from the bfcache, not loaded again (an open WebSocket would have kept it out): the same
+  // probe, and pageshow said persisted.
+  await waitFor(page, `globalThis.probe?.persisted.includes(true)`);
+  await waitFor(page, `globalThis.probe.statuses['/news'].at(-1) === 'live' && globalThis.probe.continuity['/news'].length === 1`);
+  expect(await page.evaluate(() => (globalThis as unknown as { probe: { continuity: Record<string, string[]>; sockets: number } }).probe)).toMatchObject({
+    continuity: { '/news': ['gap'] },
+    sockets: 2,
+  });
+  expect(server.count('/meta/subscribe', '/news')).toBe(2);
+  await server.publish('/news', { n: 'restored' });
+  await waitFor(page, `globalThis.probe.messages['/news'].some((m) => m.n === 'restored')`);
+}
+
 describe('BayeuxClient without share in Chromium, against Faye: the back/forward cache', () => {
   it('into the cache the WebSocket closes; restored (persisted), the client reconnects, resubscribes (gap) and receives again', async () => {
     const server = await countingFaye();
@@ -86,21 +110,7 @@ describe('BayeuxClient without share in Chromium, against Faye: the back/forward
       await waitFor(page, `globalThis.probe.statuses['/news']?.at(-1) === 'live'`);
       expect(server.openWebSockets()).toBe(1);
 
-      await page.goto(`${site.url}/elsewhere`);
-      await expect.poll(() => server.openWebSockets(), { timeout: 5_000 }).toBe(0);
-      // No goodbye: the page may come back and continue the session.
-      expect(server.count('/meta/disconnect')).toBe(0);
-      await page.goBack({ waitUntil: 'commit' });
-      // Restored from the bfcache, not loaded again: the same probe, and pageshow said persisted.
-      await waitFor(page, `globalThis.probe?.persisted.includes(true)`);
-      await waitFor(page, `globalThis.probe.statuses['/news'].at(-1) === 'live' && globalThis.probe.continuity['/news'].length === 1`);
-      expect(await page.evaluate(() => (globalThis as unknown as { probe: { continuity: Record<string, string[]>; sockets: number } }).probe)).toMatchObject({
-        continuity: { '/news': ['gap'] },
-        sockets: 2,
-      });
-      expect(server.count('/meta/subscribe', '/news')).toBe(2);
-      await server.publish('/news', { n: 'restored' });
-      await waitFor(page, `globalThis.probe.messages['/news'].some((m) => m.n === 'restored')`);
+      await awayAndBackThroughTheCache(page, server);
     } finally {
       await context.close();
       await server.close();
@@ -123,20 +133,7 @@ describe('BayeuxClient without share in Chromium, against Faye: the back/forward
       expect(await page.evaluate(() => (globalThis as unknown as { probe: { roles: string[] } }).probe.roles.at(-1))).toBe('alone');
       expect(server.openWebSockets()).toBe(1);
 
-      await page.goto(`${site.url}/elsewhere`);
-      await expect.poll(() => server.openWebSockets(), { timeout: 5_000 }).toBe(0);
-      expect(server.count('/meta/disconnect')).toBe(0);
-      await page.goBack({ waitUntil: 'commit' });
-      // Restored from the bfcache (an open WebSocket would have kept it out): pageshow said persisted.
-      await waitFor(page, `globalThis.probe?.persisted.includes(true)`);
-      await waitFor(page, `globalThis.probe.statuses['/news'].at(-1) === 'live' && globalThis.probe.continuity['/news'].length === 1`);
-      expect(await page.evaluate(() => (globalThis as unknown as { probe: { continuity: Record<string, string[]>; sockets: number } }).probe)).toMatchObject({
-        continuity: { '/news': ['gap'] },
-        sockets: 2,
-      });
-      expect(server.count('/meta/subscribe', '/news')).toBe(2);
-      await server.publish('/news', { n: 'restored' });
-      await waitFor(page, `globalThis.probe.messages['/news'].some((m) => m.n === 'restored')`);
+      await awayAndBackThroughTheCache(page, server);
     } finally {
       await context.close();
       await server.close();
